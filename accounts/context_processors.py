@@ -1,0 +1,2 @@
+def account_prompts(request):
+    return {}

@@ -1,0 +1,29 @@
+"""Emails are rendered in the request and delivered by the task worker."""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+
+from core.tasks import send_email
+
+
+def render_email(template_prefix: str, context: dict) -> dict:
+    """Render `<prefix>_subject.txt`, `<prefix>_message.txt` and, if present,
+    `<prefix>_message.html` into the arguments `send_email` takes."""
+    subject = render_to_string(f"{template_prefix}_subject.txt", context)
+    parts = {
+        "subject": " ".join(subject.split()),
+        "body": render_to_string(f"{template_prefix}_message.txt", context),
+    }
+    try:
+        parts["html"] = render_to_string(f"{template_prefix}_message.html", context)
+    except TemplateDoesNotExist:
+        pass
+    return parts
+
+
+def queue_email(*, template_prefix: str, to: str | list[str], context: dict) -> None:
+    """Render now, send once the surrounding transaction commits."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    parts = render_email(template_prefix, context)
+    transaction.on_commit(lambda: send_email.enqueue(to=recipients, **parts))

@@ -1,0 +1,64 @@
+"""The shared skill vocabulary and the base every public page builds on."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from taggit.models import TagBase, TaggedItemBase
+from wagtailseo.models import SeoMixin
+
+
+class Skill(TagBase):
+    """One vocabulary of skills for profiles, sessions, experts and the forum.
+
+    Every taggable model gets its own through model (`TaggedSkill` below for
+    plain models, a ParentalKey subclass for pages), all pointing here.
+    """
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["name"]
+
+
+class SkillThroughBase(TaggedItemBase):
+    """Base for the through models that attach `Skill` tags to one model."""
+
+    tag = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(SeoMixin):
+    """Every public page: wagtail-seo's meta tags plus a BreadcrumbList."""
+
+    class Meta:
+        abstract = True
+
+    promote_panels = SeoMixin.seo_panels
+
+    def breadcrumbs(self):
+        """Ancestors below the site root, then this page."""
+        return [
+            page
+            for page in self.get_ancestors(inclusive=True).live().specific()
+            if page.depth > 1
+        ]
+
+    def breadcrumb_data(self) -> dict:
+        """schema.org BreadcrumbList, rendered with the `jsonld` filter."""
+        items = [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": page.title,
+                "item": page.get_full_url(),
+            }
+            for position, page in enumerate(self.breadcrumbs(), start=1)
+        ]
+        return {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": items,
+        }
