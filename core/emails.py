@@ -1,8 +1,8 @@
 """Emails are rendered in the request and delivered by the task worker."""
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
 
 from core.tasks import send_email
 

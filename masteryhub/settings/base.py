@@ -104,9 +104,7 @@ TEMPLATES = [
 # --- Data -------------------------------------------------------------------
 
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-    ),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -345,7 +343,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'", "https://checkout.stripe.com"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
-    }
+    },
 }
 
 # --- Locale -------------------------------------------------------------------
