@@ -1,8 +1,8 @@
 """Emails are rendered in the request and delivered by the task worker."""
 
 from django.db import transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 
 from core.tasks import send_email
 
@@ -10,16 +10,22 @@ from core.tasks import send_email
 def render_email(template_prefix: str, context: dict) -> dict:
     """Render `<prefix>_subject.txt`, `<prefix>_message.txt` and, if present,
     `<prefix>_message.html` into the arguments `send_email` takes."""
-    subject = render_to_string(f"{template_prefix}_subject.txt", context)
+    subject = _render_text(f"{template_prefix}_subject.txt", context)
     parts = {
         "subject": " ".join(subject.split()),
-        "body": render_to_string(f"{template_prefix}_message.txt", context),
+        "body": _render_text(f"{template_prefix}_message.txt", context),
     }
     try:
         parts["html"] = render_to_string(f"{template_prefix}_message.html", context)
     except TemplateDoesNotExist:
         pass
     return parts
+
+
+def _render_text(template_name: str, context: dict) -> str:
+    # Plain text is not HTML: "&" must stay "&", so autoescaping is off here.
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
 
 
 def queue_email(*, template_prefix: str, to: str | list[str], context: dict) -> None:

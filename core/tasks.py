@@ -2,7 +2,7 @@ from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
 
-@task(queue_name="email")
+@task()
 def send_email(
     *, subject: str, body: str, to: list[str], html: str = "", from_email: str = ""
 ) -> None:

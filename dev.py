@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""MasteryHub's two commands, for a fresh clone with nothing but Python 3.11.
+
+    python3 dev.py          set up (venv, install, migrate, demo content) and
+                            start the site and the task worker on :8000
+    python3 dev.py test     install the test tools and run lint + every test
+
+Only the standard library is used here: this file runs before the virtual
+environment exists.
+"""
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ADDRESS = "127.0.0.1:8000"
+
+
+def say(message: str) -> None:
+    print(f"\033[1m==> {message}\033[0m", flush=True)
+
+
+def run(*args: str | Path, **kwargs) -> None:
+    subprocess.run([str(arg) for arg in args], check=True, cwd=ROOT, **kwargs)
+
+
+def ensure_venv(requirements: str) -> None:
+    """Create .venv and install `requirements` unless they are installed already."""
+    if sys.version_info[:2] != (3, 11):
+        say(f"MasteryHub targets Python 3.11; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        say("Creating the virtual environment in .venv")
+        venv.create(VENV, with_pip=True)
+    wanted = b"".join(
+        (ROOT / name).read_bytes() for name in ("requirements.txt", requirements)
+    )
+    stamp = VENV / f".installed-{requirements}"
+    digest = hashlib.sha256(wanted).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    say(f"Installing {requirements}")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-r", requirements)
+    stamp.write_text(digest)
+
+
+def manage(*args: str, env: dict | None = None) -> None:
+    run(PYTHON, "manage.py", *args, env=env)
+
+
+def up() -> None:
+    ensure_venv("requirements.txt")
+    env = {**os.environ}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "masteryhub.settings.dev")
+    say("Migrating the database")
+    manage("migrate", "--no-input", env=env)
+    say("Loading demo content")
+    manage("seed_demo", env=env)
+    say(f"Starting the site on http://{ADDRESS}/ and the task worker (Ctrl-C stops)")
+    worker = subprocess.Popen(
+        [str(PYTHON), "manage.py", "db_worker"], cwd=ROOT, env=env
+    )
+    server = subprocess.Popen(
+        [str(PYTHON), "manage.py", "runserver", ADDRESS], cwd=ROOT, env=env
+    )
+    try:
+        while worker.poll() is None and server.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in (server, worker):
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+        for process in (server, worker):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    sys.exit(server.returncode or worker.returncode or 0)
+
+
+def ensure_chromium() -> None:
+    """Browser tests drive Debian's Chromium; Playwright cannot download its own."""
+    if Path(CHROMIUM).exists():
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        say("Installing Chromium for the browser tests (apt-get install chromium)")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "chromium", env=env)
+        return
+    sys.exit(
+        f"The browser tests need Chromium at {CHROMIUM}. Install it "
+        "(sudo apt-get install chromium) or set CHROMIUM_PATH."
+    )
+
+
+def test(pytest_args: list[str]) -> None:
+    ensure_venv("requirements-dev.txt")
+    ensure_chromium()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "masteryhub.settings.test"}
+    say("Lint: ruff, import layers, migrations")
+    run(BIN / "ruff", "check", ".")
+    run(BIN / "ruff", "format", "--check", ".")
+    run(BIN / "lint-imports", env=env)
+    manage("makemigrations", "--check", "--dry-run", env=env)
+    say("Tests")
+    workers = os.environ.get("PYTEST_WORKERS", "2")
+    result = subprocess.run(
+        [str(BIN / "pytest"), "-n", workers, *pytest_args], cwd=ROOT, env=env
+    )
+    sys.exit(result.returncode)
+
+
+if __name__ == "__main__":
+    command, *rest = sys.argv[1:] or ["up"]
+    if command == "up":
+        up()
+    elif command == "test":
+        test(rest)
+    else:
+        sys.exit(__doc__)
