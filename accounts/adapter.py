@@ -1,10 +1,71 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
+from django.db import transaction
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts import errors
+from accounts.validators import RESERVED_USERNAMES
+from core.tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    pass
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_blacklisted": errors.USERNAME_RESERVED,
+        "username_taken": errors.USERNAME_TAKEN,
+    }
+
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        if username.lower() in RESERVED_USERNAMES:
+            raise self.validation_error("username_blacklisted")
+        return super().clean_username(username, shallow=shallow)
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.name = form.cleaned_data.get("name", "")
+        if commit:
+            user.save()
+        return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render in the request (templates need it), deliver in the worker so a
+        slow mail server never holds up signup or password reset."""
+        request = self.request
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, ctx)
+        html = ""
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html = content
+        kwargs = {
+            "subject": message.subject,
+            "body": message.body,
+            "to": list(message.to),
+            "html": html,
+            "from_email": message.from_email or "",
+        }
+        transaction.on_commit(lambda: send_email.enqueue(**kwargs))
+
+    def is_safe_url(self, url: str) -> bool:
+        # Only this site: allauth's default also trusts ALLOWED_HOSTS and
+        # CSRF_TRUSTED_ORIGINS, wider than a post-login redirect needs.
+        request = self.request
+        return url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    pass
+    def save_user(self, request, sociallogin, form=None):
+        from accounts.services import create_profile
+
+        with transaction.atomic():
+            user = super().save_user(request, sociallogin, form=form)
+            create_profile(user=user)
+        return user

@@ -1,6 +1,262 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.db import models, transaction
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+
+from accounts import errors
+from accounts.models import ExpertApplication, Intent, Profile, ProfileEntry, User
+from accounts.validators import (
+    time_zone_names,
+    username_is_taken,
+    validate_image_upload,
+    validate_username_not_reserved,
+)
+
+MAX_TAGS = 20
 
 
-class SignupForm(forms.Form):
-    def signup(self, request, user):
-        pass
+def _formfield(db_field, **kwargs):
+    # Members paste addresses without a scheme; assume https, as Django 6 will.
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+MAX_TAG_LENGTH = 50
+
+
+class SkillTagField(TagField):
+    """Comma-separated skills from the shared vocabulary, within sane bounds."""
+
+    def clean(self, value):
+        names = super().clean(value)
+        if len(names) > MAX_TAGS:
+            raise forms.ValidationError(
+                errors.TOO_MANY_TAGS, params={"limit": MAX_TAGS}, code="too_many"
+            )
+        if any(len(name) > MAX_TAG_LENGTH for name in names):
+            raise forms.ValidationError(
+                errors.TAG_TOO_LONG, params={"limit": MAX_TAG_LENGTH}, code="too_long"
+            )
+        return names
+
+
+class ProfilePhotoField(forms.ImageField):
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        validate_image_upload(data)
+        return super().to_python(data)
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's signup plus what a profile starts with."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    intent = forms.ChoiceField(
+        label=_("I want to"),
+        choices=Intent.choices,
+        initial=Intent.LEARN,
+        widget=forms.RadioSelect,
+    )
+    skills = SkillTagField(
+        label=_("Skills"),
+        required=False,
+        help_text=_("What you know, separated by commas, e.g. Python, SQL."),
+    )
+    interests = SkillTagField(
+        label=_("Interests"),
+        required=False,
+        help_text=_("What you want to learn, separated by commas."),
+    )
+
+    field_order = [
+        "name",
+        "email",
+        "username",
+        "password1",
+        "password2",
+        "intent",
+        "skills",
+        "interests",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Labels stay visible, so placeholders would only repeat them.
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.fields["username"].help_text = _(
+            "Your public name in links to your profile: letters, digits and "
+            "@ . + - _ only."
+        )
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+    def save(self, request):
+        from accounts.services import create_profile
+
+        # The user and their profile exist together or not at all.
+        with transaction.atomic():
+            user = super().save(request)
+            create_profile(
+                user=user,
+                intent=self.cleaned_data["intent"],
+                skills=self.cleaned_data.get("skills") or [],
+                interests=self.cleaned_data.get("interests") or [],
+            )
+        return user
+
+
+class ProfileForm(forms.ModelForm):
+    """The profile editor's main form: account name and handle plus the
+    profile's own fields. Saving is the service's job (see views)."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Your public profile lives at /members/your-username/."),
+        validators=[User.username_validator, validate_username_not_reserved],
+    )
+    photo = ProfilePhotoField(
+        label=_("Profile picture"),
+        required=False,
+        help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=())
+    skills = SkillTagField(
+        label=_("Skills"),
+        required=False,
+        help_text=Profile._meta.get_field("skills").help_text,
+    )
+    interests = SkillTagField(
+        label=_("Interests"),
+        required=False,
+        help_text=Profile._meta.get_field("interests").help_text,
+    )
+
+    class Meta:
+        model = Profile
+        formfield_callback = _formfield
+        fields = [
+            "headline",
+            "bio",
+            "photo",
+            "intent",
+            "time_zone",
+            "skills",
+            "interests",
+            "linkedin_url",
+            "github_url",
+            *(f"{section}_visibility" for section in Profile.SECTIONS),
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 6}),
+            "intent": forms.RadioSelect,
+            "linkedin_url": forms.URLInput(
+                attrs={"placeholder": "https://www.linkedin.com/in/…"}
+            ),
+            "github_url": forms.URLInput(attrs={"placeholder": "https://github.com/…"}),
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        initial = {"name": user.name, "username": user.username}
+        initial.update(kwargs.pop("initial", {}) or {})
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["time_zone"].choices = [(tz, tz) for tz in time_zone_names()]
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if username_is_taken(username, exclude_pk=self.user.pk):
+            raise forms.ValidationError(errors.USERNAME_TAKEN, code="taken")
+        return username
+
+    @property
+    def visibility_fields(self):
+        return [self[f"{section}_visibility"] for section in Profile.SECTIONS]
+
+
+class ProfileEntryForm(forms.ModelForm):
+    class Meta:
+        model = ProfileEntry
+        formfield_callback = _formfield
+        fields = [
+            "title",
+            "organisation",
+            "url",
+            "start_date",
+            "end_date",
+            "description",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", errors.END_BEFORE_START)
+        return cleaned
+
+
+ProfileEntryFormSet = inlineformset_factory(
+    Profile,
+    ProfileEntry,
+    form=ProfileEntryForm,
+    extra=1,
+    max_num=30,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class ExpertApplicationForm(forms.ModelForm):
+    skills = SkillTagField(
+        label=_("Areas of expertise"),
+        help_text=ExpertApplication._meta.get_field("skills").help_text,
+    )
+
+    class Meta:
+        model = ExpertApplication
+        fields = ["motivation", "skills", "links"]
+        widgets = {
+            "motivation": forms.Textarea(attrs={"rows": 6}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_links(self) -> str:
+        validate = forms.URLField(assume_scheme="https").clean
+        lines = [
+            line.strip()
+            for line in self.cleaned_data["links"].splitlines()
+            if line.strip()
+        ]
+        for line in lines:
+            validate(line)
+        return "\n".join(lines)
+
+
+class ReviewForm(forms.Form):
+    """Staff's decision on an expert application, in the Wagtail admin."""
+
+    action = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    note = forms.CharField(
+        label=_("Note to the applicant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent in the email either way."),
+    )

@@ -4,4 +4,5 @@ from accounts import views
 
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile_edit"),
+    path("expert/apply/", views.expert_apply, name="expert_apply"),
 ]

@@ -1,0 +1,36 @@
+"""Member-written Markdown to safe HTML."""
+
+import markdown
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "ul",
+}
+
+
+def render_markdown(text: str) -> SafeString:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # Without these two, raw HTML in the text passes through; with them it is
+    # escaped and shown as typed. nh3 below is the second line of defence.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    html = md.convert(text)
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener ugc",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above
