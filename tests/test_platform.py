@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def django_command(*args: str, **env: str) -> subprocess.CompletedProcess:
     """Run manage.py in a fresh interpreter so settings are read from `env`."""
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a
+    # deployment check.
+    leaked = ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in leaked}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

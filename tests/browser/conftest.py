@@ -10,6 +10,12 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.cache import cache
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from home.tests.factories import HomePageFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # the tests make around it are still plain synchronous code.
@@ -41,6 +47,40 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def home_page(transactional_db):
+    """The site's HomePage, built again when needed.
+
+    `live_server` needs a transactional database, which is flushed after each
+    test, taking the rows the migrations made (locale, page tree, site) with
+    it; `serialized_rollback` proved unreliable once other tests had run.
+    """
+    # Wagtail caches site lookups and allauth its rate-limit counters; both
+    # would outlive the flush.
+    cache.clear()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        yield site.root_page.specific
+        cache.clear()
+        return
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
+    home = HomePageFactory(parent=root)
+    Site.objects.create(
+        hostname="localhost",
+        port=80,
+        site_name="MasteryHub",
+        root_page=home,
+        is_default_site=True,
+    )
+    yield home
+    cache.clear()
 
 
 @pytest.fixture

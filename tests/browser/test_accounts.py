@@ -3,12 +3,8 @@
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.core.cache import cache
 from playwright.sync_api import expect
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
 
 from tests.browser.conftest import describe
 
@@ -16,31 +12,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery staple 42"
 CONFIRM_LINK = re.compile(r"https?://[^\s]+/accounts/confirm-email/[^\s/]+/")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Wagtail caches site lookups and allauth its rate-limit counters; both
-    # outlive the database flush between transactional tests.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _wagtail_site(transactional_db):
-    """The flush after a transactional test drops the rows migrations made, so
-    the next one may start without a Wagtail site; every page needs one."""
-    if Site.objects.filter(is_default_site=True).exists():
-        return
-    root = Page.get_first_root_node()
-    if root is None:
-        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        Locale.objects.get_or_create(language_code=language)
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-    Site.objects.create(
-        hostname="localhost", root_page=root, is_default_site=True, site_name="Test"
-    )
 
 
 def assert_accessible(page, axe_violations):

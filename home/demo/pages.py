@@ -1,0 +1,216 @@
+"""Demo pages and site settings: the home page, about/terms/privacy, menus."""
+
+from wagtail.models import Site
+
+from home.models import (
+    HomePage,
+    NavigationSettings,
+    SocialMediaSettings,
+    StandardPage,
+)
+
+
+def _link(label: str, url: str) -> dict:
+    return {"label": label, "page": None, "url": url}
+
+
+def _card(title: str, text: str, label: str = "", url: str = "") -> dict:
+    link = _link(label, url) if url else {"label": "", "page": None, "url": ""}
+    return {"title": title, "text": text, "link": link}
+
+
+HOME = {
+    "title": "MasteryHub",
+    "hero_heading": "Learn a skill or share one, with professionals who do the work",
+    "hero_intro": (
+        "Live workshops, webinars and 1:1 mentoring from practitioners. Book a "
+        "seat, ask real questions and track how your skills grow."
+    ),
+    "primary_cta_label": "Join free",
+    "primary_cta_url": "/accounts/signup/",
+    "secondary_cta_label": "Become an expert",
+    "secondary_cta_url": "/accounts/expert/apply/",
+    "value_heading": "Why professionals learn here",
+    "value_intro": "Small groups, real experience, and a plan for what to learn next.",
+    "value_points": [
+        (
+            "card",
+            _card(
+                "Learn live",
+                "Workshops capped at a size where everyone gets to ask.",
+            ),
+        ),
+        (
+            "card",
+            _card(
+                "Find a mentor",
+                "Experts who have done the job, matched to what you want to learn.",
+            ),
+        ),
+        (
+            "card",
+            _card(
+                "Grow your profile",
+                "Show your skills, experience and certifications in one place.",
+            ),
+        ),
+    ],
+    "body": [
+        (
+            "quote",
+            {
+                "quote": (
+                    "One ninety-minute workshop on streaming pipelines saved my "
+                    "team a month of trial and error."
+                ),
+                "name": "Kenji Watanabe",
+                "role": "Backend developer",
+            },
+        ),
+        (
+            "call_to_action",
+            {
+                "heading": "Share what you know",
+                "text": "Host sessions and mentor professionals who want to learn.",
+                "link": _link("Apply to teach", "/accounts/expert/apply/"),
+                "style": "accent",
+            },
+        ),
+        (
+            "faq",
+            {
+                "heading": "Frequently asked questions",
+                "items": [
+                    {
+                        "question": "Is it free to join?",
+                        "answer": (
+                            "<p>Yes. Joining, building a profile and many "
+                            "sessions are free; some sessions and content are "
+                            "paid.</p>"
+                        ),
+                    },
+                    {
+                        "question": "Who are the experts?",
+                        "answer": (
+                            "<p>Practitioners whose applications our team "
+                            "reviewed: they teach what they do for a living.</p>"
+                        ),
+                    },
+                ],
+            },
+        ),
+    ],
+}
+
+STANDARD_PAGES = [
+    {
+        "slug": "about",
+        "title": "About MasteryHub",
+        "intro": "A place where professionals teach and learn from each other.",
+        "body": [
+            ("heading", {"text": "Our idea", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>The best way to learn a professional skill is from someone "
+                "who uses it every day. MasteryHub connects those people with "
+                "the ones who want to learn, in small live sessions and 1:1 "
+                "mentoring.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "terms",
+        "title": "Terms of use",
+        "intro": "The rules that keep MasteryHub fair for learners and experts.",
+        "body": [
+            ("heading", {"text": "Your account", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Keep your password to yourself and your profile truthful. "
+                "You can delete your account at any time.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "privacy",
+        "title": "Privacy",
+        "intro": "What we keep about you, why, and how you control it.",
+        "body": [
+            ("heading", {"text": "Your profile", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>You choose who sees each section of your profile: "
+                "everyone, signed-in members, or only you.</p>",
+            ),
+        ],
+    },
+]
+
+
+def seed_pages() -> None:
+    """Fill in what is missing; never overwrite what an editor has changed."""
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    if not isinstance(home, HomePage):
+        raise RuntimeError("The default site's root is not a HomePage; migrate first.")
+    missing = {
+        field: value for field, value in HOME.items() if not getattr(home, field)
+    }
+    if missing:
+        _set(home, missing)
+        home.save_revision().publish()
+
+    for data in STANDARD_PAGES:
+        if StandardPage.objects.child_of(home).filter(slug=data["slug"]).exists():
+            continue
+        page = StandardPage(show_in_menus=data["slug"] == "about")
+        _set(page, data)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+
+    _seed_settings(site)
+
+
+def _set(page, data: dict) -> None:
+    for field, value in data.items():
+        setattr(page, field, value)
+
+
+def _seed_settings(site: Site) -> None:
+    social = SocialMediaSettings.for_site(site)
+    if not social.links:
+        social.linkedin = "https://www.linkedin.com/company/masteryhub-demo"
+        social.github = "https://github.com/masteryhub-demo"
+        social.save()
+
+    navigation = NavigationSettings.for_site(site)
+    if navigation.header_links or navigation.footer_columns:
+        return
+    navigation.header_links = [
+        ("link", _link("About", "/about/")),
+        ("link", _link("Become an expert", "/accounts/expert/apply/")),
+    ]
+    navigation.footer_columns = [
+        (
+            "column",
+            {
+                "heading": "MasteryHub",
+                "links": [
+                    _link("About", "/about/"),
+                    _link("Join", "/accounts/signup/"),
+                ],
+            },
+        ),
+        (
+            "column",
+            {
+                "heading": "Legal",
+                "links": [
+                    _link("Terms of use", "/terms/"),
+                    _link("Privacy", "/privacy/"),
+                ],
+            },
+        ),
+    ]
+    navigation.footer_text = "MasteryHub Ltd · Made for people who teach what they do."
+    navigation.save()

@@ -1,0 +1,166 @@
+"""Fill the site with realistic demo content; safe to run again.
+
+Every step looks things up by a stable key (username, slug) and creates only
+what is missing, so a second run changes nothing and what an editor changed
+stays. Each feature adds its own step here, so the demo shows every feature.
+"""
+
+import logging
+from datetime import date
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import Progress
+
+from accounts.models import ExpertApplication, ProfileEntry, User
+from accounts.services import (
+    EntryChange,
+    apply_for_expert,
+    approve_expert_application,
+    ensure_profile,
+    reject_expert_application,
+    update_profile,
+)
+from home.demo import pages
+from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
+
+
+def _account(*, username: str, email: str, name: str, **flags) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"email": email, "name": name, **flags}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    # allauth lets nobody in before the address is verified.
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    ensure_profile(user=user)
+    return user
+
+
+def seed_admin() -> User:
+    return _account(
+        username=ADMIN["username"],
+        email=ADMIN["email"],
+        name=f"{ADMIN['first_name']} {ADMIN['last_name']}",
+        is_staff=True,
+        is_superuser=True,
+    )
+
+
+def seed_person(person: dict, *, reviewer: User) -> None:
+    user = _account(
+        username=person["username"],
+        email=f"{person['username']}@masteryhub.example",
+        name=f"{person['first_name']} {person['last_name']}",
+    )
+    profile = user.profile
+    if not profile.headline:
+        _fill_profile(profile, person)
+    _seed_application(user, person, reviewer=reviewer)
+
+
+def _fill_profile(profile, person: dict) -> None:
+    entries = [
+        EntryChange(
+            kind=kind,
+            data={
+                "title": title,
+                "organisation": organisation,
+                "start_date": date.fromisoformat(started),
+                "url": url,
+            },
+        )
+        for kind, title, organisation, started, url in person["entries"]
+    ]
+    update_profile(
+        profile=profile,
+        user_fields={},
+        profile_fields={
+            "headline": person["headline"],
+            "bio": person["bio"],
+            "intent": person["intent"],
+            "time_zone": person["time_zone"],
+            "linkedin_url": person["linkedin_url"],
+            "github_url": person["github_url"],
+            # Show that sections can be kept from the public.
+            "experience_visibility": "members",
+        },
+        skills=person["skills"],
+        interests=person["interests"],
+        entries=entries,
+    )
+
+
+def _seed_application(user: User, person: dict, *, reviewer: User) -> None:
+    outcome = "approved" if person["expert"] else person.get("application")
+    if not outcome or user.expert_applications.exists():
+        return
+    application = apply_for_expert(
+        user=user,
+        motivation=(
+            f"I have spent years on {', '.join(person['skills'][:2])} and would "
+            "like to run workshops and mentor people earlier in their careers."
+        ),
+        skills=person["skills"][:3],
+        links=person["linkedin_url"] or person["github_url"],
+    )
+    if outcome == ExpertApplication.Status.APPROVED:
+        approve_expert_application(
+            application=application, reviewer=reviewer, note="Welcome aboard!"
+        )
+    elif outcome == ExpertApplication.Status.REJECTED:
+        reject_expert_application(
+            application=application,
+            reviewer=reviewer,
+            note="Please apply again once you have run a session or two elsewhere.",
+        )
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo content: people, profiles, pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even with DEBUG off (the demo accounts share a password).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a known password; "
+                "run it with DEBUG on, or pass --force."
+            )
+        # Wagtail logs every page save; the progress bar says enough.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
+        console = Console(soft_wrap=True)
+        with Progress(console=console, transient=False) as progress:
+            total = 2 + len(PEOPLE)
+            bar = progress.add_task("Seeding demo content", total=total)
+            admin = seed_admin()
+            progress.advance(bar)
+            for person in PEOPLE:
+                seed_person(person, reviewer=admin)
+                progress.advance(bar)
+            pages.seed_pages()
+            progress.advance(bar)
+
+        entries = ProfileEntry.objects.count()
+        console.print(
+            f"[green]Demo ready:[/green] {User.objects.count()} people, "
+            f"{entries} profile entries."
+        )
+        console.print(
+            f"Admin login:  [bold]{ADMIN['email']}[/bold] / "
+            f"[bold]{DEMO_PASSWORD}[/bold]  at {settings.SITE_URL}/admin/"
+        )
+        console.print(
+            f"Member login: [bold]{PEOPLE[0]['username']}@masteryhub.example"
+            f"[/bold] / [bold]{DEMO_PASSWORD}[/bold] (every demo person)"
+        )
