@@ -64,9 +64,16 @@ def up() -> None:
     env = {**os.environ}
     env.setdefault("DJANGO_SETTINGS_MODULE", "masteryhub.settings.dev")
     say("Migrating the database")
-    manage("migrate", "--no-input", env=env)
+    manage("migrate", "--no-input", "--verbosity", "0", env=env)
     say("Loading demo content")
     manage("seed_demo", env=env)
+    # Run what the seed queued now, quietly, so the logins it printed stay on
+    # screen; its emails go to made-up addresses, so they are dropped.
+    dummy_mail = {
+        **env,
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    manage("db_worker", "--batch", "--verbosity", "0", env=dummy_mail)
     say(f"Starting the site on http://{ADDRESS}/ and the task worker (Ctrl-C stops)")
     worker = subprocess.Popen(
         [str(PYTHON), "manage.py", "db_worker"], cwd=ROOT, env=env

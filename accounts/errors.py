@@ -7,6 +7,9 @@ them from here instead of copying wording.
 from django.utils.translation import gettext_lazy as _
 
 USERNAME_TAKEN = _("That username is already taken.")
+USERNAME_CHARACTERS = _(
+    "Use only letters, digits, hyphens (-) and underscores (_) in your username."
+)
 USERNAME_RESERVED = _("That username is reserved. Please choose another one.")
 NOT_AN_IMAGE = _("Upload a JPEG, PNG, GIF or WebP image.")
 IMAGE_TOO_LARGE = _("That image is too large; the limit is %(limit)s.")

@@ -93,8 +93,8 @@ class SignupForm(AllauthSignupForm):
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
         self.fields["username"].help_text = _(
-            "Your public name in links to your profile: letters, digits and "
-            "@ . + - _ only."
+            "Your public name in links to your profile: letters, digits, "
+            "hyphens and underscores."
         )
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["username"].widget.attrs["autocomplete"] = "username"

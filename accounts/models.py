@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from accounts import errors
 from accounts.validators import (
     validate_github_url,
     validate_linkedin_url,
     validate_time_zone,
+    validate_username_characters,
 )
 from core.models import SkillThroughBase
 
@@ -23,6 +25,15 @@ class User(AbstractUser):
     """People sign in with their email; `username` is their public handle
     (profile URLs: /members/<username>/)."""
 
+    username_validator = validate_username_characters
+    username = models.CharField(
+        _("username"),
+        max_length=40,
+        unique=True,
+        validators=[validate_username_characters],
+        help_text=_("Letters, digits, hyphens and underscores."),
+        error_messages={"unique": errors.USERNAME_TAKEN},
+    )
     email = models.EmailField(_("email address"))
     # One free-form name: first/last splits fit few of the world's names.
     # first_name/last_name stay because Wagtail's user admin edits them.

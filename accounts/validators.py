@@ -7,10 +7,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 from PIL import Image
 
 from accounts import errors
+
+# Usernames become URLs, so they keep to characters that need no escaping;
+# Django's default also allows "@", which invites an email as a public handle.
+validate_username_characters = RegexValidator(
+    r"^[A-Za-z0-9_-]+\Z", errors.USERNAME_CHARACTERS
+)
 
 # Usernames become URLs (/members/<username>/) and appear next to posts, so
 # names that look official or collide with our paths are kept back.

@@ -227,6 +227,11 @@ def test_rejects_a_reserved_username(client, member, username):
     assert_rejected(client, member, data, errors.USERNAME_RESERVED, "username")
 
 
+def test_rejects_a_username_with_an_at_sign(client, member):
+    data = form_data(member, username="ada@example.com")
+    assert_rejected(client, member, data, errors.USERNAME_CHARACTERS, "username")
+
+
 def test_rejects_an_end_date_before_the_start(client, member):
     data = form_data(
         member,

@@ -108,6 +108,13 @@ def test_signup_refuses_reserved_usernames(client, username):
     assert not User.objects.filter(email="grace@example.com").exists()
 
 
+@pytest.mark.parametrize("username", ["grace@example.com", "grace hopper", "grace/x"])
+def test_signup_refuses_usernames_that_do_not_fit_a_url(client, username):
+    response = client.post(SIGNUP, signup_data(username=username))
+    assert str(errors.USERNAME_CHARACTERS) in response.content.decode()
+    assert not User.objects.filter(email="grace@example.com").exists()
+
+
 def test_signup_refuses_taken_username_whatever_the_case(client):
     UserFactory(username="Grace")
     response = client.post(SIGNUP, signup_data(username="gRACE"))

@@ -14,47 +14,8 @@ def _link(label: str, url: str) -> dict:
     return {"label": label, "page": None, "url": url}
 
 
-def _card(title: str, text: str, label: str = "", url: str = "") -> dict:
-    link = _link(label, url) if url else {"label": "", "page": None, "url": ""}
-    return {"title": title, "text": text, "link": link}
-
-
+# The migration gives the home page its welcome text; the demo adds a body.
 HOME = {
-    "title": "MasteryHub",
-    "hero_heading": "Learn a skill or share one, with professionals who do the work",
-    "hero_intro": (
-        "Live workshops, webinars and 1:1 mentoring from practitioners. Book a "
-        "seat, ask real questions and track how your skills grow."
-    ),
-    "primary_cta_label": "Join free",
-    "primary_cta_url": "/accounts/signup/",
-    "secondary_cta_label": "Become an expert",
-    "secondary_cta_url": "/accounts/expert/apply/",
-    "value_heading": "Why professionals learn here",
-    "value_intro": "Small groups, real experience, and a plan for what to learn next.",
-    "value_points": [
-        (
-            "card",
-            _card(
-                "Learn live",
-                "Workshops capped at a size where everyone gets to ask.",
-            ),
-        ),
-        (
-            "card",
-            _card(
-                "Find a mentor",
-                "Experts who have done the job, matched to what you want to learn.",
-            ),
-        ),
-        (
-            "card",
-            _card(
-                "Grow your profile",
-                "Show your skills, experience and certifications in one place.",
-            ),
-        ),
-    ],
     "body": [
         (
             "quote",
