@@ -70,6 +70,13 @@ class Intent(models.TextChoices):
     BOTH = "both", _("Learn and teach")
 
 
+def visibility_field(label, default: str = Visibility.PUBLIC) -> models.CharField:
+    """Who may see one section of a profile."""
+    return models.CharField(
+        label, max_length=10, choices=Visibility.choices, default=default
+    )
+
+
 def profile_photo_path(instance: "Profile", filename: str) -> str:
     # A random name: uploaded file names can carry personal details.
     suffix = PurePath(filename).suffix.lower()[:10]
@@ -170,42 +177,13 @@ class Profile(models.Model):
     )
     is_expert = models.BooleanField(_("expert"), default=False)
 
-    about_visibility = models.CharField(
-        _("About"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
-    skills_visibility = models.CharField(
-        _("Skills and interests"),
-        max_length=10,
-        choices=Visibility.choices,
-        default=Visibility.PUBLIC,
-    )
-    experience_visibility = models.CharField(
-        _("Experience"),
-        max_length=10,
-        choices=Visibility.choices,
-        default=Visibility.MEMBERS,
-    )
-    achievements_visibility = models.CharField(
-        _("Achievements"),
-        max_length=10,
-        choices=Visibility.choices,
-        default=Visibility.PUBLIC,
-    )
-    certifications_visibility = models.CharField(
-        _("Certifications"),
-        max_length=10,
-        choices=Visibility.choices,
-        default=Visibility.PUBLIC,
-    )
-    projects_visibility = models.CharField(
-        _("Projects"),
-        max_length=10,
-        choices=Visibility.choices,
-        default=Visibility.PUBLIC,
-    )
-    links_visibility = models.CharField(
-        _("Links"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    about_visibility = visibility_field(_("About"))
+    skills_visibility = visibility_field(_("Skills and interests"))
+    experience_visibility = visibility_field(_("Experience"), Visibility.MEMBERS)
+    achievements_visibility = visibility_field(_("Achievements"))
+    certifications_visibility = visibility_field(_("Certifications"))
+    projects_visibility = visibility_field(_("Projects"))
+    links_visibility = visibility_field(_("Links"))
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
