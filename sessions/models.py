@@ -1,0 +1,365 @@
+"""Sessions experts host (Wagtail pages) and what members do with them
+(bookings, reviews, calendar feeds: plain models)."""
+
+import secrets
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.blocks import BodyStreamBlock
+from core.models import BasePage, SkillThroughBase
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Category(models.Model):
+    """The managed taxonomy sessions are filed under (Data, Design, ...)."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True, max_length=500)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SessionIndexPage(BasePage):
+    """/sessions/: discovery over every session below it."""
+
+    intro = models.TextField(_("intro"), blank=True, max_length=500)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["skillsessions.SessionPage"]
+    max_count = 1
+
+    seo_description_sources = ["search_description", "intro"]
+
+    class Meta:
+        verbose_name = _("session index")
+
+
+class SessionPageSkill(SkillThroughBase):
+    content_object = ParentalKey(
+        "skillsessions.SessionPage",
+        on_delete=models.CASCADE,
+        related_name="skill_items",
+    )
+
+
+class SessionPage(BasePage):
+    class Format(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        WEBINAR = "webinar", _("Webinar")
+        GROUP = "group", _("Group session")
+        ONE_TO_ONE = "one_to_one", _("1:1")
+
+    class Level(models.TextChoices):
+        ALL = "all", _("All levels")
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
+
+    class Currency(models.TextChoices):
+        EUR = "EUR", "EUR €"
+        USD = "USD", "USD $"
+        GBP = "GBP", "GBP £"
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences for listings and search results."),
+    )
+    description = StreamField(BodyStreamBlock(), blank=True)
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("session time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="UTC",
+        help_text=_(
+            "Where the session is held or the host's zone; shown beside "
+            "each member's own time."
+        ),
+    )
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="hosted_sessions",
+        verbose_name=_("host"),
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    skills = ClusterTaggableManager(
+        through=SessionPageSkill, blank=True, verbose_name=_("skills")
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.WORKSHOP
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.ALL
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        db_index=True,
+    )
+    max_participants = models.PositiveIntegerField(
+        _("seats"), default=12, validators=[MinValueValidator(1)]
+    )
+    price = models.DecimalField(
+        _("price"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=_("0 for a free session."),
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+    meeting_url = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Shown only to confirmed participants and the host."),
+    )
+    venue = models.CharField(
+        _("venue"), max_length=255, blank=True, help_text=_("For in-person sessions.")
+    )
+    prerequisites = models.TextField(_("prerequisites"), blank=True, max_length=1000)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept up to date by the review service, so listings can filter and sort
+    # by rating without a join per row.
+    rating_average = models.DecimalField(
+        max_digits=3, decimal_places=2, null=True, blank=True, editable=False
+    )
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("host"),
+                FieldPanel("category"),
+                FieldPanel("skills"),
+                FieldRowPanel([FieldPanel("format"), FieldPanel("level")]),
+                FieldPanel("status"),
+            ],
+            heading=_("What"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("max_participants"),
+                FieldRowPanel([FieldPanel("price"), FieldPanel("currency")]),
+            ],
+            heading=_("Seats and price"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("meeting_url"), FieldPanel("venue")], heading=_("Where")
+        ),
+        FieldPanel("prerequisites"),
+        FieldPanel("cover_image"),
+        FieldPanel("description"),
+    ]
+
+    # The meeting link is never indexed or exposed: see sessions.access.
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.RelatedFields("skills", [index.SearchField("name")]),
+        index.FilterField("starts_at"),
+        index.FilterField("status"),
+        index.FilterField("format"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("time_zone"),
+        APIField("format"),
+        APIField("level"),
+        APIField("status"),
+        APIField("max_participants"),
+        APIField("price"),
+        APIField("currency"),
+    ]
+
+    parent_page_types = ["skillsessions.SessionIndexPage"]
+    subpage_types: list[str] = []
+
+    seo_description_sources = ["search_description", "summary"]
+
+    class Meta:
+        verbose_name = _("session")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(price__gte=0), name="session_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_participants__gte=1), name="session_has_seats"
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The end must be after the start.")})
+
+    @property
+    def duration(self):
+        return self.ends_at - self.starts_at
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        # A seat held while the member pays (paid sessions, or a waitlisted
+        # member offered a freed seat); it lapses at `hold_expires_at`.
+        PENDING = "pending", _("Awaiting payment")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("Did not attend")
+
+    # Statuses that take a seat.
+    SEATED = (Status.PENDING, Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW)
+
+    session = models.ForeignKey(
+        SessionPage, on_delete=models.CASCADE, related_name="bookings"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, db_index=True
+    )
+    hold_expires_at = models.DateTimeField(null=True, blank=True)
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("booking")
+        ordering = ["created_at"]
+        constraints = [
+            # A member books a session once; cancelling and booking again
+            # reuses the row.
+            models.UniqueConstraint(
+                fields=["session", "member"], name="booking_one_per_member"
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.session} ({self.get_status_display()})"
+
+
+class Review(models.Model):
+    session = models.ForeignKey(
+        SessionPage, on_delete=models.CASCADE, related_name="reviews"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=3000)
+    host_reply = models.TextField(_("host's reply"), blank=True, max_length=3000)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "author"], name="review_one_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5),
+                name="review_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}★ {self.session} by {self.author}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A member's private calendar URL; a new token revokes the old one."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.member}"
