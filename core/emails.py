@@ -28,8 +28,19 @@ def _render_text(template_name: str, context: dict) -> str:
     return template.render(Context(context, autoescape=False))
 
 
-def queue_email(*, template_prefix: str, to: str | list[str], context: dict) -> None:
-    """Render now, send once the surrounding transaction commits."""
+def queue_email(
+    *,
+    template_prefix: str,
+    to: str | list[str],
+    context: dict,
+    attachments: list[dict] | None = None,
+) -> None:
+    """Render now, send once the surrounding transaction commits.
+
+    `attachments`: `{"filename", "content" (str), "mimetype"}` dicts.
+    """
     recipients = [to] if isinstance(to, str) else list(to)
     parts = render_email(template_prefix, context)
+    if attachments:
+        parts["attachments"] = list(attachments)
     transaction.on_commit(lambda: send_email.enqueue(to=recipients, **parts))

@@ -4,12 +4,26 @@ from django_tasks import task
 
 @task()
 def send_email(
-    *, subject: str, body: str, to: list[str], html: str = "", from_email: str = ""
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str = "",
+    from_email: str = "",
+    attachments: list[dict] | None = None,
 ) -> None:
-    """Deliver one rendered email through the configured mail backend."""
+    """Deliver one rendered email through the configured mail backend.
+
+    `attachments` are `{"filename", "content" (text), "mimetype"}` dicts:
+    task arguments must survive JSON, so no bytes or file objects.
+    """
     message = EmailMultiAlternatives(
         subject=subject, body=body, to=to, from_email=from_email or None
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for attachment in attachments or []:
+        message.attach(
+            attachment["filename"], attachment["content"], attachment["mimetype"]
+        )
     message.send()

@@ -20,6 +20,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.public_urls")),
     path("dashboard/", home_views.dashboard, name="dashboard"),
+    path("bookings/", include("sessions.urls")),
+    path("reviews/", include("sessions.review_urls")),
 ]
 
 if settings.DEBUG:

@@ -56,8 +56,25 @@ class SessionIndexPage(BasePage):
 
     seo_description_sources = ["search_description", "intro"]
 
+    # The app label is "skillsessions"; templates live under sessions/.
+    template = "sessions/session_index_page.html"
+
     class Meta:
         verbose_name = _("session index")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the filters build on this module's models.
+        from sessions.filters import discovery_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(discovery_context(request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from sessions.page_context import private_if_signed_in
+
+        response = super().serve(request, *args, **kwargs)
+        return private_if_signed_in(request, response)
 
 
 class SessionPageSkill(SkillThroughBase):
@@ -237,6 +254,8 @@ class SessionPage(BasePage):
 
     seo_description_sources = ["search_description", "summary"]
 
+    template = "sessions/session_page.html"
+
     class Meta:
         verbose_name = _("session")
         constraints = [
@@ -268,6 +287,38 @@ class SessionPage(BasePage):
     @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: these modules build on this one's models.
+        from sessions.page_context import session_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(session_page_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from sessions.page_context import private_if_signed_in
+
+        response = super().serve(request, *args, **kwargs)
+        return private_if_signed_in(request, response)
+
+    def event_data(self, request=None) -> dict:
+        """schema.org Event, rendered with the `jsonld` filter."""
+        from sessions.structured_data import event_data
+
+        return event_data(self, request)
+
+    def with_content_json(self, content):
+        # The review service writes the rating on the live row; publishing a
+        # draft saved before that review must not bring the old numbers back.
+        obj = super().with_content_json(content)
+        obj.rating_average = self.rating_average
+        obj.rating_count = self.rating_count
+        return obj
 
 
 class Booking(models.Model):

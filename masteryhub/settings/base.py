@@ -252,6 +252,14 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 
+# --- Sessions -----------------------------------------------------------------
+
+# How long a seat in a paid session is held while the member pays.
+SESSION_PAYMENT_HOLD_MINUTES = env.int("SESSION_PAYMENT_HOLD_MINUTES", default=30)
+# How long a waitlisted member offered a freed paid seat has to pay (never
+# later than an hour before the start).
+WAITLIST_OFFER_HOLD_HOURS = env.int("WAITLIST_OFFER_HOLD_HOURS", default=12)
+
 # --- Static and media ---------------------------------------------------------
 
 STATIC_URL = "/static/"

@@ -23,8 +23,9 @@ from accounts.services import (
     reject_expert_application,
     update_profile,
 )
-from home.demo import pages
+from home.demo import pages, sessions
 from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
+from sessions.models import Booking, SessionPage
 
 
 def _account(*, username: str, email: str, name: str, **flags) -> User:
@@ -141,7 +142,7 @@ class Command(BaseCommand):
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         console = Console(soft_wrap=True)
         with Progress(console=console, transient=False) as progress:
-            total = 2 + len(PEOPLE)
+            total = 3 + len(PEOPLE)
             bar = progress.add_task("Seeding demo content", total=total)
             admin = seed_admin()
             progress.advance(bar)
@@ -150,11 +151,14 @@ class Command(BaseCommand):
                 progress.advance(bar)
             pages.seed_pages()
             progress.advance(bar)
+            sessions.seed_sessions()
+            progress.advance(bar)
 
-        entries = ProfileEntry.objects.count()
         console.print(
             f"[green]Demo ready:[/green] {User.objects.count()} people, "
-            f"{entries} profile entries."
+            f"{ProfileEntry.objects.count()} profile entries, "
+            f"{SessionPage.objects.count()} sessions, "
+            f"{Booking.objects.count()} bookings."
         )
         console.print(
             f"Admin login:  [bold]{ADMIN['email']}[/bold] / "

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Session discovery under a large catalogue: requests per second and queries.
+
+    .venv/bin/python bench/sessions_bench.py [--sessions 10000] [--requests 200]
+
+Uses its own database (default: var/bench.sqlite3; set BENCH_DATABASE_URL to
+measure PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/masteryhub_bench),
+migrates it, tops the catalogue up to --sessions sessions, then renders each
+URL in-process through Django's test client (no HTTP server in the way) and
+prints a table: URL, requests per second, median and p95 milliseconds, SQL
+queries per request. Run it twice: the second run skips the seeding.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django() -> None:
+    (ROOT / "var").mkdir(exist_ok=True)
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masteryhub.settings.dev")
+    os.environ["DEBUG"] = "False"
+    os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+    import django
+
+    django.setup()
+
+
+def seed(target: int) -> None:
+    import random
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+    from rich.progress import track
+
+    from accounts.models import User
+    from sessions.models import Category, SessionIndexPage, SessionPage
+
+    index = SessionIndexPage.objects.get()
+    have = SessionPage.objects.count()
+    if have >= target:
+        return
+    hosts = [
+        User.objects.get_or_create(
+            username=f"bench-host-{n}", defaults={"email": f"host{n}@bench.example"}
+        )[0]
+        for n in range(50)
+    ]
+    categories = [
+        Category.objects.get_or_create(name=name, slug=name.lower())[0]
+        for name in ("Data", "Design", "Leadership", "Cloud", "Marketing")
+    ]
+    rng = random.Random(42)
+    now = timezone.now()
+    formats = [choice for choice, _ in SessionPage.Format.choices]
+    for n in track(range(have, target), description="Seeding sessions"):
+        starts = now + timedelta(hours=rng.randint(-24 * 60, 24 * 120))
+        with transaction.atomic():
+            page = SessionPage(
+                title=f"Session {n}: {rng.choice(['SQL', 'Figma', 'Kubernetes'])}",
+                slug=f"bench-session-{n}",
+                summary="A hands-on session for working professionals.",
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=90),
+                host=rng.choice(hosts),
+                category=rng.choice(categories),
+                format=rng.choice(formats),
+                max_participants=rng.randint(5, 40),
+                price=rng.choice([0, 0, 25, 49]),
+                rating_average=rng.choice([None, 3.5, 4.2, 4.8]),
+                rating_count=rng.randint(0, 40),
+            )
+            index.add_child(instance=page)
+
+
+def measure(client, url: str, requests: int) -> tuple[float, float, float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    durations = []
+    started = time.perf_counter()
+    for _ in range(requests):
+        t0 = time.perf_counter()
+        client.get(url)
+        durations.append((time.perf_counter() - t0) * 1000)
+    elapsed = time.perf_counter() - started
+    p95 = statistics.quantiles(durations, n=20)[-1]
+    return requests / elapsed, statistics.median(durations), p95, len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+
+    setup_django()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from sessions.models import SessionPage
+
+    call_command("migrate", verbosity=0)
+    seed(args.sessions)
+    session = SessionPage.objects.live().order_by("starts_at").last()
+    urls = [
+        "/sessions/",
+        "/sessions/?category=data&price=free&sort=top_rated",
+        "/sessions/?q=SQL&format=workshop&min_rating=4",
+        "/sessions/?page=50",
+        session.url,
+    ]
+    client = Client()
+    count = SessionPage.objects.count()
+    print(f"{count} sessions on {os.environ['DATABASE_URL'].split(':')[0]}")
+    print(f"{'url':58} {'req/s':>7} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for url in urls:
+        rps, median, p95, queries = measure(client, url, args.requests)
+        print(f"{url:58} {rps:7.1f} {median:10.1f} {p95:8.1f} {queries:8d}")
+
+
+if __name__ == "__main__":
+    main()

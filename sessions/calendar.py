@@ -1,0 +1,173 @@
+"""Calendar files and links for sessions: one event per session, a member's
+private feed, and "add to Google / Outlook" URLs.
+
+The meeting link is a secret for confirmed participants: it goes into an
+event only when `private=True` (the member's own feed or confirmation email),
+never into the public download.
+"""
+
+from datetime import datetime
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+PRODID = "-//MasteryHub//Sessions//EN"
+UTC_STAMP = "%Y%m%dT%H%M%SZ"
+
+
+def absolute_url(path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+def session_url(session) -> str:
+    return absolute_url(session.get_url() or "/")
+
+
+def event_uid(session) -> str:
+    # Stable per session, so calendars update the event when it moves.
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0]
+    return f"session-{session.pk}@{host}"
+
+
+def _location(session, *, private: bool) -> str:
+    if session.venue:
+        return session.venue
+    if private and session.meeting_url:
+        return session.meeting_url
+    return "Online"
+
+
+def _description(session, *, private: bool) -> str:
+    lines = [session.summary, "", session_url(session)]
+    if private and session.meeting_url:
+        lines += ["", f"Join: {session.meeting_url}"]
+    return "\n".join(lines)
+
+
+def session_event(session, *, private: bool = False) -> Event:
+    event = Event()
+    event.add("uid", event_uid(session))
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at.astimezone(ZoneInfo("UTC")))
+    event.add("dtend", session.ends_at.astimezone(ZoneInfo("UTC")))
+    event.add("summary", session.title)
+    event.add("description", _description(session, private=private))
+    event.add("location", _location(session, private=private))
+    event.add("url", session_url(session))
+    cancelled = session.status == session.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # Calendars apply an update only when the sequence grows; the page's
+    # last change time does that without a counter column.
+    changed = session.last_published_at or session.first_published_at
+    if changed:
+        event.add("sequence", int(changed.timestamp()) // 60 % 2_000_000_000)
+    return event
+
+
+def _calendar(name: str = "") -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if name:
+        cal.add("x-wr-calname", name)
+    return cal
+
+
+def session_ics(session, *, private: bool = False) -> bytes:
+    cal = _calendar()
+    cal.add("method", "PUBLISH")
+    cal.add_component(session_event(session, private=private))
+    return cal.to_ical()
+
+
+def member_feed_ics(member) -> bytes:
+    """Every session the member holds a (non-cancelled) booking for; the
+    meeting link only where their seat is confirmed."""
+    from sessions.models import Booking
+
+    bookings = (
+        Booking.objects.filter(member=member)
+        .exclude(status=Booking.Status.CANCELLED)
+        .select_related("session")
+        .order_by("session__starts_at")
+    )
+    cal = _calendar("MasteryHub sessions")
+    for booking in bookings:
+        private = booking.status in (
+            Booking.Status.CONFIRMED,
+            Booking.Status.ATTENDED,
+        )
+        event = session_event(booking.session, private=private)
+        if booking.status in (Booking.Status.WAITLISTED, Booking.Status.PENDING):
+            event["status"] = "TENTATIVE"
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def google_calendar_url(session, *, private: bool = False) -> str:
+    dates = "/".join(
+        dt.astimezone(ZoneInfo("UTC")).strftime(UTC_STAMP)
+        for dt in (session.starts_at, session.ends_at)
+    )
+    query = {
+        "action": "TEMPLATE",
+        "text": session.title,
+        "dates": dates,
+        "details": _description(session, private=private),
+        "location": _location(session, private=private),
+        "ctz": session.time_zone,
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+def outlook_calendar_url(session, *, private: bool = False) -> str:
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": session.title,
+        "startdt": session.starts_at.astimezone(ZoneInfo("UTC")).isoformat(),
+        "enddt": session.ends_at.astimezone(ZoneInfo("UTC")).isoformat(),
+        "body": _description(session, private=private),
+        "location": _location(session, private=private),
+    }
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query)
+
+
+# --- Times for members --------------------------------------------------------
+
+
+def _member_zone(member) -> ZoneInfo:
+    profile = getattr(member, "profile", None)
+    name = getattr(profile, "time_zone", "") or "UTC"
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError):
+        return ZoneInfo("UTC")
+
+
+def _fmt(dt: datetime) -> str:
+    return f"{dt:%a %-d %b %Y, %H:%M} {dt.tzname()}"
+
+
+def format_time(dt: datetime, member, session) -> str:
+    """`dt` in the member's zone, with the session's zone beside it when they
+    differ. Engineer 1's `sessions.timezones.format_for_member` is the shared
+    one; this falls back to a local version while it is missing."""
+    try:
+        from sessions.timezones import format_for_member
+    except ImportError:
+        format_for_member = None
+    if format_for_member is not None:
+        return format_for_member(dt, member, session)
+    mine = dt.astimezone(_member_zone(member))
+    theirs = dt.astimezone(ZoneInfo(session.time_zone or "UTC"))
+    text = _fmt(mine)
+    if mine.utcoffset() != theirs.utcoffset() or mine.tzname() != theirs.tzname():
+        text += f" ({theirs:%H:%M} {theirs.tzname()} session time)"
+    return text

@@ -1,0 +1,40 @@
+"""What a session page shows a given viewer, and how its response may be
+cached."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from sessions.access import can_see_meeting_link
+from sessions.selectors import seats_left
+from sessions.structured_data import event_data
+from sessions.timezones import humanize_duration, shown_time
+
+
+def session_page_context(session, request: HttpRequest) -> dict:
+    user = request.user
+    return {
+        "starts": shown_time(session.starts_at, user, session),
+        "ends": shown_time(session.ends_at, user, session),
+        "duration_text": humanize_duration(session.duration),
+        "show_meeting_link": can_see_meeting_link(user, session),
+        "seats_left": seats_left(session),
+        "skills": list(session.skills.all()),
+        "is_cancelled": session.status == session.Status.CANCELLED,
+        "is_past": session.has_ended or session.status == session.Status.COMPLETED,
+        "has_started": session.has_started,
+        "host_url": reverse(
+            "member_profile", kwargs={"username": session.host.username}
+        ),
+        "ics_url": reverse("session_ics", kwargs={"session_id": session.pk}),
+        "event_data": event_data(session, request),
+    }
+
+
+def private_if_signed_in(request: HttpRequest, response: HttpResponse):
+    """Pages rendered for a member (their time zone, their booking, maybe the
+    meeting link) must never be stored by a shared cache or CDN."""
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ["Cookie"])
+    return response

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from sessions import review_views
+
+urlpatterns = [
+    path(
+        "sessions/<int:session_id>/",
+        review_views.review_create,
+        name="review_create",
+    ),
+    path(
+        "<int:review_id>/reply/",
+        review_views.review_reply,
+        name="review_reply",
+    ),
+]

@@ -1,0 +1,67 @@
+"""Reads of sessions that pages, the dashboard and the API reuse."""
+
+from collections.abc import Mapping
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from sessions.models import Booking, SessionPage, SessionPageSkill
+
+
+def seated_q(*, now=None, prefix: str = "") -> Q:
+    """Bookings that hold a seat: seated statuses, minus payment holds that
+    lapsed (their seat is free again even before the expiry task runs).
+    `prefix` is "bookings__" when filtering from the session side."""
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status__in": Booking.SEATED}) & ~Q(
+        **{
+            f"{prefix}status": Booking.Status.PENDING,
+            f"{prefix}hold_expires_at__lte": now,
+        }
+    )
+
+
+def seats_taken(session: SessionPage, *, now=None) -> int:
+    """Seats counted against capacity; uses the listing's annotation if present."""
+    annotated = getattr(session, "seats_taken", None)
+    if isinstance(annotated, int):
+        return annotated
+    return Booking.objects.filter(seated_q(now=now), session_id=session.pk).count()
+
+
+def seats_left(session: SessionPage) -> int:
+    return max(session.max_participants - seats_taken(session), 0)
+
+
+def list_public_sessions() -> QuerySet[SessionPage]:
+    """Live sessions anyone may see, with what a card shows joined in and the
+    seat count annotated, so a page of cards costs the same few queries
+    however many sessions there are."""
+    return (
+        SessionPage.objects.live()
+        .public()
+        .select_related("host", "category", "cover_image")
+        .prefetch_related("skills")
+        .annotate(seats_taken=Count("bookings", filter=seated_q(prefix="bookings__")))
+    )
+
+
+def list_upcoming_sessions() -> QuerySet[SessionPage]:
+    return list_public_sessions().filter(
+        status=SessionPage.Status.SCHEDULED, starts_at__gte=timezone.now()
+    )
+
+
+def sessions_with_skill(slug: str) -> QuerySet[SessionPageSkill]:
+    return SessionPageSkill.objects.filter(tag__slug=slug).values("content_object_id")
+
+
+def list_sessions_for_discovery(
+    params: Mapping[str, str], *, viewer=None
+) -> QuerySet[SessionPage]:
+    """The sessions /sessions/ lists for these query parameters; invalid
+    values are ignored here (the page shows them as form errors)."""
+    # Imported here: the filter module builds on this one's querysets.
+    from sessions.filters import SessionFilter
+
+    return SessionFilter(params, viewer=viewer).qs

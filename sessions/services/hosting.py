@@ -1,0 +1,299 @@
+"""What a host (or staff) does with a session from the admin workspace:
+attendance, emailing participants, cancelling, rescheduling, and opening
+another date for the waitlist.
+
+Each function is one transaction: lock the session row, write, then emails
+and tasks go out on commit (core.emails.queue_email already waits for it).
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.models import User
+from core.emails import queue_email
+from sessions import calendar, errors
+from sessions.errors import SessionsError
+from sessions.models import Booking, SessionPage
+
+# Who hears about a change of plan: everyone holding a place or waiting.
+ACTIVE_STATUSES = (
+    Booking.Status.PENDING,
+    Booking.Status.CONFIRMED,
+    Booking.Status.WAITLISTED,
+)
+# Who gets the host's messages: people with a confirmed place (also after
+# attendance was marked).
+PARTICIPANT_STATUSES = (
+    Booking.Status.CONFIRMED,
+    Booking.Status.ATTENDED,
+    Booking.Status.NO_SHOW,
+)
+ATTENDANCE_STATUSES = (Booking.Status.ATTENDED, Booking.Status.NO_SHOW)
+
+
+def can_manage_session(user, session: SessionPage) -> bool:
+    """The session's host, or staff, may run it from the admin."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.is_staff or session.host_id == user.pk
+
+
+def _lock(session: SessionPage) -> SessionPage:
+    return SessionPage.objects.select_for_update().get(pk=session.pk)
+
+
+def _bookings(session: SessionPage, statuses: Iterable[str]):
+    return (
+        Booking.objects.filter(session=session, status__in=list(statuses))
+        .select_related("member", "member__profile")
+        .order_by("created_at", "pk")
+    )
+
+
+def _when_for(member: User, session: SessionPage, moment: datetime) -> str:
+    # The member's zone, with the session's beside it when they differ.
+    return calendar.format_time(moment, member, session)
+
+
+def _email_context(session: SessionPage, member: User, **extra) -> dict:
+    return {
+        "session": session,
+        "member": member,
+        "session_url": session.get_full_url(),
+        "site_url": settings.SITE_URL,
+        "when": _when_for(member, session, session.starts_at),
+        **extra,
+    }
+
+
+def _publish_fields(session: SessionPage, *, by: User | None, **fields) -> None:
+    """Change fields of a live page through a new published revision, so the
+    page history shows who moved or cancelled it and a later publish of an
+    older draft cannot silently undo it."""
+    draft = None
+    if session.has_unpublished_changes and session.latest_revision_id:
+        draft = session.get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(session, name, value)
+    # Publish the live content plus these fields only: a pending draft is
+    # the editor's unfinished work, not ours to publish.
+    # Experts hold Wagtail's "add" permission, not "publish": moving or
+    # cancelling their own session is this service's rule, checked by callers.
+    revision = session.save_revision(user=by, log_action=True)
+    revision.publish(user=by, skip_permission_checks=True)
+    if draft is not None:
+        for name, value in fields.items():
+            setattr(draft, name, value)
+        draft.save_revision(user=by, clean=False)
+
+
+@transaction.atomic
+def mark_attendance(*, booking: Booking, status: str) -> Booking:
+    """Mark a participant as attended or as a no-show, once the session has
+    started; it can be corrected either way afterwards."""
+    if status not in ATTENDANCE_STATUSES:
+        raise SessionsError(errors.ATTENDANCE_STATUS_INVALID)
+    session = _lock(booking.session)
+    locked = Booking.objects.select_for_update().get(pk=booking.pk)
+    if not session.has_started:
+        raise SessionsError(errors.ATTENDANCE_TOO_EARLY)
+    if locked.status not in PARTICIPANT_STATUSES:
+        raise SessionsError(errors.ATTENDANCE_NOT_SEATED)
+    locked.status = status
+    locked.save(update_fields=["status", "updated_at"])
+    booking.status = locked.status
+    return locked
+
+
+@transaction.atomic
+def email_participants(
+    *, session: SessionPage, subject: str, message: str, by: User
+) -> int:
+    """Send the host's message to every confirmed participant, one email
+    each so nobody sees the others' addresses. Returns how many."""
+    session = _lock(session)
+    bookings = list(_bookings(session, PARTICIPANT_STATUSES))
+    if not bookings:
+        raise SessionsError(errors.NO_PARTICIPANTS)
+    for booking in bookings:
+        queue_email(
+            template_prefix="sessions/email/host_message",
+            to=booking.member.email,
+            context=_email_context(
+                session,
+                booking.member,
+                subject=subject.strip(),
+                message=message.strip(),
+                sender=by,
+            ),
+        )
+    return len(bookings)
+
+
+@transaction.atomic
+def cancel_session(*, session: SessionPage, by: User | None = None) -> int:
+    """Cancel the session: every booking is cancelled and everyone who held a
+    place or waited is emailed. Returns how many were told."""
+    locked = _lock(session)
+    if locked.status == SessionPage.Status.CANCELLED:
+        raise SessionsError(errors.SESSION_ALREADY_CANCELLED)
+    if locked.ends_at <= timezone.now():
+        raise SessionsError(errors.SESSION_ENDED)
+    _publish_fields(locked, by=by, status=SessionPage.Status.CANCELLED)
+    to_tell = list(_bookings(locked, ACTIVE_STATUSES))
+    now = timezone.now()
+    Booking.objects.filter(session=locked).exclude(
+        status=Booking.Status.CANCELLED
+    ).update(status=Booking.Status.CANCELLED, cancelled_at=now, updated_at=now)
+    for booking in to_tell:
+        queue_email(
+            template_prefix="sessions/email/host_session_cancelled",
+            to=booking.member.email,
+            context=_email_context(locked, booking.member),
+        )
+    session.status = locked.status
+    return len(to_tell)
+
+
+def _check_times(starts_at: datetime, ends_at: datetime) -> None:
+    if ends_at <= starts_at:
+        raise SessionsError(errors.TIMES_INVALID)
+    if starts_at <= timezone.now():
+        raise SessionsError(errors.TIMES_IN_PAST)
+
+
+@transaction.atomic
+def reschedule_session(
+    *,
+    session: SessionPage,
+    starts_at: datetime,
+    ends_at: datetime,
+    by: User | None = None,
+) -> int:
+    """Move the session: publish the new times, email everyone holding a
+    place or waiting the new time in their own zone, and re-plan the
+    reminders of confirmed bookings. Returns how many were told."""
+    _check_times(starts_at, ends_at)
+    locked = _lock(session)
+    if locked.status == SessionPage.Status.CANCELLED:
+        raise SessionsError(errors.SESSION_CANCELLED)
+    previous = {
+        booking.pk: _when_for(booking.member, locked, locked.starts_at)
+        for booking in _bookings(locked, ACTIVE_STATUSES)
+    }
+    _publish_fields(locked, by=by, starts_at=starts_at, ends_at=ends_at)
+    bookings = list(_bookings(locked, ACTIVE_STATUSES))
+    for booking in bookings:
+        queue_email(
+            template_prefix="sessions/email/host_session_rescheduled",
+            to=booking.member.email,
+            context=_email_context(
+                locked, booking.member, previous_when=previous.get(booking.pk, "")
+            ),
+        )
+    confirmed_ids = [b.pk for b in bookings if b.status == Booking.Status.CONFIRMED]
+    transaction.on_commit(lambda: _reschedule_reminders(confirmed_ids))
+    session.starts_at, session.ends_at = locked.starts_at, locked.ends_at
+    return len(bookings)
+
+
+def _reschedule_reminders(booking_ids: list[int]) -> None:
+    # Engineer 2's reminders re-check the start time when they run, so the
+    # old ones fall silent; these are the ones for the new time.
+    from sessions.services.booking import schedule_reminders
+
+    for booking in Booking.objects.filter(pk__in=booking_ids).select_related(
+        "session", "member"
+    ):
+        schedule_reminders(booking=booking)
+
+
+def _free_slug(parent, base: str) -> str:
+    taken = set(
+        parent.get_children()
+        .filter(slug__startswith=base)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def duplicate_session_for_waitlist(
+    *,
+    session: SessionPage,
+    starts_at: datetime,
+    ends_at: datetime,
+    by: User | None = None,
+) -> tuple[SessionPage, list[Booking]]:
+    """Open another date of a full session and offer its seats to the
+    original's waitlist, first come first served, up to its capacity.
+
+    Returns the new (published) session and the bookings made on it; each
+    member moved off the waitlist has their old waitlist entry cancelled.
+    """
+    from sessions.services.booking import book_session
+
+    _check_times(starts_at, ends_at)
+    original = _lock(session)
+    if original.status == SessionPage.Status.CANCELLED:
+        raise SessionsError(errors.SESSION_CANCELLED)
+    parent = original.get_parent()
+    base = slugify(f"{original.slug}-{timezone.localtime(starts_at).date()}")[:240]
+    copy = original.copy(
+        update_attrs={
+            "slug": _free_slug(parent, base),
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "status": SessionPage.Status.SCHEDULED,
+            "owner": original.owner,
+            "rating_average": None,
+            "rating_count": 0,
+        },
+        keep_live=False,
+        copy_revisions=False,
+        user=by,
+    ).specific
+    revision = copy.save_revision(user=by, log_action=True)
+    revision.publish(user=by, skip_permission_checks=True)
+    copy.refresh_from_db()
+
+    waiting = list(
+        Booking.objects.select_for_update()
+        .filter(session=original, status=Booking.Status.WAITLISTED)
+        .select_related("member")
+        .order_by("waitlisted_at", "created_at", "pk")
+    )
+    moved: list[Booking] = []
+    for entry in waiting:
+        if len(moved) >= copy.max_participants:
+            break
+        try:
+            # A member refused by a rule (say, an unverified email) keeps
+            # their place on the original waitlist; the next one is asked.
+            with transaction.atomic():
+                booking = book_session(session=copy, member=entry.member)
+                if booking.status not in Booking.SEATED:
+                    # Full after all: leave them where they were.
+                    raise _NoSeat
+                # Directly, not through leave_waitlist: its "you left the
+                # waitlist" email would contradict the new booking's.
+                now = timezone.now()
+                entry.status = Booking.Status.CANCELLED
+                entry.cancelled_at = now
+                entry.save(update_fields=["status", "cancelled_at", "updated_at"])
+        except (SessionsError, _NoSeat):
+            continue
+        moved.append(booking)
+    return copy, moved
+
+
+class _NoSeat(Exception):
+    """Rolls back a booking that would only have joined the new waitlist."""

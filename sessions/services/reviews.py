@@ -1,0 +1,140 @@
+"""Reviews members leave after a session, and the host's one reply to each.
+
+Each function is one transaction. The session's denormalised rating is
+recomputed in the same transaction as the review, under the session's row
+lock, so two reviews landing together cannot leave a stale average.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count
+from django.utils import timezone
+
+from accounts.models import User
+from sessions import errors
+from sessions.errors import SessionsError
+from sessions.models import Booking, Review, SessionPage
+
+# A no-show or a cancelled booking did not take part; pending never paid.
+REVIEWER_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.ATTENDED)
+
+
+def _validated_rating(rating) -> int:
+    try:
+        value = int(rating)
+    except (TypeError, ValueError):
+        raise SessionsError(errors.REVIEW_RATING_INVALID) from None
+    if not 1 <= value <= 5:
+        raise SessionsError(errors.REVIEW_RATING_INVALID)
+    return value
+
+
+def review_refusal(*, session: SessionPage, user) -> str | None:
+    """Why `user` may not review `session` now (a message), or None if they
+    may. The form on the page and the service ask the same question."""
+    if session.ends_at > timezone.now():
+        return errors.REVIEW_TOO_EARLY
+    if not getattr(user, "is_authenticated", False):
+        return errors.REVIEW_NOT_PARTICIPANT
+    took_part = Booking.objects.filter(
+        session=session, member=user, status__in=REVIEWER_STATUSES
+    ).exists()
+    if not took_part:
+        return errors.REVIEW_NOT_PARTICIPANT
+    if Review.objects.filter(session=session, author=user).exists():
+        return errors.REVIEW_ALREADY
+    return None
+
+
+def _recompute_rating(session: SessionPage) -> None:
+    totals = Review.objects.filter(session=session).aggregate(
+        average=Avg("rating"), count=Count("pk")
+    )
+    average = totals["average"]
+    if average is not None:
+        average = Decimal(str(average)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    # Straight to the live row: ratings are not editorial content, and
+    # SessionPage.with_content_json keeps drafts from bringing old ones back.
+    SessionPage.objects.filter(pk=session.pk).update(
+        rating_average=average, rating_count=totals["count"]
+    )
+    session.rating_average = average
+    session.rating_count = totals["count"]
+
+
+@transaction.atomic
+def leave_review(
+    *, session: SessionPage, author: User, rating: int, comment: str = ""
+) -> Review:
+    """Record `author`'s review of a session they took part in, once."""
+    # Lock first: the average is recomputed from every review below.
+    locked = SessionPage.objects.select_for_update().get(pk=session.pk)
+    rating = _validated_rating(rating)
+    refusal = review_refusal(session=locked, user=author)
+    if refusal is not None:
+        raise SessionsError(refusal)
+    try:
+        # The savepoint keeps the outer transaction usable if a concurrent
+        # request won the unique constraint.
+        with transaction.atomic():
+            review = Review.objects.create(
+                session=locked,
+                author=author,
+                rating=rating,
+                comment=(comment or "").strip(),
+            )
+    except IntegrityError:
+        raise SessionsError(errors.REVIEW_ALREADY) from None
+    _recompute_rating(locked)
+    session.rating_average = locked.rating_average
+    session.rating_count = locked.rating_count
+    return review
+
+
+@transaction.atomic
+def reply_to_review(*, review: Review, host: User, text: str) -> Review:
+    """The session's host answers a review, once."""
+    locked = (
+        Review.objects.select_for_update().select_related("session").get(pk=review.pk)
+    )
+    if locked.session.host_id != host.pk:
+        raise SessionsError(errors.REPLY_NOT_HOST)
+    if locked.host_reply:
+        raise SessionsError(errors.REPLY_ALREADY)
+    text = (text or "").strip()
+    if not text:
+        raise SessionsError(errors.REPLY_EMPTY)
+    locked.host_reply = text
+    locked.replied_at = timezone.now()
+    locked.save(update_fields=["host_reply", "replied_at"])
+    review.host_reply = locked.host_reply
+    review.replied_at = locked.replied_at
+    return locked
+
+
+def list_reviews_for_session(session: SessionPage):
+    """Newest first, with authors (and their profiles) in one query."""
+    return (
+        Review.objects.filter(session=session)
+        .select_related("author", "author__profile")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_review_panel(*, session: SessionPage, user) -> dict:
+    """Everything the reviews component shows, in a fixed number of queries."""
+    reviews = list(list_reviews_for_session(session))
+    is_host = getattr(user, "is_authenticated", False) and user.pk == session.host_id
+    can_review = False
+    if getattr(user, "is_authenticated", False) and not is_host:
+        authored = any(review.author_id == user.pk for review in reviews)
+        can_review = not authored and review_refusal(session=session, user=user) is None
+    return {
+        "session": session,
+        "reviews": reviews,
+        "is_host": is_host,
+        "can_review": can_review,
+    }

@@ -1,0 +1,46 @@
+"""Background work for bookings: hold expiry and reminders.
+
+Tasks take ids and ISO strings (their arguments are stored as JSON) and
+re-read everything when they run; the services decide.
+"""
+
+import logging
+from datetime import datetime
+
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_at(task_obj, when: datetime, **kwargs) -> None:
+    """Enqueue `task_obj` to run at `when`.
+
+    A backend that cannot defer (the immediate backend tests use) would run
+    the task now, which for a reminder means mail a day early; such backends
+    skip it instead, and the hold sweep in `book_session` covers expiry.
+    """
+    backend = task_obj.get_backend()
+    if not backend.supports_defer:
+        logger.info("Not scheduling %s at %s: backend cannot defer", task_obj, when)
+        return
+    task_obj.using(run_after=when).enqueue(**kwargs)
+
+
+@task()
+def expire_holds(*, session_id: int | None = None) -> int:
+    """Release payment holds that lapsed; idempotent, so a repeat or a late
+    run is harmless."""
+    from sessions.services.booking import release_expired_holds
+
+    return release_expired_holds(session_id=session_id)
+
+
+@task()
+def send_booking_reminder(
+    *, booking_id: int, starts_at: str, hours_before: int
+) -> bool:
+    from sessions.services.booking import send_reminder
+
+    return send_reminder(
+        booking_id=booking_id, starts_at=starts_at, hours_before=hours_before
+    )

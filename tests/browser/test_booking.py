@@ -1,0 +1,48 @@
+"""A member books a session, finds it on the dashboard and cancels it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.tests.factories import PASSWORD
+from sessions.models import Booking
+from sessions.tests.factories import MemberFactory, SessionPageFactory
+from tests.browser.conftest import describe
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_member_books_sees_it_on_the_dashboard_and_cancels(
+    page, live_server, axe_violations
+):
+    session = SessionPageFactory(title="Pivot tables in practice", max_participants=4)
+    member = MemberFactory(email="lin@example.com", time_zone="Europe/London")
+
+    page.goto(f"{live_server.url}/accounts/login/?next={session.url}")
+    page.locator("#id_login").fill(member.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form").get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    expect(page).to_have_url(re.compile(re.escape(session.url) + "$"))
+
+    panel = page.locator(".booking-panel")
+    expect(panel).to_contain_text("4 of 4 seats left")
+    panel.get_by_role("button", name="Book a seat").click()
+    expect(page.locator(".messages")).to_contain_text("You're booked")
+    expect(panel).to_contain_text("You have a seat")
+    expect(panel).to_contain_text("3 of 4 seats left")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+    page.goto(f"{live_server.url}/dashboard/")
+    bookings = page.locator(".dashboard__card--bookings")
+    item = page.locator(".bookings-list__item", has_text="Pivot tables in practice")
+    expect(item).to_contain_text("Confirmed")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+    item.get_by_role("button", name=re.compile("Cancel booking")).click()
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    expect(page.locator(".messages")).to_contain_text("is cancelled")
+    expect(bookings).not_to_contain_text("Pivot tables in practice")
+    assert Booking.objects.get(member=member).status == Booking.Status.CANCELLED
