@@ -36,6 +36,7 @@ from sessions.forms import (
     SessionTimesForm,
 )
 from sessions.models import Booking, SessionPage
+from sessions.selectors import seated_q
 from sessions.services import hosting
 from sessions.services.reviews import list_reviews_for_session
 
@@ -80,15 +81,6 @@ def get_managed_session(user, session_id: int) -> SessionPage:
     return session
 
 
-def _seated_q(prefix: str = "bookings__") -> Q:
-    # A pending hold counts only until it lapses (the booking service frees
-    # lapsed holds lazily).
-    now = timezone.now()
-    return Q(
-        **{f"{prefix}status__in": [Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW]}
-    ) | Q(**{f"{prefix}status": Status.PENDING, f"{prefix}hold_expires_at__gt": now})
-
-
 class MySessionsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "sessions/admin/my_sessions.html"
     page_title = gettext_lazy("My sessions")
@@ -100,6 +92,9 @@ class MySessionsView(WagtailAdminTemplateMixin, TemplateView):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
@@ -107,7 +102,9 @@ class MySessionsView(WagtailAdminTemplateMixin, TemplateView):
             managed_sessions(user)
             .select_related("host")
             .annotate(
-                seats_filled=Count("bookings", filter=_seated_q(), distinct=True),
+                seats_filled=Count(
+                    "bookings", filter=seated_q(prefix="bookings__"), distinct=True
+                ),
                 waiting=Count(
                     "bookings",
                     filter=Q(bookings__status=Status.WAITLISTED),

@@ -292,6 +292,14 @@ class SessionPage(BasePage):
     def has_ended(self) -> bool:
         return self.ends_at <= timezone.now()
 
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: a scheduled session in the past is
+        finished, whether or not anyone marked it completed."""
+        if self.status == self.Status.SCHEDULED and self.has_ended:
+            return str(_("Finished"))
+        return self.get_status_display()
+
     def get_context(self, request, *args, **kwargs):
         # Imported here: these modules build on this one's models.
         from sessions.page_context import session_page_context

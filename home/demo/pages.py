@@ -148,6 +148,7 @@ def _seed_settings(site: Site) -> None:
     if navigation.header_links or navigation.footer_columns:
         return
     navigation.header_links = [
+        ("link", _link("Sessions", "/sessions/")),
         ("link", _link("About", "/about/")),
         ("link", _link("Become an expert", "/accounts/expert/apply/")),
     ]

@@ -20,8 +20,8 @@ HERO = {
     ),
     "primary_cta_label": "Join free",
     "primary_cta_url": "/accounts/signup/",
-    "secondary_cta_label": "Become an expert",
-    "secondary_cta_url": "/accounts/expert/apply/",
+    "secondary_cta_label": "Browse sessions",
+    "secondary_cta_url": "/sessions/",
     "value_heading": "Why MasteryHub",
     "value_intro": "Everything you need to grow a skill, in one place.",
 }

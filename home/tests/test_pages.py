@@ -50,7 +50,7 @@ def test_home_page_renders_hero_ctas_and_value_points(client, home_page):
     assert response.status_code == 200
     assert "<h1" in html and home_page.hero_heading in html
     assert 'href="/accounts/signup/">Join free</a>' in html
-    assert 'href="/accounts/expert/apply/">Become an expert</a>' in html
+    assert 'href="/sessions/">Browse sessions</a>' in html
     assert html.count('class="card"') == 3
 
 

@@ -20,6 +20,9 @@
     var when = new Date(element.getAttribute("datetime"));
     if (isNaN(when.getTime())) return;
     element.setAttribute("title", element.textContent.trim());
-    element.textContent = format.format(when) + " (" + zone + ")";
+    var text = format.format(when);
+    // "10:00 GMT+1" says little; "(Europe/Berlin)" says where. "UTC" is enough.
+    if (text.indexOf(zone) === -1) text += " (" + zone + ")";
+    element.textContent = text;
   });
 })();
