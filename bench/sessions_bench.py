@@ -30,9 +30,13 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masteryhub.settings.dev")
     os.environ["DEBUG"] = "False"
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+    import logging
+
     import django
 
     django.setup()
+    # Wagtail logs every page it creates; the progress bar says enough.
+    logging.getLogger("wagtail").setLevel(logging.WARNING)
 
 
 def seed(target: int) -> None:

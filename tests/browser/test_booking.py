@@ -1,4 +1,5 @@
-"""A member books a session, finds it on the dashboard and cancels it."""
+"""A member finds a session through discovery, books it, finds it on the
+dashboard and cancels it."""
 
 import re
 
@@ -17,12 +18,23 @@ def test_member_books_sees_it_on_the_dashboard_and_cancels(
     page, live_server, axe_violations
 ):
     session = SessionPageFactory(title="Pivot tables in practice", max_participants=4)
+    SessionPageFactory(title="Budget forecasting", price=30)
     member = MemberFactory(email="lin@example.com", time_zone="Europe/London")
 
-    page.goto(f"{live_server.url}/accounts/login/?next={session.url}")
+    page.goto(f"{live_server.url}/accounts/login/?next=/sessions/")
     page.locator("#id_login").fill(member.email)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form").get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/sessions/$"))
+
+    # Browse, then filter to free sessions: the paid one drops out.
+    results = page.locator(".discovery__results")
+    expect(results).to_contain_text("Budget forecasting")
+    page.get_by_label("Price").select_option("free")
+    page.get_by_role("button", name="Show sessions").click()
+    expect(page).to_have_url(re.compile(r"price=free"))
+    expect(results).not_to_contain_text("Budget forecasting")
+    results.get_by_role("link", name="Pivot tables in practice").click()
     expect(page).to_have_url(re.compile(re.escape(session.url) + "$"))
 
     panel = page.locator(".booking-panel")
