@@ -1,5 +1,7 @@
 """The shared skill vocabulary and the base every public page builds on."""
 
+from functools import cached_property
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
@@ -38,8 +40,10 @@ class BasePage(SeoMixin):
 
     promote_panels = SeoMixin.seo_panels
 
+    @cached_property
     def breadcrumbs(self):
-        """Ancestors below the site root, then this page."""
+        """Ancestors below the site root, then this page (the template and
+        the JSON-LD both ask, so once per request)."""
         return [
             page
             for page in self.get_ancestors(inclusive=True).live().specific()
@@ -55,7 +59,7 @@ class BasePage(SeoMixin):
                 "name": page.title,
                 "item": page.get_full_url(),
             }
-            for position, page in enumerate(self.breadcrumbs(), start=1)
+            for position, page in enumerate(self.breadcrumbs, start=1)
         ]
         return {
             "@context": "https://schema.org",

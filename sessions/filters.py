@@ -19,7 +19,12 @@ from django_filters import (
 )
 
 from sessions.models import Category, SessionPage, SessionPageSkill
-from sessions.selectors import list_public_sessions, sessions_with_skill
+from sessions.selectors import (
+    get_session_cards,
+    list_public_sessions,
+    list_visible_sessions,
+    sessions_with_skill,
+)
 from sessions.timezones import day_bounds_utc, member_zone
 
 PER_PAGE = 12
@@ -165,8 +170,10 @@ def _order(queryset: QuerySet, sort: str) -> QuerySet:
 def discovery_context(request: HttpRequest) -> dict:
     """What the index template needs: the filter form, one page of results
     and the query string to carry the filters across pages."""
-    session_filter = SessionFilter(request.GET, viewer=request.user)
-    paginator = Paginator(session_filter.qs, PER_PAGE)
+    session_filter = SessionFilter(
+        request.GET, list_visible_sessions(), viewer=request.user
+    )
+    paginator = Paginator(session_filter.qs.values_list("pk", flat=True), PER_PAGE)
     # get_page: a non-number gives page 1, past the end gives the last page.
     results: PaginatorPage = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -175,7 +182,7 @@ def discovery_context(request: HttpRequest) -> dict:
         "filter": session_filter,
         "filter_form": session_filter.form,
         "results": results,
-        "sessions": list(results.object_list),
+        "sessions": get_session_cards(list(results.object_list)),
         "paginator": paginator,
         "filter_query": params.urlencode(),
         "is_filtered": any(key != "sort" for key in params),

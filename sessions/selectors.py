@@ -33,17 +33,36 @@ def seats_left(session: SessionPage) -> int:
     return max(session.max_participants - seats_taken(session), 0)
 
 
+def list_visible_sessions() -> QuerySet[SessionPage]:
+    """Live sessions anyone may see, bare: cheap to filter, sort and count."""
+    return SessionPage.objects.live().public()
+
+
+def get_session_cards(ids: list[int]) -> list[SessionPage]:
+    """The sessions with these ids, in this order, with what a card shows.
+
+    Listings paginate bare ids first and load the cards for one page only:
+    counting seats for every matching session before sorting and limiting
+    cost 180 ms a page with 10,000 sessions on SQLite.
+    """
+    cards = _with_card_data(SessionPage.objects.filter(pk__in=ids))
+    by_id = {session.pk: session for session in cards}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _with_card_data(queryset: QuerySet[SessionPage]) -> QuerySet[SessionPage]:
+    return (
+        queryset.select_related("host", "category", "cover_image")
+        .prefetch_related("skills")
+        .annotate(seats_taken=Count("bookings", filter=seated_q(prefix="bookings__")))
+    )
+
+
 def list_public_sessions() -> QuerySet[SessionPage]:
     """Live sessions anyone may see, with what a card shows joined in and the
     seat count annotated, so a page of cards costs the same few queries
     however many sessions there are."""
-    return (
-        SessionPage.objects.live()
-        .public()
-        .select_related("host", "category", "cover_image")
-        .prefetch_related("skills")
-        .annotate(seats_taken=Count("bookings", filter=seated_q(prefix="bookings__")))
-    )
+    return _with_card_data(list_visible_sessions())
 
 
 def list_upcoming_sessions() -> QuerySet[SessionPage]:
