@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 INSTALLED_APPS = [
     # Ours, first so that our templates override the libraries'.
     "home",
+    "api",
     "sessions",
     "accounts",
     "core",
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "wagtail.api.v2",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -318,6 +322,27 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MasteryHub API",
+    "DESCRIPTION": (
+        "Sessions and bookings. Session authentication: sign in on the site, "
+        "and send the csrftoken cookie back as X-CSRFToken on POST."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Only /api/v1/ is ours to document (not Wagtail's APIs).
+    "PREPROCESSING_HOOKS": ["api.schema.only_v1_endpoints"],
+    # Swagger UI from our own static files: the CDN default is not reachable
+    # from every deployment, and the docs should not depend on a third party.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SessionStatusEnum": "sessions.models.SessionPage.Status",
+        "BookingStatusEnum": "sessions.models.Booking.Status",
+    },
 }
 
 # --- Security -----------------------------------------------------------------

@@ -1,0 +1,41 @@
+"""/api/ : v1 is our REST API (views in each app's api.py), v2 is Wagtail's
+pages API."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from sessions import api as sessions_api
+
+v1_patterns = [
+    path("sessions/", sessions_api.SessionListApi.as_view(), name="session_list"),
+    path(
+        "sessions/<int:session_id>/",
+        sessions_api.SessionDetailApi.as_view(),
+        name="session_detail",
+    ),
+    # GET lists the caller's bookings, POST books.
+    path("bookings/", sessions_api.BookingCollectionApi.as_view(), name="bookings"),
+    path(
+        "bookings/<int:booking_id>/cancel/",
+        sessions_api.BookingCancelApi.as_view(),
+        name="booking_cancel",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api_v1:schema"),
+        name="docs",
+    ),
+]
+
+v2_router = WagtailAPIRouter("wagtailapi")
+v2_router.register_endpoint("pages", PagesAPIViewSet)
+v2_router.register_endpoint("images", ImagesAPIViewSet)
+
+urlpatterns = [
+    path("v1/", include((v1_patterns, "api_v1"))),
+    path("v2/", v2_router.urls),
+]

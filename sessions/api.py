@@ -1,0 +1,376 @@
+"""The sessions part of /api/v1/: discovery, one session, and the caller's
+bookings. JSON in and out, session authentication with CSRF (REST_FRAMEWORK).
+
+Error bodies a client can rely on:
+
+- 400 ``{"errors": {field: [message, ...]}}``: a filter or a request field is
+  invalid.
+- 404 ``{"error": message}``: no such live, public session, or no such booking
+  of yours.
+- 409 ``{"error": message}``: a sessions rule refused the action (the
+  `sessions.errors` message: started, cancelled, your own session, email not
+  verified, already booked, no longer cancellable). Nothing was changed.
+- 403 ``{"detail": message}``: not signed in, or a missing CSRF token (DRF).
+"""
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from sessions import errors
+from sessions.access import can_see_meeting_link
+from sessions.errors import SessionsError
+from sessions.filters import SessionFilter
+from sessions.models import Booking, SessionPage
+from sessions.page_context import private_if_signed_in
+from sessions.selectors import (
+    get_session_cards,
+    list_public_sessions,
+    list_visible_sessions,
+    seats_left,
+)
+from sessions.services.booking import book_session, cancel_booking
+
+# Messages that mean "not found" rather than "refused": the session vanished
+# between the lookup and the lock, or the booking is someone else's.
+NOT_FOUND_MESSAGES = (errors.SESSION_UNKNOWN, errors.NOT_YOUR_BOOKING)
+
+
+# --- Plumbing ---------------------------------------------------------------------
+
+
+class JSONOnlyNegotiation(DefaultContentNegotiation):
+    """Always answer JSON. DRF would read `?format=` as a renderer choice, but
+    here it is the session format filter (workshop, webinar, ...)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class JsonApi(APIView):
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+    content_negotiation_class = JSONOnlyNegotiation
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Answers for a member (their bookings, maybe a meeting link) must not
+        # be kept by a shared cache.
+        return private_if_signed_in(request, response)
+
+
+def error_response(message, status: int) -> Response:
+    return Response({"error": str(message)}, status=status)
+
+
+def sessions_error_response(exc: SessionsError) -> Response:
+    status = 404 if exc.message in NOT_FOUND_MESSAGES else 409
+    return error_response(exc.message, status)
+
+
+def field_errors(errors_dict) -> dict:
+    return {
+        field: [str(m) for m in messages] for field, messages in errors_dict.items()
+    }
+
+
+class ApiPagination(PageNumberPagination):
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+
+# --- Serializers --------------------------------------------------------------------
+
+
+class HostSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField()
+
+    class Meta:
+        ref_name = "SessionHost"
+
+
+class NamedSlugSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+
+    class Meta:
+        ref_name = "NamedSlug"
+
+
+class SessionOutputSerializer(serializers.Serializer):
+    """A session as listings show it (what /sessions/ cards show)."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    summary = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    time_zone = serializers.CharField(help_text="The session's own IANA zone.")
+    host = HostSerializer()
+    category = NamedSlugSerializer(allow_null=True)
+    skills = serializers.SerializerMethodField()
+    format = serializers.ChoiceField(choices=SessionPage.Format.choices)
+    level = serializers.ChoiceField(choices=SessionPage.Level.choices)
+    status = serializers.ChoiceField(choices=SessionPage.Status.choices)
+    price = serializers.DecimalField(max_digits=8, decimal_places=2)
+    currency = serializers.CharField()
+    seats_left = serializers.SerializerMethodField()
+    rating_average = serializers.DecimalField(
+        max_digits=3, decimal_places=2, allow_null=True
+    )
+    rating_count = serializers.IntegerField()
+
+    class Meta:
+        ref_name = "Session"
+
+    def get_url(self, session: SessionPage) -> str | None:
+        return session.get_full_url(self.context.get("request"))
+
+    def get_skills(self, session: SessionPage) -> list[dict[str, str]]:
+        # .all() reads the listing's prefetch.
+        return [{"name": s.name, "slug": s.slug} for s in session.skills.all()]
+
+    def get_seats_left(self, session: SessionPage) -> int:
+        return seats_left(session)
+
+
+class SessionDetailOutputSerializer(SessionOutputSerializer):
+    max_participants = serializers.IntegerField()
+    venue = serializers.CharField()
+    prerequisites = serializers.CharField()
+    meeting_url = serializers.URLField(
+        required=False,
+        help_text="Present only for the host, staff and confirmed participants.",
+    )
+
+    class Meta:
+        ref_name = "SessionDetail"
+
+    def to_representation(self, session):
+        data = super().to_representation(session)
+        if not self.context.get("show_meeting_link"):
+            data.pop("meeting_url", None)
+        return data
+
+
+class BookingOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    session_id = serializers.IntegerField()
+    session_title = serializers.CharField(source="session.title")
+    status = serializers.ChoiceField(choices=Booking.Status.choices)
+    hold_expires_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="Pending (paid) bookings: when the held seat lapses unpaid.",
+    )
+    created_at = serializers.DateTimeField()
+
+    class Meta:
+        ref_name = "Booking"
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField()
+
+    class Meta:
+        ref_name = "Error"
+
+
+class FieldErrorsSerializer(serializers.Serializer):
+    errors = serializers.DictField(child=serializers.ListField())
+
+    class Meta:
+        ref_name = "FieldErrors"
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("q", str, description="Text in the title, summary or skills."),
+    OpenApiParameter("category", str, description="Category slug."),
+    OpenApiParameter("tag", str, description="Skill slug."),
+    OpenApiParameter(
+        "date_from", OpenApiTypes.DATE, description="Day, in your time zone."
+    ),
+    OpenApiParameter(
+        "date_to", OpenApiTypes.DATE, description="Day, in your time zone."
+    ),
+    OpenApiParameter("min_rating", int, enum=[1, 2, 3, 4, 5]),
+    OpenApiParameter("format", str, enum=SessionPage.Format.values),
+    OpenApiParameter("level", str, enum=SessionPage.Level.values),
+    OpenApiParameter("price", str, enum=["free", "paid"]),
+    OpenApiParameter("sort", str, enum=["soonest", "top_rated", "newest"]),
+    OpenApiParameter("include", str, many=True, enum=["past", "cancelled"]),
+]
+
+
+# --- Sessions -----------------------------------------------------------------------
+
+
+class SessionListApi(JsonApi):
+    """Live, public sessions, filtered as on /sessions/ (upcoming and not
+    cancelled unless `include` says otherwise). Invalid filters → 400."""
+
+    permission_classes = [AllowAny]
+    pagination_class = ApiPagination
+    OutputSerializer = SessionOutputSerializer
+
+    @extend_schema(
+        parameters=FILTER_PARAMETERS,
+        responses={
+            200: SessionOutputSerializer(many=True),
+            400: FieldErrorsSerializer,
+        },
+    )
+    def get(self, request):
+        session_filter = SessionFilter(
+            request.query_params, list_visible_sessions(), viewer=request.user
+        )
+        if not session_filter.is_valid():
+            return Response({"errors": field_errors(session_filter.errors)}, 400)
+        # As on /sessions/: page through bare ids, then load one page of cards
+        # (seat counts for every match before limiting cost too much).
+        ids = session_filter.qs.values_list("pk", flat=True)
+        paginator = self.pagination_class()
+        page = get_session_cards(paginator.paginate_queryset(ids, request, view=self))
+        data = self.OutputSerializer(page, many=True, context={"request": request})
+        return paginator.get_paginated_response(data.data)
+
+
+class SessionDetailApi(JsonApi):
+    """One live, public session (past and cancelled ones too). The meeting
+    link is included only for those `can_see_meeting_link` lets in."""
+
+    permission_classes = [AllowAny]
+    OutputSerializer = SessionDetailOutputSerializer
+
+    @extend_schema(responses={200: SessionDetailOutputSerializer, 404: ErrorSerializer})
+    def get(self, request, session_id: int):
+        session = list_public_sessions().filter(pk=session_id).first()
+        if session is None:
+            return error_response(errors.SESSION_UNKNOWN, 404)
+        context = {
+            "request": request,
+            "show_meeting_link": can_see_meeting_link(request.user, session),
+        }
+        return Response(self.OutputSerializer(session, context=context).data)
+
+
+# --- Bookings -----------------------------------------------------------------------
+
+
+def _bookable_sessions() -> QuerySet[SessionPage]:
+    # The same sessions the API lists: a view-restricted page is not booked
+    # around its restriction.
+    return SessionPage.objects.live().public()
+
+
+def _own_bookings(user) -> QuerySet[Booking]:
+    return Booking.objects.filter(member=user).select_related("session")
+
+
+class BookingListApi(JsonApi):
+    """The caller's bookings, soonest session first."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = ApiPagination
+    OutputSerializer = BookingOutputSerializer
+
+    @extend_schema(responses={200: BookingOutputSerializer(many=True)})
+    def get(self, request):
+        """The caller's bookings, soonest session first (any status)."""
+        bookings = _own_bookings(request.user).order_by("session__starts_at", "pk")
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(bookings, request, view=self)
+        return paginator.get_paginated_response(
+            self.OutputSerializer(page, many=True).data
+        )
+
+
+class BookingCreateApi(JsonApi):
+    """Book a seat: 201 with status confirmed (free), pending (paid, seat held
+    until `hold_expires_at`) or waitlisted (full: not an error).
+
+    400 bad `session_id`; 404 no such live, public session; 409 the booking
+    rules refuse it (started, cancelled, your own session, email not
+    verified, already booked), with the reason in `error`; 403 signed out.
+    """
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        session_id = serializers.IntegerField(min_value=1)
+
+        class Meta:
+            ref_name = "BookingCreateInput"
+
+    OutputSerializer = BookingOutputSerializer
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            201: BookingOutputSerializer,
+            400: FieldErrorsSerializer,
+            403: OpenApiResponse(description="Not signed in, or no CSRF token."),
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request):
+        """Book a seat: 201 confirmed (free), pending (paid, held until
+        `hold_expires_at`) or waitlisted (full). 400 bad `session_id`; 404
+        no such session; 409 refused by the booking rules (reason in
+        `error`); 403 signed out or no CSRF token."""
+        data = self.InputSerializer(data=request.data)
+        if not data.is_valid():
+            return Response({"errors": field_errors(data.errors)}, 400)
+        pk = data.validated_data["session_id"]
+        session = _bookable_sessions().filter(pk=pk).first()
+        if session is None:
+            return error_response(errors.SESSION_UNKNOWN, 404)
+        try:
+            booking = book_session(session=session, member=request.user)
+        except SessionsError as exc:
+            return sessions_error_response(exc)
+        return Response(self.OutputSerializer(booking).data, status=201)
+
+
+class BookingCancelApi(JsonApi):
+    """Cancel one of your bookings (or leave the waitlist) before the start:
+    200 with the cancelled booking (again if already cancelled); 404 not
+    yours; 409 no longer cancellable (the session started or you attended)."""
+
+    permission_classes = [IsAuthenticated]
+    OutputSerializer = BookingOutputSerializer
+
+    @extend_schema(
+        operation_id="bookings_cancel",
+        request=None,
+        responses={
+            200: BookingOutputSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request, booking_id: int):
+        booking = _own_bookings(request.user).filter(pk=booking_id).first()
+        if booking is None:
+            return error_response(errors.NOT_YOUR_BOOKING, 404)
+        try:
+            booking = cancel_booking(booking=booking, by=request.user)
+        except SessionsError as exc:
+            return sessions_error_response(exc)
+        return Response(self.OutputSerializer(booking).data)
+
+
+class BookingCollectionApi(BookingListApi, BookingCreateApi):
+    """/api/v1/bookings/: GET lists the caller's bookings, POST books (the
+    two views above, on one collection URL)."""
