@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.models import BasePage, SkillThroughBase
+from sessions.admin_forms import SessionPageForm
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -251,6 +252,7 @@ class SessionPage(BasePage):
 
     parent_page_types = ["skillsessions.SessionIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = SessionPageForm
 
     seo_description_sources = ["search_description", "summary"]
 
