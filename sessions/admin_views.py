@@ -164,10 +164,22 @@ class SessionWorkspaceMixin(WagtailAdminTemplateMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["session"] = self.session
+        context["intro"] = getattr(self, "intro", "")
         return context
 
     def back(self):
         return redirect("sessions_host_participants", self.session.pk)
+
+    def run_and_go_back(self, action, success_message: str, **kwargs):
+        """Run one hosting service for this session; report how it went on
+        the participants page."""
+        try:
+            count = action(session=self.session, by=self.request.user, **kwargs)
+        except SessionsError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, success_message % {"n": count})
+        return self.back()
 
 
 class ParticipantsView(SessionWorkspaceMixin, TemplateView):
@@ -263,18 +275,11 @@ class EmailParticipantsView(SessionWorkspaceMixin, FormView):
     form_class = EmailParticipantsForm
 
     def form_valid(self, form):
-        try:
-            count = hosting.email_participants(
-                session=self.session, by=self.request.user, **form.cleaned_data
-            )
-        except SessionsError as error:
-            messages.error(self.request, error.message)
-            return self.back()
-        messages.success(
-            self.request,
-            _("Your message is on its way to %(n)d people.") % {"n": count},
+        return self.run_and_go_back(
+            hosting.email_participants,
+            _("Your message is on its way to %(n)d people."),
+            **form.cleaned_data,
         )
-        return self.back()
 
 
 class CancelSessionView(SessionWorkspaceMixin, FormView):
@@ -286,20 +291,11 @@ class CancelSessionView(SessionWorkspaceMixin, FormView):
         "emailed. This cannot be undone."
     )
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "intro": self.intro}
-
     def form_valid(self, form):
-        try:
-            count = hosting.cancel_session(session=self.session, by=self.request.user)
-        except SessionsError as error:
-            messages.error(self.request, error.message)
-            return self.back()
-        messages.success(
-            self.request,
-            _("The session is cancelled; %(n)d people have been told.") % {"n": count},
+        return self.run_and_go_back(
+            hosting.cancel_session,
+            _("The session is cancelled; %(n)d people have been told."),
         )
-        return self.back()
 
 
 class SessionTimesView(SessionWorkspaceMixin, FormView):
@@ -343,9 +339,6 @@ class DuplicateSessionView(SessionTimesView):
         "A copy of this session is published at the new time, and its seats "
         "are offered to this session's waitlist in order."
     )
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "intro": self.intro}
 
     def form_valid(self, form):
         try:

@@ -10,11 +10,17 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import EXPERTS_GROUP_NAME
+from accounts.tests.factories import StaffFactory
 from sessions import errors
 from sessions.errors import SessionsError
 from sessions.models import Booking, SessionPage
 from sessions.services import hosting
-from sessions.tests.factories import BookingFactory, MemberFactory, SessionPageFactory
+from sessions.tests.factories import (
+    BookingFactory,
+    ExpertFactory,
+    MemberFactory,
+    SessionPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +251,11 @@ def test_duplicate_moves_the_waitlist_in_order_up_to_capacity(
     ] * 2
     confirmations = [m for m in mail.outbox if m.to == [waiting[0].member.email]]
     assert confirmations, "the moved member is told about the new booking"
+
+
+def test_the_cancel_page_warns_that_it_cannot_be_undone(client):
+    host = ExpertFactory()
+    session = SessionPageFactory(host=host, owner=host)
+    client.force_login(StaffFactory())
+    response = client.get(reverse("sessions_host_cancel", args=[session.pk]))
+    assert "This cannot be undone." in response.content.decode()
