@@ -40,6 +40,14 @@ class BasePage(SeoMixin):
 
     promote_panels = SeoMixin.seo_panels
 
+    def get_site(self):
+        # wagtail-seo asks for the site several times per render (title,
+        # og:site_name, organisation settings); a page instance lives for one
+        # request, so one lookup is enough.
+        if not hasattr(self, "_site"):
+            self._site = super().get_site()
+        return self._site
+
     @cached_property
     def breadcrumbs(self):
         """Ancestors below the site root, then this page (the template and

@@ -6,13 +6,16 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from sessions.access import can_see_meeting_link
-from sessions.selectors import seats_left
+from sessions.selectors import seats_left, seats_taken
 from sessions.structured_data import event_data
 from sessions.timezones import humanize_duration, shown_time
 
 
 def session_page_context(session, request: HttpRequest) -> dict:
     user = request.user
+    # Counted once: the details, the booking panel and the JSON-LD all show
+    # it, and the selector uses a count already on the instance.
+    session.seats_taken = seats_taken(session)
     return {
         "starts": shown_time(session.starts_at, user, session),
         "ends": shown_time(session.ends_at, user, session),
