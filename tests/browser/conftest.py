@@ -101,6 +101,8 @@ def describe(violations: list[dict]) -> str:
     """A readable failure message: rule, impact and the first offending nodes."""
     lines = []
     for violation in violations:
-        targets = [node["target"] for node in violation["nodes"][:3]]
+        nodes = violation["nodes"][:3]
+        targets = [node["target"] for node in nodes]
         lines.append(f"{violation['id']} ({violation['impact']}): {targets}")
+        lines.extend(node.get("failureSummary", "") for node in nodes)
     return "\n".join(lines)
