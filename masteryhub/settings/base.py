@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     # Ours, first so that our templates override the libraries'.
     "home",
     "api",
+    "experts",
     "sessions",
     "accounts",
     "core",

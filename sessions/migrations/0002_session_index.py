@@ -8,6 +8,8 @@ edit only the pages they own, which is what experts need.
 from django.db import migrations
 from django.utils import timezone
 
+from core.tree import STEPLEN, next_child_path
+
 SLUG = "sessions"
 GROUP_NAME = "Experts"
 TITLE = "Sessions"
@@ -15,21 +17,6 @@ INTRO = (
     "Workshops, webinars and one-to-one sessions hosted by people who do the "
     "work. Filter by subject, date, price and level."
 )
-# treebeard's MP_Node alphabet and step length (wagtail.models.Page).
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-STEPLEN = 4
-
-
-def _next_child_path(parent, last_child_path):
-    if last_child_path is None:
-        return parent.path + "0001"
-    # Increment the last step in base 36, as treebeard's MP_Node does.
-    value = int(last_child_path[-STEPLEN:], 36) + 1
-    step = ""
-    while value:
-        value, digit = divmod(value, 36)
-        step = ALPHABET[digit] + step
-    return parent.path + step.rjust(STEPLEN, "0")
 
 
 def create_session_index(apps, schema_editor):
@@ -63,7 +50,7 @@ def create_session_index(apps, schema_editor):
             slug=SLUG,
             intro=INTRO,
             content_type=index_type,
-            path=_next_child_path(home, last_child),
+            path=next_child_path(home.path, last_child),
             depth=home.depth + 1,
             numchild=0,
             url_path=f"{home.url_path}{SLUG}/",

@@ -1,4 +1,5 @@
-"""Wagtail admin views for reviewing expert applications."""
+"""Staff review expert applications in the Wagtail admin; approving one
+gives the new expert their draft page (experts.services.approve_expert)."""
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +15,9 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from accounts.errors import AccountsError
 from accounts.forms import ReviewForm
 from accounts.models import ExpertApplication
-from accounts.services import approve_expert_application, reject_expert_application
+from accounts.services import reject_expert_application
+from experts.errors import ExpertsError
+from experts.services import approve_expert
 
 
 class StaffOnlyPermissionPolicy(BasePermissionPolicy):
@@ -92,7 +95,7 @@ class ExpertApplicationReviewView(
 
     def form_valid(self, form):
         decide = {
-            "approve": approve_expert_application,
+            "approve": approve_expert,
             "reject": reject_expert_application,
         }[form.cleaned_data["action"]]
         try:
@@ -101,11 +104,14 @@ class ExpertApplicationReviewView(
                 reviewer=self.request.user,
                 note=form.cleaned_data["note"],
             )
-        except AccountsError as error:
+        except (AccountsError, ExpertsError) as error:
             messages.error(self.request, error.message)
             return redirect(self.request.path)
         if form.cleaned_data["action"] == "approve":
-            message = _("%(user)s is now an expert; they have been emailed.")
+            message = _(
+                "%(user)s is now an expert with a draft expert page to "
+                "complete; they have been emailed."
+            )
         else:
             message = _(
                 "The application from %(user)s was declined; they have been emailed."

@@ -1,0 +1,1 @@
+"""What an expert sees of other people's pages in the Wagtail admin."""

@@ -1,0 +1,1 @@
+"""Workspace admin hooks (dashboard panels, insights, mentorship requests)."""
