@@ -22,6 +22,7 @@ urlpatterns = [
     path("dashboard/", home_views.dashboard, name="dashboard"),
     path("bookings/", include("sessions.urls")),
     path("reviews/", include("sessions.review_urls")),
+    path("mentorship/", include("experts.urls")),
     path("api/", include("api.urls")),
 ]
 

@@ -1,0 +1,3 @@
+"""Member-facing mentorship URLs, mounted at /mentorship/."""
+
+urlpatterns: list = []
