@@ -25,12 +25,12 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.http import private_if_signed_in
 from sessions import errors
 from sessions.access import can_see_meeting_link
 from sessions.errors import SessionsError
 from sessions.filters import SessionFilter
 from sessions.models import Booking, SessionPage
-from sessions.page_context import private_if_signed_in
 from sessions.selectors import (
     get_session_cards,
     list_public_sessions,

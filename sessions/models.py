@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
+from core.http import private_if_signed_in
 from core.models import BasePage, SkillThroughBase
 from sessions.admin_forms import SessionPageForm
 
@@ -72,8 +73,6 @@ class SessionIndexPage(BasePage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from sessions.page_context import private_if_signed_in
-
         response = super().serve(request, *args, **kwargs)
         return private_if_signed_in(request, response)
 
@@ -311,8 +310,6 @@ class SessionPage(BasePage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from sessions.page_context import private_if_signed_in
-
         response = super().serve(request, *args, **kwargs)
         return private_if_signed_in(request, response)
 

@@ -1,9 +1,7 @@
-"""What a session page shows a given viewer, and how its response may be
-cached."""
+"""What a session page shows a given viewer."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from sessions.access import can_see_meeting_link
 from sessions.selectors import seats_left, seats_taken
@@ -32,12 +30,3 @@ def session_page_context(session, request: HttpRequest) -> dict:
         "ics_url": reverse("session_ics", kwargs={"session_id": session.pk}),
         "event_data": event_data(session, request),
     }
-
-
-def private_if_signed_in(request: HttpRequest, response: HttpResponse):
-    """Pages rendered for a member (their time zone, their booking, maybe the
-    meeting link) must never be stored by a shared cache or CDN."""
-    if getattr(request, "user", None) is not None and request.user.is_authenticated:
-        patch_cache_control(response, private=True)
-        patch_vary_headers(response, ["Cookie"])
-    return response

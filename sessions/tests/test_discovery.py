@@ -61,11 +61,12 @@ def test_migration_publishes_the_index_at_sessions(client):
 
 
 @pytest.mark.django_db
-def test_experts_group_may_add_sessions_under_the_index_only():
+def test_experts_group_may_add_and_publish_sessions_under_the_index_only():
     index = SessionIndexPage.objects.get()
     experts = Group.objects.get(name="Experts")
-    grant = GroupPagePermission.objects.get(group=experts, page=index)
-    assert grant.permission.codename == "add_page"
+    grants = GroupPagePermission.objects.filter(group=experts, page=index)
+    codenames = set(grants.values_list("permission__codename", flat=True))
+    assert codenames == {"add_page", "publish_page"}
     expert = ExpertFactory()
     expert.groups.add(experts)
     assert index.permissions_for_user(expert).can_add_subpage()
