@@ -23,6 +23,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from accounts.validators import validate_github_url, validate_linkedin_url
+from core.http import private_if_signed_in
 from core.models import BasePage, SkillThroughBase
 from experts.admin_forms import ExpertPageForm
 from sessions.models import SessionPage
@@ -61,8 +62,6 @@ class ExpertIndexPage(BasePage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from sessions.page_context import private_if_signed_in
-
         response = super().serve(request, *args, **kwargs)
         return private_if_signed_in(request, response)
 
@@ -210,8 +209,6 @@ class ExpertPage(BasePage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from sessions.page_context import private_if_signed_in
-
         response = super().serve(request, *args, **kwargs)
         return private_if_signed_in(request, response)
 

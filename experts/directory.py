@@ -1,0 +1,263 @@
+"""The /experts/ directory: a django-filter FilterSet over a plain form, so
+it works from the URL alone (no JavaScript) and bad values come back as form
+errors, never as failures; then one page of cards."""
+
+from django import forms
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_filters import (
+    BooleanFilter,
+    CharFilter,
+    ChoiceFilter,
+    FilterSet,
+    ModelChoiceFilter,
+    NumberFilter,
+)
+from wagtail.images import get_image_model
+
+from accounts.avatar import initials, tone_index
+from core.models import Skill
+from experts.models import (
+    LANGUAGE_CHOICES,
+    ExpertLanguage,
+    ExpertPage,
+    ExpertPageSkill,
+    MentorshipRequest,
+)
+from experts.page_context import rate_label
+from experts.selectors import list_visible_experts, with_ratings
+
+PER_PAGE = 12
+CARD_PHOTO_SPEC = "fill-192x192"
+
+SORT_CHOICES = [("rating", _("Highest rated")), ("name", _("Name (A–Z)"))]
+RATING_CHOICES = [("1", _("1 star or more"))] + [
+    (str(n), _("%(n)s stars or more") % {"n": n}) for n in range(2, 6)
+]
+PRICE_MAX_BELOW_MIN = _("“Up to” must be at least the “from” rate.")
+
+
+def _keep(queryset, name, value):
+    # Applied in ExpertFilter.filter_queryset (sorting needs the whole set).
+    return queryset
+
+
+def with_mentee_places(queryset: QuerySet[ExpertPage]) -> QuerySet[ExpertPage]:
+    """Annotate `active_mentees`: accepted requests, in one subquery for any
+    number of experts."""
+    accepted = (
+        MentorshipRequest.objects.filter(
+            expert=OuterRef("expert_id"), status=MentorshipRequest.Status.ACCEPTED
+        )
+        .order_by()
+        .values("expert")
+        .annotate(value=Count("pk"))
+        .values("value")
+    )
+    return queryset.annotate(
+        active_mentees=Coalesce(
+            Subquery(accepted, output_field=IntegerField()), Value(0)
+        )
+    )
+
+
+def _skills_of(experts: QuerySet[ExpertPage]) -> QuerySet[Skill]:
+    used = ExpertPageSkill.objects.filter(
+        content_object__in=experts.values("pk")
+    ).values("tag_id")
+    return Skill.objects.filter(pk__in=used)
+
+
+class CheckboxFilter(BooleanFilter):
+    """Ticked or not: a plain checkbox, where BooleanFilter offers
+    yes/no/unknown."""
+
+    field_class = forms.BooleanField
+
+
+class ExpertFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("price_min"), data.get("price_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("price_max", PRICE_MAX_BELOW_MIN)
+        return data
+
+
+class ExpertFilter(FilterSet):
+    # The site search issue moves `q` onto Wagtail search; icontains on
+    # name, headline and skill names serves until then.
+    q = CharFilter(label=_("Search"), method="filter_text", max_length=200, strip=True)
+    skill = ModelChoiceFilter(
+        label=_("Skill"),
+        # Replaced per request in __init__ by the skills of listed experts.
+        queryset=Skill.objects.none(),
+        to_field_name="slug",
+        method="filter_skill",
+        empty_label=_("Any skill"),
+    )
+    min_rating = ChoiceFilter(
+        label=_("Minimum rating"),
+        choices=RATING_CHOICES,
+        method="filter_rating",
+        empty_label=_("Any rating"),
+    )
+    language = ChoiceFilter(
+        label=_("Language"),
+        choices=LANGUAGE_CHOICES,
+        method="filter_language",
+        empty_label=_("Any language"),
+    )
+    accepting = CheckboxFilter(
+        label=_("Accepting mentees now"), method="filter_accepting"
+    )
+    price_min = NumberFilter(
+        label=_("From"),
+        method="filter_price_min",
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+    )
+    price_max = NumberFilter(
+        label=_("Up to"),
+        method="filter_price_max",
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+    )
+    sort = ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method=_keep, empty_label=None
+    )
+
+    class Meta:
+        model = ExpertPage
+        form = ExpertFilterForm
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = list_visible_experts()
+        super().__init__(data, queryset, **kwargs)
+        # From the same queryset: Wagtail's public() reads the view
+        # restrictions once, and only skills someone listed has are offered.
+        self.filters["skill"].queryset = _skills_of(queryset)
+        for name in ("price_min", "price_max"):
+            self.form.fields[name].widget.attrs.update(
+                {"inputmode": "decimal", "step": "any"}
+            )
+
+    def filter_text(self, queryset, name, value):
+        with_skill = ExpertPageSkill.objects.filter(tag__name__icontains=value).values(
+            "content_object_id"
+        )
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(expert__name__icontains=value)
+            | Q(headline__icontains=value)
+            | Q(pk__in=with_skill)
+        )
+
+    def filter_skill(self, queryset, name, value):
+        tagged = ExpertPageSkill.objects.filter(tag=value).values("content_object_id")
+        return queryset.filter(pk__in=tagged)
+
+    def filter_rating(self, queryset, name, value):
+        return queryset.filter(rating_average__gte=int(value))
+
+    def filter_language(self, queryset, name, value):
+        speaking = ExpertLanguage.objects.filter(language=value).values("page_id")
+        return queryset.filter(pk__in=speaking)
+
+    def filter_accepting(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            accepts_mentees=True, active_mentees__lt=F("mentee_capacity")
+        )
+
+    def filter_price_min(self, queryset, name, value):
+        return queryset.filter(rate__gte=value)
+
+    def filter_price_max(self, queryset, name, value):
+        return queryset.filter(rate__lte=value)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # No rate means mentoring without a fee: 0 for the price range.
+        queryset = with_mentee_places(with_ratings(queryset)).annotate(
+            rate=Coalesce(
+                "hourly_rate",
+                Value(0),
+                output_field=DecimalField(max_digits=8, decimal_places=2),
+            )
+        )
+        queryset = super().filter_queryset(queryset)
+        return _order(queryset, self.form.cleaned_data.get("sort") or "rating")
+
+
+def _order(queryset: QuerySet, sort: str) -> QuerySet:
+    if sort == "name":
+        return queryset.order_by("title", "pk")
+    return queryset.order_by(
+        F("rating_average").desc(nulls_last=True), "-rating_count", "title", "pk"
+    )
+
+
+def get_expert_cards(ids: list[int]) -> list[ExpertPage]:
+    """The expert pages with these ids, in this order, with what a card
+    shows: rating, mentee places, skills, languages, photo rendition."""
+    photos = get_image_model().objects.prefetch_renditions(CARD_PHOTO_SPEC)
+    cards = (
+        with_mentee_places(with_ratings(ExpertPage.objects.filter(pk__in=ids)))
+        .select_related("expert")
+        .prefetch_related("skills", "languages", Prefetch("photo", queryset=photos))
+    )
+    by_id = {}
+    for page in cards:
+        page.photo_rendition = (
+            page.photo.get_rendition(CARD_PHOTO_SPEC) if page.photo else None
+        )
+        page.initials = initials(page.title)
+        page.avatar_tone = tone_index(page.expert.username)
+        page.accepting_now = (
+            page.accepts_mentees and page.active_mentees < page.mentee_capacity
+        )
+        page.rate_label = rate_label(page)
+        by_id[page.pk] = page
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def directory_context(request: HttpRequest) -> dict:
+    """What the directory template needs: the filter form, one page of
+    results and the query string to carry the filters across pages."""
+    expert_filter = ExpertFilter(request.GET)
+    # Ids first, cards for one page only: annotating and prefetching every
+    # matching expert before slicing would grow with the directory.
+    paginator = Paginator(expert_filter.qs.values_list("pk", flat=True), PER_PAGE)
+    # get_page: junk gives page 1, past the end gives the last page.
+    results: PaginatorPage = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {
+        "filter": expert_filter,
+        "filter_form": expert_filter.form,
+        "results": results,
+        "experts": get_expert_cards(list(results.object_list)),
+        "paginator": paginator,
+        "filter_query": params.urlencode(),
+        "is_filtered": any(key != "sort" for key in params),
+    }
