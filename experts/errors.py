@@ -13,7 +13,9 @@ ALREADY_MENTEE = _("This expert is already mentoring you.")
 EMAIL_NOT_VERIFIED = _("Please verify your email address before asking for mentorship.")
 GOALS_EMPTY = _("Tell the expert what you would like to work on.")
 NOT_YOUR_REQUEST = _("You can only answer requests sent to you.")
-NOT_PENDING = _("This request has already been answered.")
+NOT_YOUR_OWN_REQUEST = _("You can only withdraw your own requests.")
+NOT_PENDING = _("This request has already been answered or withdrawn.")
+MESSAGE_TOO_LONG = _("Please keep your message under 2,000 characters.")
 
 
 class ExpertsError(Exception):

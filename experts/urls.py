@@ -1,3 +1,18 @@
 """Member-facing mentorship URLs, mounted at /mentorship/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from experts import views
+
+urlpatterns = [
+    path(
+        "request/<str:username>/",
+        views.mentorship_request,
+        name="mentorship_request",
+    ),
+    path(
+        "requests/<int:pk>/withdraw/",
+        views.mentorship_withdraw,
+        name="mentorship_withdraw",
+    ),
+]

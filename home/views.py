@@ -5,10 +5,12 @@ from django.utils import timezone
 
 from accounts import selectors as account_selectors
 from accounts.services import ensure_profile
+from experts.selectors import list_mentorship_requests_for_member
 from sessions.calendar import absolute_url, format_time
 from sessions.models import Booking, CalendarFeed
 
 PAST_BOOKINGS_SHOWN = 20
+MENTORSHIP_REQUESTS_SHOWN = 20
 
 
 def _member_bookings(user) -> dict:
@@ -47,6 +49,18 @@ def _member_bookings(user) -> dict:
     return {"upcoming_bookings": upcoming, "past_bookings": past, "feed_url": feed_url}
 
 
+def _member_mentorships(user) -> dict:
+    """The member's latest mentorship requests, each with the expert's page
+    when it is live (the list links to it)."""
+    mentorships = list(
+        list_mentorship_requests_for_member(user)[:MENTORSHIP_REQUESTS_SHOWN]
+    )
+    for mentorship in mentorships:
+        page = getattr(mentorship.expert, "expert_page", None)
+        mentorship.expert_page_live = page if page is not None and page.live else None
+    return {"mentorship_requests": mentorships}
+
+
 @login_required
 def dashboard(request):
     user = request.user
@@ -61,5 +75,6 @@ def dashboard(request):
             "has_totp": account_selectors.has_totp(user),
             "expert_application": account_selectors.get_latest_expert_application(user),
             **_member_bookings(user),
+            **_member_mentorships(user),
         },
     )
