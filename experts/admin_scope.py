@@ -1,1 +1,253 @@
-"""What an expert sees of other people's pages in the Wagtail admin."""
+"""What an expert sees of, and may do to, other people's pages in the Wagtail
+admin.
+
+Experts hold Wagtail's *add* permission on /sessions/ and /experts/ (create
+pages, edit the ones they own) and *publish* on /sessions/ (and on /experts/
+when expert pages need no review). Wagtail grants page permissions to a whole
+branch, so out of the box expert B
+
+- sees the titles of expert A's sessions and expert page, drafts included, in
+  the explorer, the admin search, the page chooser, the admin pages API and
+  the site history report ("explorable" means everything under the index);
+- may, through the group's publish permission, view A's drafts and
+  revisions, unpublish A's pages (or the whole index, descendants included),
+  put a password on them, unschedule their publication and bulk publish them.
+
+Wagtail has hooks for the listings (explorer, admin API, chooser) but not for
+the admin search, the reports or the page views keyed on a page id, so those
+are served again by `get_urlpatterns()`, mounted ahead of Wagtail's admin in
+masteryhub/urls.py. The rule everywhere: for a non-staff user, someone
+else's page below a branch where they may only *add* (another expert's
+session or expert page; any section experts write in later) does not exist,
+and the actions Wagtail grants through *publish* need a page they may edit
+(Wagtail's `can_edit`: their own, or in a branch where a group of theirs
+has *change*, like Moderators). Staff see and do whatever Wagtail lets them.
+"""
+
+from functools import wraps
+
+from django.db.models import Q, QuerySet
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.decorators.cache import never_cache
+from wagtail import hooks
+from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.admin.auth import permission_denied, require_admin_access
+from wagtail.admin.views.pages.search import SearchView
+from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
+
+from experts.models import ExpertPage
+from sessions.models import SessionPage
+
+# Views Wagtail opens to anyone with *publish* above the page; they must not
+# reach pages the user cannot edit (another expert's, or the index itself).
+PUBLISH_VIEWS = {
+    "unpublish",
+    "set_privacy",
+    "revisions_unschedule",
+    "set_page_position",
+}
+# Every page of a type, like the reports it is linked from.
+STAFF_ONLY_VIEWS = {"type_use", "type_use_results"}
+PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id")
+
+
+def sees_everything(user) -> bool:
+    return bool(user.is_active and (user.is_staff or user.is_superuser))
+
+
+def _granted(user, codename: str) -> list[Page]:
+    return [
+        grant.page
+        for grant in page_permission_policy.get_cached_permissions_for_user(user)
+        if grant.permission.codename == codename
+    ]
+
+
+def others_pages_q(user) -> Q:
+    """Pages below a branch where the user may only *add* (create, and edit
+    their own) that are someone else's: not owned by, hosted by or about
+    the user, and not in a branch where a group of theirs may edit any page
+    (Moderators, Editors)."""
+    below_add = Q(pk__in=[])
+    for branch in _granted(user, "add_page"):
+        below_add |= Q(path__startswith=branch.path, depth__gt=branch.depth)
+    theirs = (
+        Q(owner_id=user.pk)
+        | Q(pk__in=SessionPage.objects.filter(host_id=user.pk).values("pk"))
+        | Q(pk__in=ExpertPage.objects.filter(expert_id=user.pk).values("pk"))
+    )
+    for branch in _granted(user, "change_page"):
+        theirs |= Q(path__startswith=branch.path)
+    return below_add & ~theirs
+
+
+def scope_pages(pages: QuerySet, user) -> QuerySet:
+    if sees_everything(user):
+        return pages
+    return pages.exclude(others_pages_q(user))
+
+
+def is_hidden_from(user, page_id) -> bool:
+    if sees_everything(user):
+        return False
+    return Page.objects.filter(pk=page_id).filter(others_pages_q(user)).exists()
+
+
+def may_publish_on(user, page_id) -> bool:
+    if sees_everything(user):
+        return True  # Wagtail's own checks still apply in the view
+    page = Page.objects.filter(pk=page_id).first()
+    return page is None or page.permissions_for_user(user).can_edit()
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_others_pages_in_explorer(parent_page, pages, request):
+    return scope_pages(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_drafts_in_chooser(pages, request):
+    # Live pages are public, so linking to another expert's session is fine.
+    if sees_everything(request.user):
+        return pages
+    return pages.exclude(others_pages_q(request.user) & Q(live=False))
+
+
+class ScopedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    """The admin pages API answers `?child_of=`, `?search=` and detail
+    requests too, not only the explorer's `for_explorer` listings."""
+
+    def get_base_queryset(self):
+        return scope_pages(super().get_base_queryset(), self.request.user)
+
+
+@hooks.register("construct_admin_api")
+def scope_admin_pages_api(router):
+    router.register_endpoint("pages", ScopedPagesAdminAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_reports_from_non_staff(request, menu_items):
+    # The site history and page types reports name every page in an
+    # explorable branch; experts have their own insights instead.
+    if not sees_everything(request.user):
+        menu_items[:] = []
+
+
+class ScopedPageSearchView(SearchView):
+    def annotate_queryset(self, pages):
+        # Wagtail's get_queryset() has just narrowed both the results and the
+        # per-type counts (`all_pages`) to what the user may explore, and
+        # offers no hook: narrow both to what the user may see.
+        self.all_pages = scope_pages(self.all_pages, self.request.user)
+        return super().annotate_queryset(scope_pages(pages, self.request.user))
+
+
+def _page_ids(args, kwargs) -> list:
+    ids = [kwargs[name] for name in PAGE_ID_KWARGS if name in kwargs]
+    if args:  # revisions_compare passes the page id positionally
+        ids.append(args[0])
+    return ids
+
+
+def guard_page_view(view, *, publish: bool = False):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        user = request.user
+        for page_id in _page_ids(args, kwargs):
+            if is_hidden_from(user, page_id) or (
+                publish and not may_publish_on(user, page_id)
+            ):
+                return permission_denied(request)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def guard_bulk_view(view):
+    @wraps(view)
+    def guarded(request, app_label, model_name, action):
+        if (app_label, model_name) == ("wagtailcore", "page") and not (
+            sees_everything(request.user)
+        ):
+            ids = request.GET.getlist("id")
+            # "Select all" acts on the whole listing, hidden rows included.
+            if "all" in ids or not all(
+                str(page_id).isdigit() and may_publish_on(request.user, page_id)
+                for page_id in ids
+            ):
+                return permission_denied(request)
+        return view(request, app_label, model_name, action)
+
+    return guarded
+
+
+def staff_only(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not sees_everything(request.user):
+            return permission_denied(request)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _admin_view(view):
+    # What Wagtail wraps its own admin views in (login and admin access
+    # first, never cached); Wagtail's decorated views may come in here
+    # decorated once more, which does no harm.
+    return never_cache(require_admin_access(view))
+
+
+def _rewrap(pattern: URLPattern, decorate) -> URLPattern:
+    # Unnamed: reverse() keeps giving Wagtail's names the same paths, which
+    # resolve here first.
+    return URLPattern(
+        pattern.pattern, _admin_view(decorate(pattern.callback)), pattern.default_args
+    )
+
+
+def _pages_patterns(resolver: URLResolver) -> list:
+    patterns = []
+    for pattern in resolver.url_patterns:
+        if pattern.name == "search":
+            view = ScopedPageSearchView.as_view()
+        elif pattern.name == "search_results":
+            view = ScopedPageSearchView.as_view(results_only=True)
+        elif pattern.name in STAFF_ONLY_VIEWS:
+            patterns.append(_rewrap(pattern, staff_only))
+            continue
+        else:
+            publish = pattern.name in PUBLISH_VIEWS
+            patterns.append(
+                _rewrap(pattern, lambda v, p=publish: guard_page_view(v, publish=p))
+            )
+            continue
+        patterns.append(URLPattern(pattern.pattern, _admin_view(view)))
+    return patterns
+
+
+def get_urlpatterns() -> list:
+    """Wagtail's page views, page-id-keyed listings, bulk actions and
+    reports, guarded; include them under "admin/" ahead of Wagtail's admin
+    URLs."""
+    from wagtail.admin import urls as wagtail_admin_urls
+
+    patterns = []
+    for entry in wagtail_admin_urls.urlpatterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "wagtailadmin_pages":
+                patterns.append(path("pages/", include(_pages_patterns(entry))))
+            elif entry.namespace == "wagtailadmin_reports":
+                reports = [_rewrap(p, staff_only) for p in entry.url_patterns]
+                patterns.append(path("reports/", include(reports)))
+        elif entry.name in (
+            "wagtailadmin_explore",
+            "wagtailadmin_explore_results",
+            "wagtailadmin_choose_page_child",
+        ):
+            patterns.append(_rewrap(entry, guard_page_view))
+        elif entry.name == "wagtail_bulk_action":
+            patterns.append(_rewrap(entry, guard_bulk_view))
+    return patterns
