@@ -1,38 +1,169 @@
 """seed_demo builds a demo that shows every feature, and running it twice
 changes nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Revision
 
 from accounts.models import ExpertApplication, User
+from experts.models import (
+    ExpertExperience,
+    ExpertLanguage,
+    ExpertPage,
+    MentorshipRequest,
+)
+from experts.selectors import count_active_mentees
 from sessions.models import Booking, Review, SessionPage
 
+EXPERTS = ["amara-okafor", "lucas-moreau", "priya-raman", "daniel-schwartz"]
+PAID_SEATED = [
+    Booking.Status.CONFIRMED,
+    Booking.Status.ATTENDED,
+    Booking.Status.NO_SHOW,
+]
 
-def counts() -> dict[str, int]:
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    # The portraits are real files; keep them out of the shared test media.
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+def counts() -> dict[str, object]:
     return {
         "users": User.objects.count(),
         "sessions": SessionPage.objects.count(),
-        "bookings": Booking.objects.count(),
-        "reviews": Review.objects.count(),
+        "bookings": sorted(
+            Booking.objects.values_list("session_id", "member_id", "status")
+        ),
+        "reviews": sorted(
+            Review.objects.values_list("session_id", "author_id", "host_reply")
+        ),
         "applications": ExpertApplication.objects.count(),
+        "expert pages": ExpertPage.objects.count(),
+        "images": get_image_model().objects.count(),
+        "languages": ExpertLanguage.objects.count(),
+        "experience entries": ExpertExperience.objects.count(),
+        "mentorship": sorted(
+            MentorshipRequest.objects.values_list("expert_id", "member_id", "status")
+        ),
+        "revisions": Revision.objects.count(),
     }
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent_and_shows_each_feature(client):
+def test_a_second_run_changes_nothing_and_keeps_an_editors_edit():
     call_command("seed_demo", "--force", verbosity=0)
+    page = ExpertPage.objects.get(expert__username="amara-okafor")
+    page.headline = "Edited by the expert herself"
+    page.save_revision(user=page.expert).publish()
     first = counts()
-    call_command("seed_demo", "--force", verbosity=0)
-    assert counts() == first
 
+    call_command("seed_demo", "--force", verbosity=0)
+
+    assert counts() == first
+    page.refresh_from_db()
+    assert page.headline == "Edited by the expert herself"
+
+
+# Seeding takes seconds, so one seeded database serves every check of what
+# the demo shows; each helper below is one feature.
+@pytest.mark.django_db
+def test_seed_demo_shows_each_feature(client, capsys):
+    call_command("seed_demo", "--force", verbosity=0)
+
+    assert "Expert login: amara-okafor@masteryhub.example" in capsys.readouterr().out
     assert User.objects.filter(username="admin", is_superuser=True).exists()
     assert ExpertApplication.objects.filter(status="pending").exists()
     assert Booking.objects.filter(status="waitlisted").exists()
-    assert Review.objects.exists()
     assert SessionPage.objects.filter(status="cancelled").exists()
     assert client.get("/").status_code == 200
     assert client.get("/sessions/").status_code == 200
     assert client.get("/members/amara-okafor/").status_code == 200
+    check_expert_pages(client)
+    check_mentorship()
+    check_history_and_earnings()
+
+
+def check_expert_pages(client) -> None:
+    pages = ExpertPage.objects.live().filter(expert__username__in=EXPERTS)
+    assert sorted(page.expert.username for page in pages) == sorted(EXPERTS)
+    for page in pages:
+        assert (page.photo.width, page.photo.height) == (480, 480)
+        assert page.headline and page.bio and page.years_of_experience
+        assert page.skills.count() >= 4
+        assert page.languages.count() >= 2
+        assert page.experiences.count() >= 2
+        assert page.achievements.exists() and page.certifications.exists()
+        assert page.projects.exclude(link="").exists()
+        assert page.hourly_rate and page.website_url
+        assert page.linkedin_url or page.github_url
+
+    directory = client.get("/experts/")
+    assert directory.status_code == 200
+    for page in pages:
+        assert page.title in directory.content.decode()
+    amara = pages.get(expert__username="amara-okafor")
+    response = client.get(amara.url)
+    assert response.status_code == 200
+    assert amara.headline in response.content.decode()
+
+
+def check_mentorship() -> None:
+    statuses = set(MentorshipRequest.objects.values_list("status", flat=True))
+    assert {"pending", "accepted", "declined"} <= statuses
+    pages = list(ExpertPage.objects.filter(expert__username__in=EXPERTS))
+    assert any(not page.accepts_mentees for page in pages)
+    assert any(
+        page.accepts_mentees
+        and count_active_mentees(page.expert) == page.mentee_capacity - 1
+        for page in pages
+    )
+    for page in pages:
+        assert MentorshipRequest.objects.filter(expert=page.expert).exists()
+
+
+def check_history_and_earnings() -> None:
+    now = timezone.now()
+    for username in EXPERTS:
+        bookings = Booking.objects.filter(session__host__username=username)
+        past = bookings.filter(session__ends_at__lt=now)
+        assert past.filter(status=Booking.Status.ATTENDED).exists(), username
+        assert past.filter(status=Booking.Status.NO_SHOW).exists(), username
+        upcoming = bookings.filter(session__starts_at__gt=now)
+        assert upcoming.filter(status=Booking.Status.CONFIRMED).exists(), username
+        reviews = Review.objects.filter(session__host__username=username)
+        assert reviews.exclude(host_reply="").exists(), username
+        assert reviews.filter(host_reply="").exists(), username
+        paid = bookings.filter(session__price__gt=0, status__in=PAID_SEATED)
+        assert _months(paid) >= 2, username
+
+    # Upcoming paid seats were confirmed just now, as payments will confirm
+    # them (confirm_paid_booking), so they count as this month's earnings.
+    assert Booking.objects.filter(
+        session__price__gt=0,
+        session__starts_at__gt=now,
+        status=Booking.Status.CONFIRMED,
+        confirmed_at__gte=now - timedelta(hours=1),
+    ).exists()
+    paid = Booking.objects.filter(session__price__gt=0, status__in=PAID_SEATED)
+    assert _months(paid) >= 4
+
+
+def _months(bookings) -> int:
+    """In how many calendar months these bookings were confirmed."""
+    return (
+        bookings.order_by()
+        .annotate(month=TruncMonth("confirmed_at"))
+        .values("month")
+        .distinct()
+        .count()
+    )
 
 
 def test_seed_demo_refuses_to_run_with_debug_off(settings):

@@ -11,6 +11,7 @@ from datetime import date
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from rich.console import Console
 from rich.progress import Progress
 
@@ -23,7 +24,8 @@ from accounts.services import (
     reject_expert_application,
     update_profile,
 )
-from home.demo import pages, sessions
+from experts.models import ExpertPage, MentorshipRequest
+from home.demo import experts, pages, sessions
 from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
 from sessions.models import Booking, SessionPage
 
@@ -123,7 +125,10 @@ def _seed_application(user: User, person: dict, *, reviewer: User) -> None:
 
 
 class Command(BaseCommand):
-    help = "Create or update the demo content: people, profiles, pages."
+    help = (
+        "Create or update the demo content: people, profiles, pages, sessions, "
+        "expert pages and mentorship requests."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -141,8 +146,13 @@ class Command(BaseCommand):
         # Wagtail logs every page save; the progress bar says enough.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         console = Console(soft_wrap=True)
-        with Progress(console=console, transient=False) as progress:
-            total = 3 + len(PEOPLE)
+        # One transaction: SQLite would otherwise sync to disk after each of
+        # a few hundred writes, and a failed run leaves nothing half-seeded.
+        with (
+            Progress(console=console, transient=False) as progress,
+            transaction.atomic(),
+        ):
+            total = 4 + len(PEOPLE)
             bar = progress.add_task("Seeding demo content", total=total)
             admin = seed_admin()
             progress.advance(bar)
@@ -153,18 +163,30 @@ class Command(BaseCommand):
             progress.advance(bar)
             sessions.seed_sessions()
             progress.advance(bar)
+            experts.seed_experts(reviewer=admin)
+            progress.advance(bar)
 
         console.print(
             f"[green]Demo ready:[/green] {User.objects.count()} people, "
             f"{ProfileEntry.objects.count()} profile entries, "
+            f"{ExpertPage.objects.live().count()} expert pages, "
             f"{SessionPage.objects.count()} sessions, "
-            f"{Booking.objects.count()} bookings."
+            f"{Booking.objects.count()} bookings, "
+            f"{MentorshipRequest.objects.count()} mentorship requests."
         )
         console.print(
             f"Admin login:  [bold]{ADMIN['email']}[/bold] / "
             f"[bold]{DEMO_PASSWORD}[/bold]  at {settings.SITE_URL}/admin/"
         )
+        expert_names = [person["username"] for person in PEOPLE if person["expert"]]
+        learner = next(p["username"] for p in PEOPLE if p["intent"] == "learn")
         console.print(
-            f"Member login: [bold]{PEOPLE[0]['username']}@masteryhub.example"
-            f"[/bold] / [bold]{DEMO_PASSWORD}[/bold] (every demo person)"
+            f"Expert login: [bold]{expert_names[0]}@masteryhub.example[/bold] / "
+            f"[bold]{DEMO_PASSWORD}[/bold]  at {settings.SITE_URL}/admin/ "
+            f"(also {', '.join(expert_names[1:])})"
+        )
+        console.print(
+            f"Member login: [bold]{learner}@masteryhub.example[/bold] / "
+            f"[bold]{DEMO_PASSWORD}[/bold]  at {settings.SITE_URL}/dashboard/ "
+            "(every demo person has this password)"
         )
