@@ -149,6 +149,7 @@ def _seed_settings(site: Site) -> None:
         return
     navigation.header_links = [
         ("link", _link("Sessions", "/sessions/")),
+        ("link", _link("Experts", "/experts/")),
         ("link", _link("About", "/about/")),
         ("link", _link("Become an expert", "/accounts/expert/apply/")),
     ]
