@@ -18,3 +18,21 @@ def site_root(db):
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
+
+
+@pytest.fixture
+def stripe_api(settings):
+    """Stripe configured, with only its HTTP transport replaced: the real
+    `stripe` library builds and parses every request (payments/tests/
+    stripe_fakes.py)."""
+    from payments import gateway
+    from payments.tests.stripe_fakes import WEBHOOK_SECRET, FakeStripe
+
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_123"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.SITE_URL = "https://masteryhub.example"
+    fake = FakeStripe()
+    gateway.set_http_client(fake)
+    yield fake
+    gateway.set_http_client(None)

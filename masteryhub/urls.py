@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import views as core_views
 from experts import admin_scope
 from home import views as home_views
+from payments import views as payment_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -23,6 +24,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.public_urls")),
     path("dashboard/", home_views.dashboard, name="dashboard"),
+    path("dashboard/billing/", payment_views.billing, name="billing"),
+    path("membership/", payment_views.membership, name="membership"),
+    path("payments/", include("payments.urls")),
     path("bookings/", include("sessions.urls")),
     path("reviews/", include("sessions.review_urls")),
     path("mentorship/", include("experts.urls")),

@@ -6,3 +6,9 @@ class SessionsConfig(AppConfig):
     # django.contrib.sessions owns the label "sessions".
     label = "skillsessions"
     verbose_name = "Sessions and bookings"
+
+    def ready(self):
+        from payments import registry
+        from sessions.purchases import SessionSeat
+
+        registry.register(SessionSeat())

@@ -190,10 +190,13 @@ def test_experts_group_holds_the_agreed_page_permissions(world):
             group__name=EXPERTS_GROUP_NAME
         ).select_related("permission")
     }
+    learn = Page.objects.get(slug="learn", depth=world.sessions.depth)
     assert grants == {
         (world.sessions.pk, "add_page"),
         (world.sessions.pk, "publish_page"),
         (world.experts.pk, "add_page"),
+        (learn.pk, "add_page"),
+        (learn.pk, "publish_page"),
     }
 
 

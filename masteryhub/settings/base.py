@@ -25,7 +25,9 @@ INSTALLED_APPS = [
     "home",
     "api",
     "experts",
+    "content",
     "sessions",
+    "payments",
     "accounts",
     "core",
     # Wagtail

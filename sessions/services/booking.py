@@ -183,6 +183,24 @@ def cancel_booking(*, booking: Booking, by) -> Booking:
 
 
 @transaction.atomic
+def release_refunded_booking(*, booking_id: int) -> Booking | None:
+    """Payments refunded this seat (by staff in Stripe, or because it could
+    not be honoured): the place is given up and goes to the waitlist."""
+    booking = Booking.objects.filter(pk=booking_id).first()
+    if booking is None:
+        return None
+    now = timezone.now()
+    session = _lock_session(booking.session_id)
+    booking = _lock_booking(booking)
+    if booking.status not in (Status.CONFIRMED, Status.PENDING):
+        return booking
+    _cancel(booking, now)
+    emails.send_cancelled(booking, was_waitlisted=False)
+    _offer_freed_seats_locked(session, now)
+    return booking
+
+
+@transaction.atomic
 def leave_waitlist(*, booking: Booking) -> Booking:
     """The "remove me" link: leave the queue, or turn down a seat offered
     from it (which then goes to the next in line)."""

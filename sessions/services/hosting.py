@@ -16,6 +16,8 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from core.emails import queue_email
+from payments.models import Kind
+from payments.services.refunds import refund_purchases
 from sessions import calendar, errors
 from sessions.errors import SessionsError
 from sessions.models import Booking, SessionPage
@@ -147,9 +149,16 @@ def cancel_session(*, session: SessionPage, by: User | None = None) -> int:
     _publish_fields(locked, by=by, status=SessionPage.Status.CANCELLED)
     to_tell = list(_bookings(locked, ACTIVE_STATUSES))
     now = timezone.now()
-    Booking.objects.filter(session=locked).exclude(
+    cancelled = Booking.objects.filter(session=locked).exclude(
         status=Booking.Status.CANCELLED
-    ).update(status=Booking.Status.CANCELLED, cancelled_at=now, updated_at=now)
+    )
+    # Paid seats are refunded in full: the member did nothing wrong.
+    refund_purchases(
+        kind=Kind.SESSION_SEAT,
+        object_ids=list(cancelled.values_list("pk", flat=True)),
+        reason="session_cancelled",
+    )
+    cancelled.update(status=Booking.Status.CANCELLED, cancelled_at=now, updated_at=now)
     for booking in to_tell:
         queue_email(
             template_prefix="sessions/email/host_session_cancelled",

@@ -4,7 +4,6 @@ booking panel shows, worked out once so the template only reads it."""
 from dataclasses import dataclass
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.selectors import has_verified_email
@@ -28,20 +27,11 @@ class PanelState:
     reason_code: str = ""
     waitlist_position: int = 0
     hold_until: str = ""
-    pay_url: str = ""
     google_url: str = ""
 
     @property
     def is_full(self) -> bool:
         return self.seats_left <= 0
-
-
-def _pay_url(booking: Booking) -> str:
-    # The payments app adds this URL; until then the panel only says to pay.
-    try:
-        return reverse("booking_checkout", kwargs={"booking_id": booking.pk})
-    except NoReverseMatch:
-        return ""
 
 
 @register.simple_tag
@@ -83,7 +73,6 @@ def booking_panel_state(session: SessionPage, user) -> PanelState:
             state.hold_until = calendar.format_time(
                 booking.hold_expires_at, user, session
             )
-            state.pay_url = _pay_url(booking)
         elif booking.status == Status.CONFIRMED:
             state.google_url = calendar.google_calendar_url(session, private=True)
         return state

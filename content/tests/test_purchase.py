@@ -1,0 +1,160 @@
+"""Buying one premium page: Checkout from our price, access only from the
+webhook, refunds take it away, and what is already owned is not sold twice."""
+
+import pytest
+
+from content.tests.factories import SECRET, ArticlePageFactory
+from payments import errors
+from payments.access import can_view
+from payments.models import Entitlement, Payment
+from payments.tests.stripe_fakes import (
+    completed_session,
+    post_webhook,
+    refunded_charge,
+    stub_checkout,
+)
+from sessions.tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticlePageFactory(access="purchase", price="9.00", currency="EUR")
+
+
+@pytest.fixture
+def buyer(client):
+    member = MemberFactory()
+    client.force_login(member)
+    return member
+
+
+def buy(client, article):
+    return client.post(
+        "/payments/checkout/",
+        {"kind": "page", "object_id": article.pk, "next": article.url},
+    )
+
+
+def test_paying_unlocks_the_page_only_when_the_webhook_arrives(
+    client, article, buyer, stripe_api
+):
+    stub_checkout(stripe_api)
+    response = buy(client, article)
+    assert response["Location"].startswith("https://checkout.stripe.test/")
+    (call,) = stripe_api.calls("POST", "/v1/checkout/sessions")
+    assert call["form"]["line_items[0][price_data][unit_amount]"] == "900"
+    assert call["form"]["mode"] == "payment"
+    payment = Payment.objects.get(user=buyer)
+    assert SECRET not in client.get(article.url).content.decode()
+
+    post_webhook(client, "checkout.session.completed", completed_session(payment))
+    assert SECRET in client.get(article.url).content.decode()
+    assert Entitlement.objects.filter(user=buyer, object_id=article.pk).count() == 1
+
+
+def test_second_purchase_of_what_is_owned_is_refused_before_stripe(
+    client, article, buyer, stripe_api
+):
+    Entitlement.objects.create(user=buyer, kind="page", object_id=article.pk)
+    response = buy(client, article)
+    assert response.status_code == 302
+    assert not stripe_api.calls("POST", "/v1/checkout/sessions")
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert str(errors.ALREADY_OWNED) in messages
+
+
+def test_clicking_pay_twice_reuses_the_open_checkout(
+    client, article, buyer, stripe_api
+):
+    stub_checkout(stripe_api)
+    first = buy(client, article)
+    second = buy(client, article)
+    assert first["Location"] == second["Location"]
+    assert len(stripe_api.calls("POST", "/v1/checkout/sessions")) == 1
+
+
+def test_refund_takes_access_away(client, article, buyer, stripe_api):
+    stub_checkout(stripe_api)
+    buy(client, article)
+    payment = Payment.objects.get()
+    post_webhook(client, "checkout.session.completed", completed_session(payment))
+    post_webhook(client, "charge.refunded", refunded_charge())
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.REFUNDED
+    assert not can_view(buyer, article)
+    assert SECRET not in client.get(article.url).content.decode()
+
+
+def test_partial_refund_keeps_access(client, article, buyer, stripe_api):
+    stub_checkout(stripe_api)
+    buy(client, article)
+    payment = Payment.objects.get()
+    post_webhook(client, "checkout.session.completed", completed_session(payment))
+    post_webhook(client, "charge.refunded", refunded_charge(refunded=300))
+    assert can_view(buyer, article)
+
+
+def test_refund_arriving_before_the_payment_never_grants(
+    client, article, buyer, stripe_api
+):
+    stub_checkout(stripe_api)
+    buy(client, article)
+    payment = Payment.objects.get()
+    post_webhook(client, "charge.refunded", refunded_charge())
+    post_webhook(client, "checkout.session.completed", completed_session(payment))
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.REFUNDED
+    assert not can_view(buyer, article)
+
+
+def test_completed_session_for_an_unknown_payment_is_ignored(
+    client, article, buyer, stripe_api
+):
+    forged = {
+        "id": "cs_forged",
+        "object": "checkout.session",
+        "payment_status": "paid",
+        "amount_total": 1,
+        "payment_intent": "pi_x",
+        "metadata": {"payment_id": "999999"},
+    }
+    assert post_webhook(client, "checkout.session.completed", forged).status_code == 200
+    assert not Entitlement.objects.exists()
+
+
+def test_stripe_down_shows_a_message_and_grants_nothing(
+    client, article, buyer, stripe_api
+):
+    stripe_api.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
+    stripe_api.fail("POST", "/v1/checkout/sessions")
+    response = buy(client, article)
+    assert response.status_code == 302
+    assert response["Location"] == article.url
+    payment = Payment.objects.get()
+    assert payment.status == Payment.Status.FAILED
+    assert not can_view(buyer, article)
+
+
+def test_without_stripe_keys_the_buy_button_explains(client, article, buyer, settings):
+    settings.STRIPE_SECRET_KEY = ""
+    html = client.get(article.url).content.decode()
+    assert "Payments are not set up on this site yet" in html
+    response = buy(client, article)
+    assert not Payment.objects.exists()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert str(errors.NOT_CONFIGURED) in messages
+
+
+def test_a_free_page_is_not_for_sale(client, buyer, stripe_api):
+    free = ArticlePageFactory(access="free")
+    buy(client, free)
+    assert not Payment.objects.exists()
+    assert not stripe_api.requests
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, article, stripe_api):
+    response = buy(client, article)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]

@@ -1,0 +1,32 @@
+"""The payments app's one user-facing exception and its messages; views show
+`error.message`, tests import the constants."""
+
+from django.utils.translation import gettext_lazy as _
+
+NOT_CONFIGURED = _(
+    "Payments are not set up on this site yet. An administrator needs to set "
+    "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (see the README)."
+)
+NOT_FOR_SALE = _("This is not for sale.")
+ALREADY_OWNED = _("You already have access to this.")
+ALREADY_MEMBER = _("You are already a member.")
+UNKNOWN_PLAN = _("Choose a monthly or a yearly membership.")
+STRIPE_UNAVAILABLE = _(
+    "We could not reach our payment provider. Nothing was charged; please try "
+    "again in a moment."
+)
+HOLD_EXPIRED = _(
+    "The seat held for you has been released. Book again to get a new one."
+)
+EMAIL_NOT_VERIFIED = _("Please verify your email address before paying.")
+
+
+class PaymentsError(Exception):
+    """A rule of the payments app refused an action; `message` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)

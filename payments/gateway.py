@@ -1,0 +1,34 @@
+"""The one place that builds a Stripe client.
+
+Keys come from the environment; `STRIPE_API_BASE` points the client at a
+local Stripe-compatible server (demos, tests). Tests swap only the HTTP
+transport through `set_http_client`, so the real `stripe` library builds and
+parses every request.
+"""
+
+from django.conf import settings
+from stripe import HTTPClient, StripeClient
+from stripe._base_address import BaseAddresses
+
+_http_client: HTTPClient | None = None
+
+
+def is_configured() -> bool:
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
+def set_http_client(client: HTTPClient | None) -> None:
+    global _http_client
+    _http_client = client
+
+
+def client() -> StripeClient:
+    base: BaseAddresses = {}
+    if settings.STRIPE_API_BASE:
+        base = {"api": settings.STRIPE_API_BASE}
+    return StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=base,
+        http_client=_http_client,
+        max_network_retries=2,
+    )

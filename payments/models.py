@@ -1,0 +1,268 @@
+"""What members paid for and what it grants them.
+
+`Payment` mirrors one Stripe Checkout Session (and, for memberships, each
+invoice after it); `Entitlement` is the access a payment grants, the only
+thing the premium gate reads. `StripeEvent` stores each webhook event id
+once so a redelivery changes nothing.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+CURRENCY_CHOICES = [("EUR", "EUR €"), ("USD", "USD $"), ("GBP", "GBP £")]
+
+
+class Kind(models.TextChoices):
+    """What can be bought. Each kind's rules (price, fulfilment, refund)
+    live with its app and are registered in `payments.registry`, so a new
+    kind (1:1 mentorship slots) plugs in without changing the flow."""
+
+    PAGE = "page", _("Premium page")
+    SESSION_SEAT = "session_seat", _("Session seat")
+    MENTORSHIP = "mentorship", _("1:1 mentorship session")
+    MEMBERSHIP = "membership", _("Membership")
+
+
+class Payment(models.Model):
+    class Status(models.TextChoices):
+        # Checkout opened; Stripe has not told us the outcome yet.
+        PENDING = "pending", _("Processing")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Not completed")
+        REFUNDED = "refunded", _("Refunded")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payments"
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    # Our id of the thing bought (a page, a booking, a slot); none for a
+    # membership, whose plan is in `plan`.
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    plan = models.CharField(max_length=20, blank=True)
+    description = models.CharField(_("description"), max_length=255)
+    # Where the member goes once it is paid (the page, the session).
+    return_path = models.CharField(max_length=500, default="/dashboard/")
+    amount = models.DecimalField(
+        _("amount"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    stripe_checkout_session_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True
+    )
+    # Reused if the member clicks "Pay" again before it expires, so one
+    # purchase never becomes two open Checkout Sessions.
+    checkout_url = models.URLField(max_length=1000, blank=True)
+    checkout_expires_at = models.DateTimeField(null=True, blank=True)
+    stripe_payment_intent_id = models.CharField(
+        max_length=255, blank=True, db_index=True
+    )
+    stripe_invoice_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True
+    )
+    stripe_subscription_id = models.CharField(max_length=255, blank=True)
+    receipt_url = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "kind", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="payment_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.get_status_display()})"
+
+
+class Entitlement(models.Model):
+    """Access one member has: to a page, a booked seat, a mentorship slot or
+    the membership, from `valid_from` until `valid_until` (open-ended when
+    empty) unless revoked (refund, subscription ended)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="entitlements",
+    )
+    kind = models.CharField(_("grants"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    valid_from = models.DateTimeField(default=timezone.now)
+    valid_until = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    source_payment = models.ForeignKey(
+        Payment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="entitlements",
+    )
+    # Memberships: the Stripe subscription this entitlement follows.
+    stripe_subscription_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entitlement")
+        indexes = [models.Index(fields=["user", "kind", "object_id"])]
+        constraints = [
+            # One entitlement per payment: a redelivered webhook cannot
+            # grant twice.
+            models.UniqueConstraint(
+                fields=["source_payment"],
+                condition=Q(source_payment__isnull=False),
+                name="entitlement_once_per_payment",
+            ),
+            models.UniqueConstraint(
+                fields=["stripe_subscription_id"],
+                condition=~Q(stripe_subscription_id=""),
+                name="entitlement_once_per_subscription",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()} {self.object_id or ''}"
+
+
+class Subscription(models.Model):
+    """Our copy of a member's Stripe subscription (the membership), updated
+    only from webhook events newer than the last one applied."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    stripe_subscription_id = models.CharField(max_length=255, unique=True)
+    stripe_customer_id = models.CharField(max_length=255)
+    plan = models.CharField(max_length=20)
+    status = models.CharField(max_length=30)
+    current_period_end = models.DateTimeField(null=True, blank=True)
+    cancel_at_period_end = models.BooleanField(default=False)
+    trial_end = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    # Stripe's `created` of the last event applied: older events arriving
+    # late are ignored.
+    last_event_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("membership subscription")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.plan} ({self.status})"
+
+
+class StripeCustomer(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="stripe_customer",
+    )
+    stripe_customer_id = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.stripe_customer_id
+
+
+class StripeEvent(models.Model):
+    """Each webhook event once: the id is unique, so a second delivery of
+    the same event is recognised and skipped."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    created = models.DateTimeField()
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Stripe event")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"
+
+
+class MeteredView(models.Model):
+    """A premium page a signed-in member opened with their monthly free
+    allowance; reopening it the same month costs nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="metered_views",
+    )
+    page_id = models.PositiveBigIntegerField()
+    month = models.DateField(help_text=_("First day of the month counted."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page_id", "month"], name="metered_view_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read page {self.page_id} in {self.month:%Y-%m}"
+
+
+@register_setting(icon="form")
+class PaymentSettings(BaseGenericSetting):
+    """Membership prices and the premium allowance, set by staff."""
+
+    membership_monthly_price = models.DecimalField(
+        _("monthly membership"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("15.00"),
+        validators=[MinValueValidator(Decimal("0.50"))],
+    )
+    membership_yearly_price = models.DecimalField(
+        _("yearly membership"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("150.00"),
+        validators=[MinValueValidator(Decimal("0.50"))],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
+    )
+    trial_days = models.PositiveSmallIntegerField(
+        _("free trial (days)"),
+        default=0,
+        validators=[MaxValueValidator(730)],
+        help_text=_("0 for no trial. New members only pay after the trial."),
+    )
+    free_articles_per_month = models.PositiveSmallIntegerField(
+        _("free premium articles a month"),
+        default=3,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "How many membership articles a signed-in member may read each "
+            "month without a membership; 0 turns the allowance off."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("payments and membership")

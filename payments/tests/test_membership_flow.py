@@ -1,0 +1,224 @@
+"""A member buys a membership: Checkout is created server-side, the return
+page waits, the webhook grants access; renewals, failures and the end."""
+
+import json
+import time
+
+import pytest
+from django.core import mail
+
+from accounts.tests.factories import UserFactory
+from payments.access import has_membership
+from payments.models import Entitlement, Payment, StripeEvent, Subscription
+from payments.tests.stripe_fakes import event, sign, signed_event
+
+pytestmark = pytest.mark.django_db
+WEBHOOK = "/payments/webhook/"
+
+
+@pytest.fixture
+def member(client):
+    member = UserFactory()
+    client.force_login(member)
+    return member
+
+
+def checkout_session(payment, **extra):
+    return {
+        "id": "cs_test_1",
+        "object": "checkout.session",
+        "url": "https://checkout.stripe.test/c/cs_test_1",
+        "mode": "subscription",
+        "payment_status": "paid",
+        "amount_total": 1500,
+        "subscription": "sub_1",
+        "customer": "cus_1",
+        "metadata": {"payment_id": str(payment.pk), "plan": "monthly"},
+        **extra,
+    }
+
+
+def subscription(member, status="active", period_end=None, **extra):
+    return {
+        "id": "sub_1",
+        "object": "subscription",
+        "customer": "cus_1",
+        "status": status,
+        "cancel_at_period_end": False,
+        "metadata": {"user_id": str(member.pk), "plan": "monthly"},
+        "items": {
+            "object": "list",
+            "data": [
+                {
+                    "id": "si_1",
+                    "object": "subscription_item",
+                    "current_period_end": period_end or int(time.time()) + 30 * 86400,
+                }
+            ],
+        },
+        **extra,
+    }
+
+
+def post_event(client, payload, header):
+    return client.post(
+        WEBHOOK,
+        payload,
+        content_type="application/json",
+        headers={"stripe-signature": header},
+    )
+
+
+def start(client, stripe_api):
+    stripe_api.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
+    stripe_api.on(
+        "POST",
+        "/v1/checkout/sessions",
+        {
+            "id": "cs_test_1",
+            "object": "checkout.session",
+            "url": "https://checkout.stripe.test/c/cs_test_1",
+        },
+    )
+    return client.post("/payments/checkout/", {"kind": "membership", "plan": "monthly"})
+
+
+def test_checkout_is_created_server_side_with_our_price_and_ids(
+    client, member, stripe_api
+):
+    response = start(client, stripe_api)
+    assert response.status_code == 302
+    assert response["Location"] == "https://checkout.stripe.test/c/cs_test_1"
+    payment = Payment.objects.get(user=member)
+    assert payment.status == Payment.Status.PENDING
+    (call,) = stripe_api.calls("POST", "/v1/checkout/sessions")
+    form = call["form"]
+    assert form["mode"] == "subscription"
+    assert form["line_items[0][price_data][unit_amount]"] == "1500"
+    assert form["metadata[payment_id]"] == str(payment.pk)
+    assert form["allow_promotion_codes"] == "true"
+    assert call["headers"]["Idempotency-Key"] == f"checkout-{payment.pk}"
+    assert not has_membership(member)
+
+
+def test_tampered_price_from_the_browser_is_ignored(client, member, stripe_api):
+    stripe_api.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
+    stripe_api.on(
+        "POST", "/v1/checkout/sessions", {"id": "cs_1", "url": "https://x.test/"}
+    )
+    client.post(
+        "/payments/checkout/",
+        {"kind": "membership", "plan": "monthly", "amount": "1", "price": "0.01"},
+    )
+    (call,) = stripe_api.calls("POST", "/v1/checkout/sessions")
+    assert call["form"]["line_items[0][price_data][unit_amount]"] == "1500"
+
+
+def test_return_page_never_grants_access(client, member, stripe_api):
+    start(client, stripe_api)
+    payment = Payment.objects.get(user=member)
+    response = client.get(f"/payments/return/{payment.pk}/?session_id=cs_test_1")
+    assert b"waiting for the payment provider" in response.content
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PENDING
+    assert not has_membership(member)
+
+
+def test_webhook_grants_membership_once_even_if_delivered_twice(
+    client, member, stripe_api
+):
+    start(client, stripe_api)
+    payment = Payment.objects.get(user=member)
+    payload, header = signed_event(
+        "checkout.session.completed", checkout_session(payment)
+    )
+    sub_payload, sub_header = signed_event(
+        "customer.subscription.created", subscription(member)
+    )
+    for _ in range(2):
+        assert post_event(client, payload, header).status_code == 200
+        assert post_event(client, sub_payload, sub_header).status_code == 200
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PAID
+    assert has_membership(member)
+    assert Entitlement.objects.filter(user=member).count() == 1
+    assert StripeEvent.objects.count() == 2
+
+
+def test_older_subscription_event_arriving_late_changes_nothing(
+    client, member, stripe_api
+):
+    now = int(time.time())
+    newer, newer_header = signed_event(
+        "customer.subscription.deleted",
+        subscription(member, status="canceled", ended_at=now),
+        created=now,
+    )
+    older, older_header = signed_event(
+        "customer.subscription.updated", subscription(member), created=now - 60
+    )
+    post_event(client, newer, newer_header)
+    post_event(client, older, older_header)
+    assert Subscription.objects.get().status == "canceled"
+    assert not has_membership(member)
+
+
+def test_failed_renewal_emails_and_keeps_access_until_the_subscription_ends(
+    client, member, stripe_api, django_capture_on_commit_callbacks
+):
+    post_event(
+        client, *signed_event("customer.subscription.created", subscription(member))
+    )
+    invoice = {
+        "id": "in_2",
+        "object": "invoice",
+        "amount_due": 1500,
+        "currency": "eur",
+        "parent": {"subscription_details": {"subscription": "sub_1"}},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, *signed_event("invoice.payment_failed", invoice))
+    post_event(
+        client,
+        *signed_event(
+            "customer.subscription.updated", subscription(member, status="past_due")
+        ),
+    )
+    assert has_membership(member)
+    assert len(mail.outbox) == 1
+    assert "/dashboard/billing/" in mail.outbox[0].body
+    post_event(
+        client,
+        *signed_event(
+            "customer.subscription.deleted",
+            subscription(member, status="unpaid", ended_at=int(time.time())),
+        ),
+    )
+    assert not has_membership(member)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["", "t=1,v1=deadbeef", "garbage"],
+    ids=["unsigned", "wrong-signature", "malformed-header"],
+)
+def test_unsigned_or_wrongly_signed_payloads_are_refused(
+    client, member, header, stripe_api
+):
+    payload = json.dumps(event("customer.subscription.created", subscription(member)))
+    response = post_event(client, payload, header)
+    assert response.status_code == 400
+    assert not Subscription.objects.exists()
+
+
+def test_stale_signature_is_refused(client, member, stripe_api):
+    payload = json.dumps(event("customer.subscription.created", subscription(member)))
+    response = post_event(client, payload, sign(payload, timestamp=time.time() - 3600))
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
+
+
+def test_malformed_json_is_refused(client, stripe_api):
+    payload = "{not json"
+    response = post_event(client, payload, sign(payload))
+    assert response.status_code == 400
