@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts import selectors as account_selectors
 from accounts.services import ensure_profile
 from experts.selectors import list_mentorship_requests_for_member
+from payments.selectors import get_membership
 from sessions.calendar import absolute_url, format_time
 from sessions.models import Booking, CalendarFeed
 
@@ -74,6 +75,7 @@ def dashboard(request):
             "email_verified": account_selectors.has_verified_email(user),
             "has_totp": account_selectors.has_totp(user),
             "expert_application": account_selectors.get_latest_expert_application(user),
+            "membership": get_membership(user),
             **_member_bookings(user),
             **_member_mentorships(user),
         },
