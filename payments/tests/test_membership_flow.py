@@ -3,14 +3,21 @@ page waits, the webhook grants access; renewals, failures and the end."""
 
 import json
 import time
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 
 from accounts.tests.factories import UserFactory
 from payments.access import has_membership
-from payments.models import Entitlement, Payment, StripeEvent, Subscription
-from payments.tests.stripe_fakes import event, sign, signed_event
+from payments.models import (
+    Entitlement,
+    Payment,
+    PaymentSettings,
+    StripeEvent,
+    Subscription,
+)
+from payments.tests.stripe_fakes import event, post_webhook, sign, signed_event
 
 pytestmark = pytest.mark.django_db
 WEBHOOK = "/payments/webhook/"
@@ -222,3 +229,120 @@ def test_malformed_json_is_refused(client, stripe_api):
     payload = "{not json"
     response = post_event(client, payload, sign(payload))
     assert response.status_code == 400
+
+
+def renewal_invoice(invoice_id="in_2", reason="subscription_cycle", amount=1500):
+    return {
+        "id": invoice_id,
+        "object": "invoice",
+        "billing_reason": reason,
+        "amount_paid": amount,
+        "currency": "eur",
+        "hosted_invoice_url": f"https://invoice.stripe.test/{invoice_id}",
+        "parent": {"subscription_details": {"subscription": "sub_1"}},
+    }
+
+
+def test_first_invoice_gives_the_checkout_payment_its_receipt(
+    client, member, stripe_api
+):
+    start(client, stripe_api)
+    payment = Payment.objects.get(user=member)
+    post_webhook(client, "checkout.session.completed", checkout_session(payment))
+    post_webhook(
+        client, "invoice.paid", renewal_invoice("in_1", reason="subscription_create")
+    )
+    payment.refresh_from_db()
+    assert payment.receipt_url == "https://invoice.stripe.test/in_1"
+    assert Payment.objects.count() == 1
+
+
+def test_renewals_are_recorded_once_with_their_receipt(client, member, stripe_api):
+    post_webhook(client, "customer.subscription.created", subscription(member))
+    for _ in range(2):
+        post_webhook(client, "invoice.paid", renewal_invoice())
+    renewal = Payment.objects.get(stripe_invoice_id="in_2")
+    assert renewal.user == member
+    assert renewal.status == Payment.Status.PAID
+    assert renewal.amount == Decimal("15.00")
+    html = client.get("/dashboard/billing/").content.decode()
+    assert "https://invoice.stripe.test/in_2" in html
+
+
+def test_cancelling_at_period_end_keeps_access_and_says_until_when(
+    client, member, stripe_api
+):
+    end = int(time.time()) + 10 * 86400
+    post_webhook(
+        client,
+        "customer.subscription.updated",
+        subscription(member, period_end=end, cancel_at_period_end=True),
+    )
+    assert has_membership(member)
+    html = client.get("/dashboard/billing/").content.decode()
+    assert "will not renew" in html
+
+
+def test_membership_ends_when_stripe_says_the_subscription_ended(
+    client, member, stripe_api
+):
+    post_webhook(client, "customer.subscription.created", subscription(member))
+    post_webhook(
+        client,
+        "customer.subscription.deleted",
+        subscription(member, status="canceled", ended_at=int(time.time())),
+    )
+    assert not has_membership(member)
+    # A late "active" from before the end does not bring it back.
+    post_webhook(
+        client,
+        "customer.subscription.updated",
+        subscription(member),
+        created=int(time.time()) - 30,
+    )
+    assert not has_membership(member)
+
+
+def test_abandoned_checkout_is_marked_expired(client, member, stripe_api):
+    start(client, stripe_api)
+    payment = Payment.objects.get(user=member)
+    post_webhook(
+        client,
+        "checkout.session.expired",
+        checkout_session(payment, status="expired", payment_status="unpaid"),
+    )
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.EXPIRED
+    assert not has_membership(member)
+
+
+def test_unknown_event_types_are_acknowledged_and_change_nothing(client, stripe_api):
+    response = post_webhook(client, "customer.created", {"id": "cus_9"})
+    assert response.status_code == 200
+    assert not Payment.objects.exists()
+
+
+def test_second_membership_is_refused_before_stripe(client, member, stripe_api):
+    post_webhook(client, "customer.subscription.created", subscription(member))
+    response = client.post(
+        "/payments/checkout/", {"kind": "membership", "plan": "monthly"}
+    )
+    assert response.status_code == 302
+    assert not stripe_api.calls("POST", "/v1/checkout/sessions")
+
+
+def test_unknown_plan_or_kind_is_a_clear_message(client, member, stripe_api):
+    for data in ({"kind": "membership", "plan": "weekly"}, {"kind": "gold"}):
+        response = client.post("/payments/checkout/", data)
+        assert response.status_code == 302
+        assert list(response.wsgi_request._messages)
+    assert not stripe_api.requests
+
+
+def test_trial_days_setting_goes_to_checkout(client, member, stripe_api):
+    prices = PaymentSettings.load()
+    prices.trial_days = 14
+    prices.save()
+    start(client, stripe_api)
+    (call,) = stripe_api.calls("POST", "/v1/checkout/sessions")
+    assert call["form"]["subscription_data[trial_period_days]"] == "14"
