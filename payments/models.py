@@ -264,5 +264,13 @@ class PaymentSettings(BaseGenericSetting):
         ),
     )
 
+    # Written by `manage.py setup_stripe_portal`, not by hand.
+    portal_configuration_id = models.CharField(
+        _("Stripe Customer Portal configuration"),
+        max_length=255,
+        blank=True,
+        editable=False,
+    )
+
     class Meta:
         verbose_name = _("payments and membership")

@@ -156,13 +156,46 @@ def open_billing_portal(*, user: User, return_path: str = "/dashboard/billing/")
     if not gateway.is_configured():
         raise PaymentsError(errors.NOT_CONFIGURED)
     customer_id = get_or_create_customer_id(user=user)
+    params = {"customer": customer_id, "return_url": _absolute(return_path)}
+    configuration = PaymentSettings.load().portal_configuration_id
+    if configuration:
+        params["configuration"] = configuration
     try:
-        session = gateway.client().v1.billing_portal.sessions.create(
-            params={"customer": customer_id, "return_url": _absolute(return_path)}
-        )
+        session = gateway.client().v1.billing_portal.sessions.create(params=params)
     except stripe.StripeError as error:
         raise PaymentsError(errors.STRIPE_UNAVAILABLE) from error
     return session.url
+
+
+PORTAL_FEATURES = {
+    "customer_update": {"enabled": True, "allowed_updates": ["email", "address"]},
+    "invoice_history": {"enabled": True},
+    "payment_method_update": {"enabled": True},
+    # Members keep what they paid for: cancelling ends the membership at the
+    # end of the period, never at once and never with a proration.
+    "subscription_cancel": {
+        "enabled": True,
+        "mode": "at_period_end",
+        "proration_behavior": "none",
+    },
+}
+
+
+def setup_billing_portal() -> str:
+    """Create the Customer Portal configuration members get and remember it."""
+    if not gateway.is_configured():
+        raise PaymentsError(errors.NOT_CONFIGURED)
+    configuration = gateway.client().v1.billing_portal.configurations.create(
+        params={
+            "business_profile": {"headline": "MasteryHub membership"},
+            "features": PORTAL_FEATURES,
+            "default_return_url": _absolute("/dashboard/billing/"),
+        }
+    )
+    settings_row = PaymentSettings.load()
+    settings_row.portal_configuration_id = configuration.id
+    settings_row.save(update_fields=["portal_configuration_id"])
+    return configuration.id
 
 
 @transaction.atomic

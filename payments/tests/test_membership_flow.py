@@ -346,3 +346,29 @@ def test_trial_days_setting_goes_to_checkout(client, member, stripe_api):
     start(client, stripe_api)
     (call,) = stripe_api.calls("POST", "/v1/checkout/sessions")
     assert call["form"]["subscription_data[trial_period_days]"] == "14"
+
+
+def test_portal_is_configured_to_cancel_at_period_end_and_used(
+    client, member, stripe_api
+):
+    from django.core.management import call_command
+
+    stripe_api.on(
+        "POST",
+        "/v1/billing_portal/configurations",
+        {"id": "bpc_1", "object": "billing_portal.configuration"},
+    )
+    call_command("setup_stripe_portal")
+    (setup,) = stripe_api.calls("POST", "/v1/billing_portal/configurations")
+    assert setup["form"]["features[subscription_cancel][mode]"] == "at_period_end"
+
+    stripe_api.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
+    stripe_api.on(
+        "POST",
+        "/v1/billing_portal/sessions",
+        {"id": "bps_1", "url": "https://billing.stripe.test/p/1"},
+    )
+    response = client.post("/payments/portal/")
+    assert response["Location"] == "https://billing.stripe.test/p/1"
+    (portal,) = stripe_api.calls("POST", "/v1/billing_portal/sessions")
+    assert portal["form"]["configuration"] == "bpc_1"
