@@ -30,8 +30,9 @@ class FakeStripe(HTTPClient):
         self.requests: list[dict] = []
         self.routes: dict[tuple[str, str], list] = {}
 
-    def on(self, method: str, path: str, body: dict, status: int = 200) -> None:
-        """Queue a response; the last one queued for a route repeats."""
+    def on(self, method: str, path: str, body, status: int = 200) -> None:
+        """Queue a response (a dict, or a function of the request's form
+        returning one); the last one queued for a route repeats."""
         self.routes.setdefault((method, path), []).append((status, body))
 
     def fail(self, method: str, path: str, status: int = 500) -> None:
@@ -55,6 +56,8 @@ class FakeStripe(HTTPClient):
             body = {"error": {"message": f"No fake for {method} {path}"}}
             return json.dumps(body), 404, {}
         status, body = queued.pop(0) if len(queued) > 1 else queued[0]
+        if callable(body):
+            body = body(form)
         return json.dumps(body), status, {"request-id": f"req_{next(_ids)}"}
 
     def request_stream(self, *args, **kwargs):
