@@ -89,6 +89,10 @@ class ContentPage(PremiumFields, BasePage):
         abstract = True
 
     @property
+    def kind_label(self) -> str:
+        return str(self._meta.verbose_name).capitalize()
+
+    @property
     def is_premium(self) -> bool:
         return self.access != Access.FREE
 

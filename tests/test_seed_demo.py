@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Revision
 
 from accounts.models import ExpertApplication, User
+from content.models import ArticlePage
 from experts.models import (
     ExpertExperience,
     ExpertLanguage,
@@ -53,6 +54,7 @@ def counts() -> dict[str, object]:
             MentorshipRequest.objects.values_list("expert_id", "member_id", "status")
         ),
         "revisions": Revision.objects.count(),
+        "articles": ArticlePage.objects.count(),
     }
 
 
@@ -88,6 +90,18 @@ def test_seed_demo_shows_each_feature(client, capsys):
     check_expert_pages(client)
     check_mentorship()
     check_history_and_earnings()
+    check_learning_content(client)
+
+
+def check_learning_content(client) -> None:
+    listing = client.get("/learn/").content.decode()
+    assert "Idempotent pipelines" in listing and "Terraform from zero" in listing
+    accesses = set(ArticlePage.objects.live().values_list("access", flat=True))
+    assert accesses == {"free", "membership", "purchase"}
+    gated = ArticlePage.objects.get(access="membership", author__username=EXPERTS[0])
+    html = client.get(gated.url).content.decode()
+    assert "Keep reading with a membership" in html
+    assert "Store the offset or watermark" not in html
 
 
 def check_expert_pages(client) -> None:

@@ -150,6 +150,7 @@ def _seed_settings(site: Site) -> None:
     navigation.header_links = [
         ("link", _link("Sessions", "/sessions/")),
         ("link", _link("Experts", "/experts/")),
+        ("link", _link("Learn", "/learn/")),
         ("link", _link("About", "/about/")),
         ("link", _link("Become an expert", "/accounts/expert/apply/")),
     ]

@@ -25,7 +25,7 @@ from accounts.services import (
     update_profile,
 )
 from experts.models import ExpertPage, MentorshipRequest
-from home.demo import experts, pages, sessions
+from home.demo import content, experts, pages, sessions
 from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
 from sessions.models import Booking, SessionPage
 
@@ -152,7 +152,7 @@ class Command(BaseCommand):
             Progress(console=console, transient=False) as progress,
             transaction.atomic(),
         ):
-            total = 4 + len(PEOPLE)
+            total = 5 + len(PEOPLE)
             bar = progress.add_task("Seeding demo content", total=total)
             admin = seed_admin()
             progress.advance(bar)
@@ -164,6 +164,8 @@ class Command(BaseCommand):
             sessions.seed_sessions()
             progress.advance(bar)
             experts.seed_experts(reviewer=admin)
+            progress.advance(bar)
+            content.seed_content()
             progress.advance(bar)
 
         console.print(

@@ -1,0 +1,35 @@
+"""/learn/ lists articles and courses, newest first, with what each costs."""
+
+import pytest
+
+from content.tests.factories import ArticlePageFactory, CoursePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_lists_articles_and_courses_with_their_access(client):
+    ArticlePageFactory(title="Open notes", access="free")
+    ArticlePageFactory(title="Members notes", access="membership")
+    CoursePageFactory(title="Paid course", access="purchase", price="20.00")
+    html = client.get("/learn/").content.decode()
+    for title in ("Open notes", "Members notes", "Paid course"):
+        assert title in html
+    assert "20.00 EUR" in html
+    assert "Members" in html
+
+
+def test_type_filter_and_bad_page_numbers(client):
+    ArticlePageFactory(title="Open notes")
+    CoursePageFactory(title="A course")
+    html = client.get("/learn/?type=course").content.decode()
+    assert "A course" in html and "Open notes" not in html
+    assert client.get("/learn/?page=999").status_code == 200
+    assert client.get("/learn/?page=abc&type=%00").status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 14])
+def test_query_count_does_not_grow_with_pages(client, count, django_assert_num_queries):
+    ArticlePageFactory.create_batch(count)
+    client.get("/learn/")  # warm per-process caches (site, settings)
+    with django_assert_num_queries(24):  # same for 2 or 14
+        client.get("/learn/")
