@@ -1,7 +1,6 @@
 """Staff review expert applications in the Wagtail admin; approving one
 gives the new expert their draft page (experts.services.approve_expert)."""
 
-from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -10,35 +9,21 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 from accounts.errors import AccountsError
 from accounts.forms import ReviewForm
 from accounts.models import ExpertApplication
 from accounts.services import reject_expert_application
+from core.admin_permissions import StaffOnlyPermissionPolicy
 from experts.errors import ExpertsError
 from experts.services import approve_expert
 
 
-class StaffOnlyPermissionPolicy(BasePermissionPolicy):
-    """Only staff may see and decide applications. Experts reach the Wagtail
-    admin too (for their pages), so admin access alone is not enough; nobody
-    creates or deletes applications here: members apply on the site and the
-    record stays."""
+class ApplicationPermissionPolicy(StaffOnlyPermissionPolicy):
+    """Only staff may see and decide applications; nobody creates or deletes
+    them here: members apply on the site and the record stays."""
 
-    ALLOWED_ACTIONS = {"view", "change"}
-
-    def user_has_permission(self, user, action):
-        return (
-            action in self.ALLOWED_ACTIONS
-            and user.is_active
-            and (user.is_staff or user.is_superuser)
-        )
-
-    def users_with_any_permission(self, actions):
-        if not self.ALLOWED_ACTIONS.intersection(actions):
-            return get_user_model().objects.none()
-        return get_user_model().objects.filter(is_active=True, is_staff=True)
+    allowed_actions = {"view", "change"}
 
 
 class ExpertApplicationReviewView(

@@ -10,8 +10,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.models import ExpertApplication
 from experts.application_views import (
+    ApplicationPermissionPolicy,
     ExpertApplicationReviewView,
-    StaffOnlyPermissionPolicy,
 )
 
 
@@ -48,7 +48,7 @@ class ExpertApplicationViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return StaffOnlyPermissionPolicy(self.model)
+        return ApplicationPermissionPolicy(self.model)
 
     @property
     def review_view(self):

@@ -25,9 +25,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 from accounts.selectors import is_expert
+from core.admin_permissions import is_staff
 from sessions.errors import SessionsError
 from sessions.forms import (
     AttendanceForm,
@@ -43,28 +43,11 @@ from sessions.services.reviews import list_reviews_for_session
 Status = Booking.Status
 
 
-def is_staff(user) -> bool:
-    return bool(user.is_active and (user.is_staff or user.is_superuser))
-
-
 def can_host(user) -> bool:
     """Who sees the "My sessions" menu: experts and staff."""
     if not getattr(user, "is_authenticated", False):
         return False
     return is_staff(user) or is_expert(user)
-
-
-class StaffPermissionPolicy(BasePermissionPolicy):
-    """Categories are the site's taxonomy: staff manage them, experts only
-    pick one in the page editor."""
-
-    def user_has_permission(self, user, action):
-        return is_staff(user)
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.filter(
-            Q(is_staff=True) | Q(is_superuser=True), is_active=True
-        )
 
 
 def managed_sessions(user) -> QuerySet[SessionPage]:

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_permissions import StaffOnlyPermissionPolicy
 from sessions import admin_views
 from sessions.models import Category
 
@@ -23,7 +24,7 @@ class CategoryViewSet(SnippetViewSet):
 
     @property
     def permission_policy(self):
-        return admin_views.StaffPermissionPolicy(self.model)
+        return StaffOnlyPermissionPolicy(self.model)
 
 
 register_snippet(CategoryViewSet)

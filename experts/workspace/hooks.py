@@ -7,9 +7,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from accounts.selectors import is_expert
+from core.admin_permissions import is_staff
 from experts.workspace import views
 from experts.workspace.panels import panels_for
-from sessions.admin_views import is_staff
 
 
 @hooks.register("construct_homepage_panels")

@@ -18,13 +18,14 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin_permissions import is_staff
 from experts.errors import ExpertsError
 from experts.models import MentorshipRequest
 from experts.selectors import count_active_mentees
 from experts.services import answer_mentorship_request
 from experts.workspace import charts, insights
 from experts.workspace.forms import MentorshipAnswerForm
-from sessions.admin_views import can_host, is_staff
+from sessions.admin_views import can_host
 from sessions.timezones import member_zone
 
 

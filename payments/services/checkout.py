@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import stripe
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -196,14 +195,3 @@ def setup_billing_portal() -> str:
     settings_row.portal_configuration_id = configuration.id
     settings_row.save(update_fields=["portal_configuration_id"])
     return configuration.id
-
-
-@transaction.atomic
-def expire_stale_checkouts(*, now=None) -> int:
-    """Checkouts the member walked away from; Stripe also says so with
-    `checkout.session.expired`, this covers a missed event."""
-    now = now or timezone.now()
-    return Payment.objects.filter(
-        status=Payment.Status.PENDING,
-        checkout_expires_at__lt=now - timedelta(hours=1),
-    ).update(status=Payment.Status.EXPIRED)

@@ -372,3 +372,17 @@ def test_portal_is_configured_to_cancel_at_period_end_and_used(
     assert response["Location"] == "https://billing.stripe.test/p/1"
     (portal,) = stripe_api.calls("POST", "/v1/billing_portal/sessions")
     assert portal["form"]["configuration"] == "bpc_1"
+
+
+def test_only_staff_see_payments_in_the_admin(client, member):
+    from accounts.tests.factories import StaffFactory
+
+    Payment.objects.create(
+        user=member, kind="page", description="Secret purchase", currency="EUR"
+    )
+    client.force_login(member)
+    assert "Secret purchase" not in client.get("/admin/payments/").content.decode()
+    client.force_login(StaffFactory())
+    response = client.get("/admin/payments/")
+    assert response.status_code == 200
+    assert "Secret purchase" in response.content.decode()
