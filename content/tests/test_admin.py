@@ -49,3 +49,17 @@ def test_author_field_is_locked_to_the_expert(client):
     ).content.decode()
     assert f'<option value="{expert.pk}" selected>' in html
     assert "disabled" in html.split('name="author"')[1].split(">")[0]
+
+
+def test_previews_show_premium_text_only_to_those_who_may_edit(client):
+    from content.tests.factories import SECRET
+
+    author, other = make_expert(), make_expert()
+    article = ArticlePageFactory(author=author, owner=author, access="membership")
+    client.force_login(other)
+    denied = client.get(f"/admin/pages/{article.pk}/view_draft/")
+    assert SECRET not in denied.content.decode()
+    client.force_login(author)
+    own = client.get(f"/admin/pages/{article.pk}/view_draft/")
+    assert own.status_code == 200
+    assert SECRET in own.content.decode()

@@ -49,7 +49,13 @@ class FakeStripe(HTTPClient):
             for key, values in parse_qs(post_data or "", keep_blank_values=True).items()
         }
         self.requests.append(
-            {"method": method, "path": path, "form": form, "headers": dict(headers)}
+            {
+                "method": method,
+                "url": url,
+                "path": path,
+                "form": form,
+                "headers": dict(headers),
+            }
         )
         queued = self.routes.get((method, path))
         if not queued:

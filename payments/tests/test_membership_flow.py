@@ -386,3 +386,12 @@ def test_only_staff_see_payments_in_the_admin(client, member):
     response = client.get("/admin/payments/")
     assert response.status_code == 200
     assert "Secret purchase" in response.content.decode()
+
+
+def test_stripe_api_base_points_the_client_at_a_local_server(
+    client, member, stripe_api, settings
+):
+    settings.STRIPE_API_BASE = "http://127.0.0.1:12111"
+    start(client, stripe_api)
+    (call,) = stripe_api.calls("POST", "/v1/checkout/sessions")
+    assert call["url"].startswith("http://127.0.0.1:12111/v1/")
