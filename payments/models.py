@@ -264,7 +264,15 @@ class PaymentSettings(BaseGenericSetting):
         ),
     )
 
-    # Written by `manage.py setup_stripe_portal`, not by hand.
+    # Written by `manage.py setup_stripe_portal`, not by hand: the Stripe
+    # Prices the membership is sold at (so the Portal can switch between
+    # them) and the Portal configuration members get.
+    stripe_monthly_price_id = models.CharField(
+        max_length=255, blank=True, editable=False
+    )
+    stripe_yearly_price_id = models.CharField(
+        max_length=255, blank=True, editable=False
+    )
     portal_configuration_id = models.CharField(
         _("Stripe Customer Portal configuration"),
         max_length=255,

@@ -154,6 +154,17 @@ def _period_end(subscription) -> datetime | None:
     return _when(max(ends)) if ends else None
 
 
+def _plan_of(subscription, fallback: str) -> str:
+    """Monthly or yearly from the subscription's price (the member may have
+    switched in the Customer Portal since checkout)."""
+    items = (subscription.get("items") or {}).get("data") or []
+    for item in items:
+        interval = ((item.get("price") or {}).get("recurring") or {}).get("interval")
+        if interval:
+            return {"month": "monthly", "year": "yearly"}.get(interval, fallback)
+    return fallback
+
+
 def _apply_subscription(subscription, created) -> None:
     metadata = subscription.get("metadata") or {}
     user = User.objects.filter(pk=metadata.get("user_id") or 0).first()
@@ -174,6 +185,7 @@ def _apply_subscription(subscription, created) -> None:
     if record.status in ENDED_STATUSES and record.ended_at:
         return  # An ended subscription never comes back.
     record.status = subscription.get("status", "")
+    record.plan = _plan_of(subscription, record.plan)
     record.current_period_end = _period_end(subscription)
     record.cancel_at_period_end = bool(subscription.get("cancel_at_period_end"))
     record.trial_end = _when(subscription.get("trial_end"))

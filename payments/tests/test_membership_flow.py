@@ -45,7 +45,7 @@ def checkout_session(payment, **extra):
     }
 
 
-def subscription(member, status="active", period_end=None, **extra):
+def subscription(member, status="active", period_end=None, interval="month", **extra):
     return {
         "id": "sub_1",
         "object": "subscription",
@@ -60,6 +60,7 @@ def subscription(member, status="active", period_end=None, **extra):
                     "id": "si_1",
                     "object": "subscription_item",
                     "current_period_end": period_end or int(time.time()) + 30 * 86400,
+                    "price": {"id": "price_x", "recurring": {"interval": interval}},
                 }
             ],
         },
@@ -353,14 +354,30 @@ def test_portal_is_configured_to_cancel_at_period_end_and_used(
 ):
     from django.core.management import call_command
 
+    stripe_api.on("POST", "/v1/products", {"id": "prod_1", "object": "product"})
+    stripe_api.on("POST", "/v1/prices", {"id": "price_month", "object": "price"})
+    stripe_api.on("POST", "/v1/prices", {"id": "price_year", "object": "price"})
     stripe_api.on(
         "POST",
         "/v1/billing_portal/configurations",
         {"id": "bpc_1", "object": "billing_portal.configuration"},
     )
     call_command("setup_stripe_portal")
+    monthly, yearly = stripe_api.calls("POST", "/v1/prices")
+    assert monthly["form"]["unit_amount"] == "1500"
+    assert yearly["form"]["recurring[interval]"] == "year"
     (setup,) = stripe_api.calls("POST", "/v1/billing_portal/configurations")
-    assert setup["form"]["features[subscription_cancel][mode]"] == "at_period_end"
+    features = setup["form"]
+    assert features["features[subscription_cancel][mode]"] == "at_period_end"
+    assert features["features[subscription_update][proration_behavior]"] == "none"
+    assert (
+        features["features[subscription_update][products][0][prices][1]"]
+        == "price_year"
+    )
+    # New memberships are sold at those Prices, so the Portal can switch.
+    start(client, stripe_api)
+    (checkout,) = stripe_api.calls("POST", "/v1/checkout/sessions")
+    assert checkout["form"]["line_items[0][price]"] == "price_month"
 
     stripe_api.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
     stripe_api.on(
@@ -395,3 +412,16 @@ def test_stripe_api_base_points_the_client_at_a_local_server(
     start(client, stripe_api)
     (call,) = stripe_api.calls("POST", "/v1/checkout/sessions")
     assert call["url"].startswith("http://127.0.0.1:12111/v1/")
+
+
+def test_switching_to_yearly_in_the_portal_shows_the_new_plan(
+    client, member, stripe_api
+):
+    post_webhook(client, "customer.subscription.created", subscription(member))
+    post_webhook(
+        client,
+        "customer.subscription.updated",
+        subscription(member, interval="year"),
+    )
+    assert Subscription.objects.get().plan == "yearly"
+    assert "Yearly membership" in client.get("/dashboard/billing/").content.decode()
