@@ -82,6 +82,30 @@ class ContentPage(PremiumFields, BasePage):
         related_name="+",
     )
 
+    # Each subclass adds its body fields to these.
+    shared_panels = BasePage.content_panels + [
+        FieldPanel("author"),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("skills"),
+        premium_panels(),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary", boost=2),
+        # The body only when it is free: see `indexed_body`.
+        index.SearchField("indexed_body"),
+        index.RelatedFields("skills", [index.SearchField("name", boost=2)]),
+        index.FilterField("access"),
+    ]
+    shared_api_fields = [
+        APIField("summary"),
+        APIField("access"),
+        APIField("price"),
+        APIField("currency"),
+    ]
+
+    parent_page_types = ["content.LearnIndexPage"]
+    subpage_types: list[str] = []
     base_form_class = ContentPageForm
     seo_description_sources = ["search_description", "summary"]
 
@@ -131,32 +155,10 @@ class ArticlePage(ContentPage):
         through=ArticlePageSkill, blank=True, verbose_name=_("skills")
     )
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("author"),
-        FieldPanel("summary"),
-        FieldPanel("cover_image"),
-        FieldPanel("skills"),
-        premium_panels(),
-        FieldPanel("body"),
-    ]
-
-    search_fields = BasePage.search_fields + [
-        index.SearchField("summary", boost=2),
-        index.SearchField("indexed_body"),
-        index.RelatedFields("skills", [index.SearchField("name", boost=2)]),
-        index.FilterField("access"),
-    ]
-
-    api_fields = [
-        APIField("summary"),
-        APIField("access"),
-        APIField("price"),
-        APIField("currency"),
+    content_panels = ContentPage.shared_panels + [FieldPanel("body")]
+    api_fields = ContentPage.shared_api_fields + [
         APIField("body", serializer=GatedStreamField("body")),
     ]
-
-    parent_page_types = ["content.LearnIndexPage"]
-    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("article")
@@ -179,34 +181,14 @@ class CoursePage(ContentPage):
         through=CoursePageSkill, blank=True, verbose_name=_("skills")
     )
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("author"),
-        FieldPanel("summary"),
-        FieldPanel("cover_image"),
-        FieldPanel("skills"),
-        premium_panels(),
+    content_panels = ContentPage.shared_panels + [
         FieldPanel("overview"),
         InlinePanel("lessons", heading=_("Lessons"), label=_("Lesson"), min_num=1),
     ]
-
-    search_fields = BasePage.search_fields + [
-        index.SearchField("summary", boost=2),
-        index.SearchField("indexed_body"),
-        index.RelatedFields("skills", [index.SearchField("name", boost=2)]),
-        index.FilterField("access"),
-    ]
-
-    api_fields = [
-        APIField("summary"),
-        APIField("access"),
-        APIField("price"),
-        APIField("currency"),
+    api_fields = ContentPage.shared_api_fields + [
         APIField("overview", serializer=GatedStreamField("overview")),
         APIField("lessons", serializer=GatedLessonsField()),
     ]
-
-    parent_page_types = ["content.LearnIndexPage"]
-    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("course")
