@@ -158,3 +158,25 @@ def test_anonymous_visitors_are_sent_to_log_in(client, article, stripe_api):
     response = buy(client, article)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("invoice_first", [False, True])
+def test_receipt_of_a_one_off_purchase_reaches_the_billing_page(
+    client, article, buyer, stripe_api, invoice_first
+):
+    stub_checkout(stripe_api)
+    buy(client, article)
+    payment = Payment.objects.get()
+    invoice = {
+        "id": "in_one_off",
+        "object": "invoice",
+        "hosted_invoice_url": "https://invoice.stripe.test/in_one_off",
+        "amount_paid": 900,
+        "currency": "eur",
+    }
+    completed = completed_session(payment, invoice="in_one_off")
+    events = [("checkout.session.completed", completed), ("invoice.paid", invoice)]
+    for event_type, obj in reversed(events) if invoice_first else events:
+        post_webhook(client, event_type, obj)
+    html = client.get("/dashboard/billing/").content.decode()
+    assert "https://invoice.stripe.test/in_one_off" in html

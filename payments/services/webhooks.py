@@ -120,6 +120,20 @@ def _refund_seen(intent: str) -> bool:
     )
 
 
+def _receipt_seen(invoice_id: str) -> str:
+    """The receipt from an invoice.paid that arrived before the payment."""
+    payload = (
+        StripeEvent.objects.filter(
+            type="invoice.paid", payload__data__object__id=invoice_id
+        )
+        .values_list("payload", flat=True)
+        .first()
+    )
+    return (
+        (payload or {}).get("data", {}).get("object", {}).get("hosted_invoice_url", "")
+    )
+
+
 def _mark_paid(payment: Payment, session) -> None:
     if payment.status == Payment.Status.REFUNDED:
         return
@@ -129,6 +143,10 @@ def _mark_paid(payment: Payment, session) -> None:
     payment.amount = from_minor_units(session.get("amount_total"))
     payment.stripe_payment_intent_id = intent
     payment.stripe_subscription_id = session.get("subscription") or ""
+    invoice = session.get("invoice") or ""
+    if invoice:
+        payment.stripe_invoice_id = invoice
+        payment.receipt_url = _receipt_seen(invoice) or payment.receipt_url
     if _refund_seen(intent):
         payment.status = Payment.Status.REFUNDED
         payment.save()
@@ -222,14 +240,19 @@ def _subscription_changed(subscription, created) -> None:
 
 
 def _invoice_paid(invoice, created) -> None:
+    receipt = invoice.get("hosted_invoice_url") or ""
+    # The invoice of a payment we know (checkout.session.completed came first).
+    if Payment.objects.filter(stripe_invoice_id=invoice["id"]).update(
+        receipt_url=receipt
+    ):
+        return
     subscription_id = _subscription_id_of(invoice)
     if not subscription_id:
-        return
+        return  # A one-off's invoice before its payment: _mark_paid reads it.
     first = Payment.objects.filter(
         stripe_subscription_id=subscription_id, stripe_invoice_id__isnull=True
     ).first()
     amount = from_minor_units(invoice.get("amount_paid"))
-    receipt = invoice.get("hosted_invoice_url") or ""
     if invoice.get("billing_reason") == "subscription_create" and first:
         first.stripe_invoice_id = invoice["id"]
         first.receipt_url = receipt
