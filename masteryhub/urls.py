@@ -10,6 +10,7 @@ from core import views as core_views
 from experts import admin_scope
 from home import views as home_views
 from payments import views as payment_views
+from search import views as search_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("reviews/", include("sessions.review_urls")),
     path("mentorship/", include("experts.urls")),
     path("api/", include("api.urls")),
+    path("search/", search_views.search, name="search"),
 ]
 
 if settings.DEBUG:

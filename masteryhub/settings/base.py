@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 INSTALLED_APPS = [
     # Ours, first so that our templates override the libraries'.
     "home",
+    "search",
     "api",
     "experts",
     "content",

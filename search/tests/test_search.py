@@ -1,0 +1,251 @@
+"""/search/: one search over sessions, experts and content; what never
+matches (premium bodies, drafts, private pages); bad input; query count."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from content.tests.factories import SECRET, ArticlePageFactory, CoursePageFactory
+from experts.tests.factories import ExpertPageFactory
+from search.selectors import PER_PAGE
+from sessions.tests.factories import SessionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response
+
+
+def titles(response) -> list[str]:
+    outcome = response.context["outcome"]
+    if outcome is None:
+        return []
+    # Titles carry <mark>s; compare the plain text.
+    return [
+        str(hit.title).replace("<mark>", "").replace("</mark>", "")
+        for hit in outcome.hits
+    ]
+
+
+def kinds(response) -> list[str]:
+    return [hit.kind for hit in response.context["outcome"].hits]
+
+
+# --- Finding each type ------------------------------------------------------
+
+
+def test_finds_a_session_by_a_title_word(client):
+    SessionPageFactory(title="Kubernetes for beginners")
+    SessionPageFactory(title="Watercolour basics")
+    response = search(client, q="kubernetes")
+    assert titles(response) == ["Kubernetes for beginners"]
+    assert kinds(response) == ["session"]
+    assert "Session" in response.text
+    assert '<a href="/sessions/kubernetes-for-beginners/">' in response.text
+
+
+def test_finds_an_expert_by_name_and_by_headline(client):
+    ExpertPageFactory(title="Grace Hopper", headline="Compiler pioneer")
+    assert titles(search(client, q="hopper")) == ["Grace Hopper"]
+    response = search(client, q="compiler")
+    assert titles(response) == ["Grace Hopper"]
+    assert kinds(response) == ["expert"]
+    assert "<mark>Compiler</mark> pioneer" in response.text
+
+
+def test_finds_articles_and_courses_by_title(client):
+    ArticlePageFactory(title="Observability in practice")
+    CoursePageFactory(title="Observability course")
+    response = search(client, q="observability")
+    assert sorted(kinds(response)) == ["article", "course"]
+
+
+def test_type_filter_keeps_one_type_and_marks_the_current_link(client):
+    SessionPageFactory(title="Terraform workshop")
+    ArticlePageFactory(title="Terraform state explained")
+    response = search(client, q="terraform", type="article")
+    assert titles(response) == ["Terraform state explained"]
+    assert 'href="?q=terraform&amp;type=article" aria-current="page"' in response.text
+    assert sorted(kinds(search(client, q="terraform"))) == ["article", "session"]
+
+
+def test_unknown_type_searches_everything_and_says_so(client):
+    SessionPageFactory(title="Terraform workshop")
+    response = search(client, q="terraform", type="spaceship")
+    assert titles(response) == ["Terraform workshop"]
+    assert "That result type is unknown" in response.text
+
+
+# --- What never matches -----------------------------------------------------
+
+
+def test_premium_body_is_not_searchable_but_its_summary_is(client):
+    ArticlePageFactory(
+        title="Pricing strategy", summary="Zeppelin pricing", access="membership"
+    )
+    secret_word = SECRET.split()[1]  # "insight"
+    assert titles(search(client, q=secret_word)) == []
+    response = search(client, q="zeppelin")
+    assert titles(response) == ["Pricing strategy"]
+    assert SECRET not in response.text
+
+
+def test_free_body_is_searchable_but_never_shown_as_the_excerpt(client):
+    ArticlePageFactory(title="Free article", summary="A short summary.")
+    response = search(client, q="insight")
+    assert titles(response) == ["Free article"]
+    assert SECRET not in response.text
+    assert "A short summary." in response.text
+
+
+def test_drafts_and_private_pages_are_not_found(client):
+    draft = SessionPageFactory(title="Quantum draft")
+    draft.unpublish()
+    private = SessionPageFactory(title="Quantum private")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
+    SessionPageFactory(title="Quantum public")
+    assert titles(search(client, q="quantum")) == ["Quantum public"]
+
+
+# --- Ranking and highlighting -----------------------------------------------
+
+
+def test_upcoming_sessions_come_before_past_ones_when_relevance_ties(client):
+    now = timezone.now()
+    # Made first: the backend alone would list the newer (past) one first.
+    upcoming = SessionPageFactory(title="Rust session")
+    past = SessionPageFactory(
+        title="Rust session",
+        slug="rust-session-past",
+        starts_at=now - timedelta(days=3),
+        ends_at=now - timedelta(days=3) + timedelta(hours=1),
+    )
+    response = search(client, q="rust")
+    hits = response.context["outcome"].hits
+    assert [hit.url for hit in hits] == [upcoming.url, past.url]
+    assert [hit.is_past for hit in hits] == [False, True]
+
+
+def test_highlight_escapes_html_in_titles(client):
+    SessionPageFactory(title="<script>alert(1)</script> Haskell", slug="xss")
+    response = search(client, q="haskell script")
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in (
+        response.text
+    )
+    assert "<mark>Haskell</mark>" in response.text
+
+
+def test_the_query_is_escaped_wherever_it_is_shown(client):
+    response = search(client, q='<img src=x onerror="alert(1)">')
+    assert "<img src=x" not in response.text
+    assert "&lt;img src=x" in response.text
+
+
+# --- Bad input --------------------------------------------------------------
+
+
+def test_empty_query_shows_browse_links(client):
+    SessionPageFactory(title="Anything")
+    response = search(client, q="   ")
+    assert response.context["outcome"] is None
+    for path in ("/sessions/", "/experts/", "/learn/"):
+        assert f'href="{path}"' in response.text
+    assert '<meta name="robots" content="noindex">' in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced',
+        "unbalanced'",
+        'sql" OR "',
+        "AND OR NOT",
+        "sql AND (python OR",
+        "* ( ) - + ^ : ~ NEAR",
+        "-sql",
+        "sql*",
+        "%s %% ' \\",
+        "🔥🚀",
+        "مرحبا بالعالم",
+        "\u202eevil\u202c",
+        "sql\x00python",
+        "\x00",
+        "x" * 5000,
+    ],
+)
+def test_bad_queries_return_a_page(client, query):
+    SessionPageFactory(title="SQL and Python")
+    search(client, q=query)
+
+
+def test_operator_words_still_find_pages(client):
+    SessionPageFactory(title="SQL and Python")
+    assert titles(search(client, q='"sql AND (python')) == ["SQL and Python"]
+
+
+def test_long_queries_are_shortened_and_the_page_says_so(client):
+    SessionPageFactory(title="Elixir session")
+    response = search(client, q="elixir " + "x" * 300)
+    assert len(response.context["query"]) == 200
+    assert titles(response) == ["Elixir session"]
+    assert "only the first 200 were used" in response.text
+
+
+def test_nul_characters_are_dropped_not_refused(client):
+    SessionPageFactory(title="Elixir session")
+    assert titles(search(client, q="eli\x00 elixir")) == ["Elixir session"]
+
+
+# --- Pagination -------------------------------------------------------------
+
+
+def test_pages_of_ten_out_of_range_gives_the_last_and_junk_the_first(client):
+    for n in range(PER_PAGE + 3):
+        SessionPageFactory(title=f"Golang {n}")
+    first = search(client, q="golang")
+    assert len(titles(first)) == PER_PAGE
+    assert 'rel="next" href="?q=golang&amp;page=2"' in first.text
+    last = search(client, q="golang", page="99")
+    assert last.context["outcome"].page.number == 2
+    assert len(titles(last)) == 3
+    assert 'rel="prev"' in last.text
+    assert search(client, q="golang", page="junk").context["outcome"].page.number == 1
+    assert search(client, q="golang", page="-1").context["outcome"].page.number == 2
+
+
+# --- Query count ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_query_count_does_not_grow_with_the_number_of_results(
+    client, django_assert_num_queries, count
+):
+    for n in range(count):
+        SessionPageFactory(title=f"Scala {n}", skills=["Scala"])
+    ExpertPageFactory(title="Kotlin expert")
+    client.get("/search/?q=scala")  # warm Wagtail's site and settings caches
+    with django_assert_num_queries(QUERIES_PER_PAGE):
+        response = client.get("/search/?q=scala")
+    assert len(titles(response)) == min(count, PER_PAGE)
+
+
+# Private pages (1), the search (1), past sessions among the matches (1),
+# one per page type shown (1 here, at most 4), plus what base.html needs.
+QUERIES_PER_PAGE = 10
+
+
+def test_all_words_first_then_any_word_when_none_has_all(client):
+    SessionPageFactory(title="Elixir and Phoenix")
+    SessionPageFactory(title="Elixir basics")
+    assert titles(search(client, q="elixir phoenix")) == ["Elixir and Phoenix"]
+    response = search(client, q="elixir zzyzx")
+    assert sorted(titles(response)) == ["Elixir and Phoenix", "Elixir basics"]
+    assert "No page has all of these words" in response.text

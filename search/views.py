@@ -1,0 +1,48 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from search.forms import TYPE_CHOICES, SearchForm
+from search.selectors import get_search_outcome
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query, kind = form.search_terms()
+    outcome = None
+    if query:
+        outcome = get_search_outcome(
+            query=query,
+            kind=kind,
+            page_number=request.GET.get("page"),
+            request=request,
+        )
+    params = {"q": query, **({"type": kind} if kind else {})}
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "query": query,
+            "kind": kind,
+            "outcome": outcome,
+            # Pagination links add "&page=N" to this.
+            "base_query": urlencode(params),
+            "type_links": _type_links(query, kind),
+        },
+    )
+
+
+def _type_links(query: str, kind: str) -> list[dict]:
+    choices = [("", _("Everything")), *TYPE_CHOICES]
+    return [
+        {
+            "label": label,
+            "query": urlencode({"q": query, **({"type": value} if value else {})}),
+            "current": value == kind,
+        }
+        for value, label in choices
+    ]
