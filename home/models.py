@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -177,12 +178,24 @@ class HomePage(BasePage):
         return self._cta("secondary_cta")
 
     def website_data(self) -> dict:
-        """schema.org WebSite, so search engines show the site's own name."""
+        """schema.org WebSite, so search engines show the site's own name
+        and can offer a search box that lands on /search/."""
+        url = self.get_full_url()
         return {
             "@context": "https://schema.org",
             "@type": "WebSite",
             "name": self.seo_sitename or "MasteryHub",
-            "url": self.get_full_url(),
+            "url": url,
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": url.rstrip("/")
+                    + reverse("search")
+                    + "?q={search_term_string}",
+                },
+                "query-input": "required name=search_term_string",
+            },
         }
 
 

@@ -134,6 +134,17 @@ def test_home_page_emits_breadcrumb_and_website_jsonld(client, home_page):
     types = [d["@type"] for d in data]
     assert types == ["BreadcrumbList", "WebSite"]
     assert data[1]["url"] == "http://localhost/"
+    action = data[1]["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"]["urlTemplate"] == (
+        "http://localhost/search/?q={search_term_string}"
+    )
+    assert action["query-input"] == "required name=search_term_string"
+
+
+def test_home_page_carries_a_search_box(client, home_page):
+    html = client.get("/").content.decode()
+    assert 'id="hero-search-q"' in html and 'action="/search/"' in html
 
 
 def test_standard_page_shows_a_visible_breadcrumb_trail(client, about):
