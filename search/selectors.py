@@ -5,9 +5,11 @@ SQLite FTS5 or PostgreSQL full text) ranks the matching pages; the current
 page of results is then loaded with one query per page type, so the cost
 stays flat however many results there are.
 
-Ranking: the backend's relevance (titles and skills are boosted in each
-model's `search_fields`). Where relevance ties, past sessions go after
-everything else, so upcoming sessions come first.
+Ranking, as people expect it: pages whose title holds every word first,
+then the rest; within each, upcoming sessions (and everything that is not
+a session) before past sessions; then the backend's relevance (skills are
+boosted in each model's `search_fields`). The backends' own scores alone
+put a past session tagged "SQL" above "SQL window functions".
 
 Premium text never matches: the index only holds a premium page's public
 fields (`content.models.ContentPage.indexed_body`), and excerpts come from
@@ -97,11 +99,12 @@ def list_ranked_pages(
     # quote or operator can break the backend's query syntax.
     results = pages.search(" ".join(words), operator=operator).annotate_score("_score")
     rows = [
-        (page.pk, page.content_type_id, page._score) for page in results[:MAX_RESULTS]
+        (page.pk, page.content_type_id, page._score, _has_all(page.title, words))
+        for page in results[:MAX_RESULTS]
     ]
 
     session_type = ContentType.objects.get_for_model(SessionPage).pk
-    session_ids = [pk for pk, type_id, _score in rows if type_id == session_type]
+    session_ids = [pk for pk, type_id, *_rest in rows if type_id == session_type]
     past = set()
     if session_ids:
         past = set(
@@ -114,12 +117,18 @@ def list_ranked_pages(
     # direction differs between backends, so only equality is used).
     keyed = []
     group, previous = -1, object()
-    for position, (pk, type_id, score) in enumerate(rows):
+    for position, (pk, type_id, score, in_title) in enumerate(rows):
         rounded = round(score, 9) if isinstance(score, float) else score
         if rounded != previous:
             group, previous = group + 1, rounded
-        keyed.append(((group, pk in past, position), (pk, type_id)))
+        key = (not in_title, pk in past, group, position)
+        keyed.append((key, (pk, type_id)))
     return [row for _key, row in sorted(keyed)]
+
+
+def _has_all(title: str, words: list[str]) -> bool:
+    found = set(query_words(title.casefold()))
+    return all(word.casefold() in found for word in words)
 
 
 def _load_hits(

@@ -249,3 +249,24 @@ def test_all_words_first_then_any_word_when_none_has_all(client):
     response = search(client, q="elixir zzyzx")
     assert sorted(titles(response)) == ["Elixir and Phoenix", "Elixir basics"]
     assert "No page has all of these words" in response.text
+
+
+def test_ranking_titles_first_then_upcoming_before_past(client):
+    now = timezone.now()
+    SessionPageFactory(title="Intro to dbt", summary="Warehouse SQL, tested.")
+    SessionPageFactory(
+        title="SQL from the archive",
+        starts_at=now - timedelta(days=30),
+        ends_at=now - timedelta(days=30) + timedelta(hours=2),
+    )
+    SessionPageFactory(title="SQL window functions")
+    html = client.get("/search/?q=sql").content.decode()
+    positions = [
+        html.index(title)
+        for title in (
+            "<mark>SQL</mark> window functions",
+            "<mark>SQL</mark> from the archive",
+            "Intro to dbt",
+        )
+    ]
+    assert positions == sorted(positions)
