@@ -91,6 +91,13 @@ def test_seed_demo_shows_each_feature(client, capsys):
     check_mentorship()
     check_history_and_earnings()
     check_learning_content(client)
+    check_social_card(client)
+
+
+def check_social_card(client) -> None:
+    html = client.get("/sessions/").content.decode()
+    assert '<meta property="og:image"' in html
+    assert "masteryhub-social-card" in html
 
 
 def check_learning_content(client) -> None:

@@ -1,8 +1,15 @@
 """Demo pages and site settings: the home page, about/terms/privacy, menus."""
 
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from home.models import (
+    BrandingSettings,
     HomePage,
     NavigationSettings,
     SocialMediaSettings,
@@ -137,7 +144,37 @@ def _set(page, data: dict) -> None:
         setattr(page, field, value)
 
 
+def _share_image():
+    """The default social card (1200×630): white on the brand blue, which
+    passes WCAG AA, for pages that have no image of their own."""
+    canvas = PILImage.new("RGB", (1200, 630), "#1967D2")
+    draw = ImageDraw.Draw(canvas)
+    draw.text(
+        (80, 250), "MasteryHub", fill="white", font=ImageFont.load_default(size=110)
+    )
+    draw.text(
+        (84, 390),
+        "Learn a skill or share one with professionals.",
+        fill="white",
+        font=ImageFont.load_default(size=44),
+    )
+    buffer = BytesIO()
+    canvas.save(buffer, format="PNG", optimize=True)
+    image = get_image_model()(
+        title="MasteryHub social card",
+        file=ImageFile(buffer, name="masteryhub-social-card.png"),
+    )
+    image.save()
+    return image
+
+
 def _seed_settings(site: Site) -> None:
+    branding = BrandingSettings.for_site(site)
+    if branding.share_image_id is None:
+        # Saving the branding also makes it wagtail-seo's default og:image.
+        branding.share_image = _share_image()
+        branding.save()
+
     social = SocialMediaSettings.for_site(site)
     if not social.links:
         social.linkedin = "https://www.linkedin.com/company/masteryhub-demo"
