@@ -1,0 +1,152 @@
+"""Every public page type carries the tags search engines and social sites
+read, and JSON-LD with the properties schema.org's types require; private
+areas say noindex; the sitemap lists only live, public pages."""
+
+import json
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from content.tests.factories import ArticlePageFactory, CoursePageFactory
+from experts.tests.factories import ExpertPageFactory
+from home.models import BrandingSettings, HomePage
+from sessions.models import Review
+from sessions.tests.factories import (
+    BookingFactory,
+    MemberFactory,
+    SessionPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Required (or, for Google's rich results, expected) properties per type.
+REQUIRED = {
+    "WebSite": {"name", "url", "potentialAction"},
+    "BreadcrumbList": {"itemListElement"},
+    "Event": {"name", "startDate", "location", "eventStatus", "eventAttendanceMode"},
+    "Person": {"name", "url"},
+    "Article": {"headline", "author", "datePublished"},
+    "Course": {"name", "description", "provider"},
+}
+
+
+def jsonld(html: str) -> list[dict]:
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+    )
+    return [json.loads(block) for block in blocks if block.strip()]
+
+
+def meta(html: str, attr: str, name: str) -> str:
+    found = re.search(rf'<meta {attr}="{re.escape(name)}" content="([^"]*)"', html)
+    return found.group(1) if found else ""
+
+
+@pytest.fixture
+def share_image(site_root):
+    branding = BrandingSettings.for_site(site_root.get_site())
+    branding.share_image = get_image_model().objects.create(
+        title="card", file=get_test_image_file(size=(1200, 630))
+    )
+    branding.save()
+
+
+@pytest.fixture
+def pages(share_image):
+    now = timezone.now()
+    expert_page = ExpertPageFactory(skills=["SQL"])
+    past = SessionPageFactory(
+        host=expert_page.expert,
+        starts_at=now - timedelta(days=3),
+        ends_at=now - timedelta(days=3) + timedelta(hours=1),
+        price=Decimal("10.00"),
+    )
+    booking = BookingFactory(session=past, status="attended")
+    Review.objects.create(session=past, author=booking.member, rating=5)
+    article = ArticlePageFactory(access="membership")
+    article.save_revision().publish()  # as editors do: sets the dates
+    return {
+        "home": "/",
+        "session index": "/sessions/",
+        "session": SessionPageFactory(host=expert_page.expert).url,
+        "expert index": "/experts/",
+        "expert": expert_page.url,
+        "learn index": "/learn/",
+        "article": article.url,
+        "course": CoursePageFactory(access="free").url,
+    }
+
+
+TYPES = {
+    "home": {"WebSite", "BreadcrumbList"},
+    "session": {"Event", "BreadcrumbList"},
+    "expert": {"Person", "BreadcrumbList"},
+    "article": {"Article", "BreadcrumbList"},
+    "course": {"Course", "BreadcrumbList"},
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "home",
+        "session index",
+        "session",
+        "expert index",
+        "expert",
+        "learn index",
+        "article",
+        "course",
+    ],
+)
+def test_public_page_types_carry_seo_tags_and_valid_json_ld(client, pages, name):
+    response = client.get(pages[name])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<title>") == 1
+    assert meta(html, "name", "description")
+    assert re.search(r'<link rel="canonical" href="http://[^"]+"', html)
+    for tag in ("og:title", "og:description", "og:url", "og:image"):
+        assert meta(html, "property", tag), tag
+    assert meta(html, "name", "twitter:card")
+    assert 'name="robots" content="noindex' not in html
+    data = jsonld(html)
+    found = {block["@type"] for block in data}
+    assert "BreadcrumbList" in found
+    assert TYPES.get(name, {"BreadcrumbList"}) <= found
+    for block in data:
+        assert block["@context"] == "https://schema.org"
+        missing = REQUIRED.get(block["@type"], set()) - block.keys()
+        assert not missing, (block["@type"], missing)
+
+
+def test_expert_with_reviews_has_an_aggregate_rating_for_the_person(client, pages):
+    data = jsonld(client.get(pages["expert"]).content.decode())
+    person = next(block for block in data if block["@type"] == "Person")
+    rating = next(block for block in data if block["@type"] == "AggregateRating")
+    assert rating["itemReviewed"]["@id"] == person["@id"]
+    assert {"ratingValue", "reviewCount"} <= rating.keys()
+
+
+@pytest.mark.parametrize(
+    "url", ["/dashboard/", "/accounts/login/", "/search/?q=sql", "/dashboard/billing/"]
+)
+def test_private_and_result_pages_say_noindex(client, url):
+    client.force_login(MemberFactory())
+    html = client.get(url, follow=True).content.decode()
+    assert re.search(r'<meta name="robots" content="noindex', html)
+
+
+def test_sitemap_lists_live_public_pages_only_with_lastmod(client, pages):
+    draft = SessionPageFactory(title="Draft session", live=False)
+    xml = client.get("/sitemap.xml").content.decode()
+    for name in ("session", "expert", "article", "course"):
+        assert f"http://localhost{pages[name]}</loc>" in xml, name
+    assert f"{draft.slug}/</loc>" not in xml
+    assert "<lastmod>" in xml
+    assert HomePage.objects.exists()
