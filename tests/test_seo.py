@@ -150,3 +150,17 @@ def test_sitemap_lists_live_public_pages_only_with_lastmod(client, pages):
     assert f"{draft.slug}/</loc>" not in xml
     assert "<lastmod>" in xml
     assert HomePage.objects.exists()
+
+
+def test_renamed_page_keeps_its_old_address_as_a_permanent_redirect(
+    client, django_capture_on_commit_callbacks
+):
+    session = SessionPageFactory(title="Old title", slug="old-title")
+    session.save_revision().publish()
+    old_url = session.url
+    session.slug = "new-title"
+    with django_capture_on_commit_callbacks(execute=True):
+        session.save_revision().publish()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"].endswith("/sessions/new-title/")
