@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Site search under a large catalogue: latency of /search/ for a set of
+queries over 10,000 sessions, 2,000 experts and 2,000 articles.
+
+    .venv/bin/python bench/search_bench.py [--sessions 10000] [--experts 2000]
+        [--articles 2000] [--requests 50]
+
+Same database and method as sessions_bench.py (var/bench.sqlite3 or
+BENCH_DATABASE_URL; in-process test client): it tops the catalogue up
+(indexing each page as it goes), then prints median and p95 milliseconds
+and SQL queries per request for each query. The second run skips seeding.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.sessions_bench import measure, seed, setup_django  # noqa: E402
+
+QUERIES = [
+    "sql",
+    "kubernetes workshop",
+    "design systems",
+    "data engineer",
+    "leadership",
+    "nothingmatchesthis",
+    'sql "unbalanced AND (',
+]
+SKILLS = ["SQL", "Python", "Kubernetes", "Figma", "Leadership", "Terraform"]
+
+
+def index_immediately() -> None:
+    # The dev settings queue index updates for the worker; the bench indexes
+    # as it seeds so that search sees every page.
+    from django.conf import settings
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+
+
+def seed_experts(target: int) -> None:
+    import random
+
+    from django.contrib.auth.models import Group
+    from rich.progress import track
+
+    from accounts.models import EXPERTS_GROUP_NAME, User
+    from experts.models import ExpertIndexPage, ExpertPage
+
+    index = ExpertIndexPage.objects.get()
+    have = ExpertPage.objects.count()
+    group = Group.objects.get(name=EXPERTS_GROUP_NAME)
+    rng = random.Random(7)
+    for n in track(range(have, target), description="Seeding experts"):
+        user, _ = User.objects.get_or_create(
+            username=f"bench-expert-{n}",
+            defaults={"email": f"expert{n}@bench.example", "name": f"Expert {n}"},
+        )
+        user.groups.add(group)
+        skill = rng.choice(SKILLS)
+        page = ExpertPage(
+            title=f"Expert {n}",
+            slug=f"bench-expert-{n}",
+            expert=user,
+            owner=user,
+            headline=f"{skill} practitioner and data engineer",
+            accepts_mentees=rng.choice([True, False]),
+        )
+        index.add_child(instance=page)
+        page.skills.add(skill)
+        page.save_revision(user=user).publish()
+
+
+def seed_articles(target: int) -> None:
+    import random
+
+    from rich.progress import track
+
+    from accounts.models import User
+    from content.models import ArticlePage, LearnIndexPage
+
+    index = LearnIndexPage.objects.get()
+    have = ArticlePage.objects.count()
+    author = User.objects.filter(username__startswith="bench-expert-").first()
+    rng = random.Random(11)
+    for n in track(range(have, target), description="Seeding articles"):
+        skill = rng.choice(SKILLS)
+        page = ArticlePage(
+            title=f"Notes on {skill} {n}",
+            slug=f"bench-article-{n}",
+            author=author,
+            owner=author,
+            summary=f"What we learnt about {skill} in production.",
+            access=rng.choice(["free", "membership"]),
+            body=[("paragraph", f"<p>{skill} design systems leadership.</p>")],
+        )
+        index.add_child(instance=page)
+        page.save_revision(user=author).publish()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--experts", type=int, default=2_000)
+    parser.add_argument("--articles", type=int, default=2_000)
+    parser.add_argument("--requests", type=int, default=50)
+    args = parser.parse_args()
+
+    setup_django()
+    index_immediately()
+    import logging
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    logging.getLogger("django_tasks").setLevel(logging.WARNING)
+    call_command("migrate", verbosity=0)
+    seed(args.sessions)
+    seed_experts(args.experts)
+    seed_articles(args.articles)
+    from wagtail.models import Page
+
+    print(
+        f"{Page.objects.live().count()} live pages on "
+        f"{os.environ['DATABASE_URL'].split(':')[0]}"
+    )
+    client = Client()
+    print(f"{'query':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for query in QUERIES:
+        url = "/search/?" + urlencode({"q": query})
+        _rps, median, p95, queries = measure(client, url, args.requests)
+        print(f"{query:32} {median:10.1f} {p95:8.1f} {queries:8d}")
+
+
+if __name__ == "__main__":
+    main()
