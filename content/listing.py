@@ -29,8 +29,10 @@ def learn_index_context(request: HttpRequest) -> dict:
             "author", "cover_image"
         ):
             cards[item.pk] = item
+    kind = kind if kind in TYPES else ""
     return {
         "page_obj": page,
+        "filter_query": f"type={kind}" if kind else "",
         "items": [cards[pk] for pk in wanted if pk in cards],
-        "type": kind if kind in TYPES else "",
+        "type": kind,
     }

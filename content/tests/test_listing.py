@@ -33,3 +33,9 @@ def test_query_count_does_not_grow_with_pages(client, count, django_assert_num_q
     client.get("/learn/")  # warm per-process caches (site, settings)
     with django_assert_num_queries(24):  # same for 2 or 14
         client.get("/learn/")
+
+
+def test_next_page_link_keeps_the_type_filter(client):
+    ArticlePageFactory.create_batch(13)
+    html = client.get("/learn/?type=article").content.decode()
+    assert 'rel="next" href="?type=article&amp;page=2"' in html

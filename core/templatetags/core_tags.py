@@ -1,6 +1,7 @@
 import json
 
 from django import template
+from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -21,3 +22,13 @@ def jsonld(data: dict | None) -> str:
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(text)
     )
+
+
+@register.simple_tag
+def query_with(query: str, **kwargs) -> str:
+    """A query string with some keys replaced (pagination links keep the
+    listing's filters)."""
+    params = QueryDict(query, mutable=True)
+    for key, value in kwargs.items():
+        params[key] = value
+    return params.urlencode()

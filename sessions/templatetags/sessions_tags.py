@@ -28,14 +28,3 @@ def price_label(session) -> str:
 @register.filter
 def seats_left(session) -> int:
     return _seats_left(session)
-
-
-@register.simple_tag
-def query_with(query: str, **kwargs) -> str:
-    """The current filter query string with some keys replaced."""
-    from django.http import QueryDict
-
-    params = QueryDict(query, mutable=True)
-    for key, value in kwargs.items():
-        params[key] = value
-    return params.urlencode()
