@@ -36,6 +36,7 @@ from wagtail.admin.views.pages.search import SearchView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
+from core.admin_permissions import is_staff
 from experts.models import ExpertPage
 from sessions.models import SessionPage
 
@@ -50,10 +51,6 @@ PUBLISH_VIEWS = {
 # Every page of a type, like the reports it is linked from.
 STAFF_ONLY_VIEWS = {"type_use", "type_use_results"}
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id")
-
-
-def sees_everything(user) -> bool:
-    return bool(user.is_active and (user.is_staff or user.is_superuser))
 
 
 def _granted(user, codename: str) -> list[Page]:
@@ -83,19 +80,19 @@ def others_pages_q(user) -> Q:
 
 
 def scope_pages(pages: QuerySet, user) -> QuerySet:
-    if sees_everything(user):
+    if is_staff(user):
         return pages
     return pages.exclude(others_pages_q(user))
 
 
 def is_hidden_from(user, page_id) -> bool:
-    if sees_everything(user):
+    if is_staff(user):
         return False
     return Page.objects.filter(pk=page_id).filter(others_pages_q(user)).exists()
 
 
 def may_publish_on(user, page_id) -> bool:
-    if sees_everything(user):
+    if is_staff(user):
         return True  # Wagtail's own checks still apply in the view
     page = Page.objects.filter(pk=page_id).first()
     return page is None or page.permissions_for_user(user).can_edit()
@@ -109,7 +106,7 @@ def hide_others_pages_in_explorer(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def hide_others_drafts_in_chooser(pages, request):
     # Live pages are public, so linking to another expert's session is fine.
-    if sees_everything(request.user):
+    if is_staff(request.user):
         return pages
     return pages.exclude(others_pages_q(request.user) & Q(live=False))
 
@@ -131,7 +128,7 @@ def scope_admin_pages_api(router):
 def hide_reports_from_non_staff(request, menu_items):
     # The site history and page types reports name every page in an
     # explorable branch; experts have their own insights instead.
-    if not sees_everything(request.user):
+    if not is_staff(request.user):
         menu_items[:] = []
 
 
@@ -169,7 +166,7 @@ def guard_bulk_view(view):
     @wraps(view)
     def guarded(request, app_label, model_name, action):
         if (app_label, model_name) == ("wagtailcore", "page") and not (
-            sees_everything(request.user)
+            is_staff(request.user)
         ):
             ids = request.GET.getlist("id")
             # "Select all" acts on the whole listing, hidden rows included.
@@ -186,7 +183,7 @@ def guard_bulk_view(view):
 def staff_only(view):
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        if not sees_everything(request.user):
+        if not is_staff(request.user):
             return permission_denied(request)
         return view(request, *args, **kwargs)
 
