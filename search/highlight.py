@@ -7,17 +7,6 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WORD = re.compile(r"\w+")
-
-
-def query_words(query: str) -> list[str]:
-    """The words of a query, without operators, quotes or symbols: the search
-    backends each give those their own syntax, so they never reach them."""
-    seen: dict[str, None] = {}
-    for word in WORD.findall(query):
-        seen.setdefault(word.casefold(), None)
-    return list(seen)
-
 
 def highlight(text: str, words: list[str]) -> SafeString:
     if not words or not text:

@@ -1,15 +1,18 @@
 """Site search over the public pages: sessions, experts, articles, courses.
 
-One query to the search backend (Wagtail's; the database backend by default,
-SQLite FTS5 or PostgreSQL full text) ranks the matching pages; the current
-page of results is then loaded with one query per page type, so the cost
-stays flat however many results there are.
+The search backend (core.search) finds the pages that hold the words; the
+ranking is ours, so it is the same on every backend and is what people
+expect:
 
-Ranking, as people expect it: pages whose title holds every word first,
-then the rest; within each, upcoming sessions (and everything that is not
-a session) before past sessions; then the backend's relevance (skills are
-boosted in each model's `search_fields`). The backends' own scores alone
-put a past session tagged "SQL" above "SQL window functions".
+1. pages whose title holds every word;
+2. then pages with a skill named in the query ("kubernetes workshop" finds
+   the sessions tagged Kubernetes);
+3. then the rest (summary, description, free bodies).
+
+Within each, upcoming sessions (and everything that is not a session) come
+before past sessions, then pages with more of the words in their title, then
+the newest. The current page of results is then loaded with one query per
+page type, so the cost stays flat however many results there are.
 
 Premium text never matches: the index only holds a premium page's public
 fields (`content.models.ContentPage.indexed_body`), and excerpts come from
@@ -22,6 +25,14 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -29,8 +40,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from content.models import ArticlePage, CoursePage
+from core.models import Skill
+from core.search import query_words, search_page_ids
 from experts.models import ExpertPage
-from search.highlight import highlight, query_words
+from search.highlight import highlight
 from sessions.models import SessionPage
 
 PER_PAGE = 10
@@ -87,48 +100,77 @@ def _kind_by_content_type() -> dict[int, str]:
 
 
 def list_ranked_pages(
-    *, words: list[str], kind: str = "", operator: str = "and"
+    *, words: list[str], kind: str = "", any_word: bool = False
 ) -> list[tuple[int, int]]:
     """(id, content type id) of the live, public pages with all the words
-    (or any, with operator="or"), best first, at most MAX_RESULTS."""
+    (or any, with any_word), best first, at most MAX_RESULTS."""
     if not words:
         return []
-    models = [KIND_MODELS[kind]] if kind in KIND_MODELS else KIND_MODELS.values()
-    pages = Page.objects.live().public().type(*models)
-    # Only word characters reach the backend (see query_words), so no
-    # quote or operator can break the backend's query syntax.
-    results = pages.search(" ".join(words), operator=operator).annotate_score("_score")
-    rows = [
-        (page.pk, page.content_type_id, page._score, _has_all(page.title, words))
-        for page in results[:MAX_RESULTS]
-    ]
-
-    session_type = ContentType.objects.get_for_model(SessionPage).pk
-    session_ids = [pk for pk, type_id, *_rest in rows if type_id == session_type]
-    past = set()
-    if session_ids:
-        past = set(
-            SessionPage.objects.filter(
-                pk__in=session_ids, starts_at__lt=timezone.now()
-            ).values_list("pk", flat=True)
+    models = [KIND_MODELS[kind]] if kind in KIND_MODELS else list(KIND_MODELS.values())
+    searched = models[0] if len(models) == 1 else Page
+    matches = search_page_ids(searched, words, any_word=any_word)
+    if not matches:
+        return []
+    skilled = _tagged_with_named_skill(words, models)
+    candidates = list(
+        Page.objects.live()
+        .public()
+        .type(*models)
+        .filter(pk__in=matches)
+        .annotate(
+            skilled=skilled,
+            past=Exists(
+                SessionPage.objects.filter(
+                    pk=OuterRef("pk"), starts_at__lt=timezone.now()
+                )
+            ),
         )
+        .values_list("pk", "content_type_id", "title", "skilled", "past")
+        .order_by()
+    )
 
-    # Rows come best first; equal scores form a tie group (the score's
-    # direction differs between backends, so only equality is used).
-    keyed = []
-    group, previous = -1, object()
-    for position, (pk, type_id, score, in_title) in enumerate(rows):
-        rounded = round(score, 9) if isinstance(score, float) else score
-        if rounded != previous:
-            group, previous = group + 1, rounded
-        key = (not in_title, pk in past, group, position)
-        keyed.append((key, (pk, type_id)))
-    return [row for _key, row in sorted(keyed)]
+    def rank(row: tuple[int, int, str, bool, bool]) -> tuple:
+        pk, _type_id, title, skilled, past = row
+        in_title = _words_in(title, words)
+        tier = 0 if in_title == len(words) else 1 if skilled else 2
+        return (tier, past, -in_title, -pk)
+
+    candidates.sort(key=rank)
+    return [(row[0], row[1]) for row in candidates[:MAX_RESULTS]]
 
 
-def _has_all(title: str, words: list[str]) -> bool:
-    found = set(query_words(title.casefold()))
-    return all(word.casefold() in found for word in words)
+def _words_in(title: str, words: list[str]) -> int:
+    """How many of the words start a word of the title; "pipeline" counts in
+    "Data pipelines", as the backends' stemming and the highlight have it."""
+    title_words = query_words(title)
+    return sum(any(found.startswith(word) for found in title_words) for word in words)
+
+
+def _tagged_with_named_skill(words: list[str], models: list[type[Page]]):
+    """An expression: the page is tagged with a skill whose every word is in
+    the query ("SQL" for "sql joins", "Design systems" for "design systems
+    workshop")."""
+    wanted = set(words)
+    named = Q()
+    for word in words:
+        named |= Q(name__icontains=word)
+    skill_ids = [
+        skill.pk
+        for skill in Skill.objects.filter(named).only("pk", "name")
+        if set(query_words(skill.name)) <= wanted
+    ]
+    if not skill_ids:
+        return Value(False)
+    tagged = Q()
+    for model in models:
+        # An uncorrelated IN: the database reads the tagged ids once, where
+        # a correlated EXISTS walked the skill's whole tag list per page.
+        tagged |= Q(
+            pk__in=model.skills.through.objects.filter(
+                tag_id__in=skill_ids
+            ).values("content_object_id")
+        )
+    return ExpressionWrapper(tagged, output_field=BooleanField())
 
 
 def _load_hits(
@@ -172,7 +214,7 @@ def get_search_outcome(
     if not rows and len(words) > 1:
         # One mistyped word should not empty the page: fall back to pages
         # with any of the words, ranked by how many and how well they match.
-        rows = list_ranked_pages(words=words, kind=kind, operator="or")
+        rows = list_ranked_pages(words=words, kind=kind, any_word=True)
         any_word = bool(rows)
     paginator = Paginator(rows, PER_PAGE)
     # get_page: a non-number gives page 1, past the end gives the last page.

@@ -8,6 +8,7 @@ import wagtail_factories
 from wagtail.models import Site
 
 from content.models import ArticlePage, CourseLesson, CoursePage, LearnIndexPage
+from core.tests.factories import tag_with_skills
 from sessions.tests.factories import ExpertFactory
 
 TEASER = "The first part anyone may read."
@@ -39,6 +40,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
+        skip_postgeneration_save = True
 
     parent = factory.LazyFunction(get_learn_index)
     title = factory.Sequence(lambda n: f"Designing data pipelines {n}")
@@ -47,6 +49,11 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     summary = "How to move data without losing it."
     access = "free"
     body = factory.LazyFunction(lambda: body(TEASER, SECRET))
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        if create and extracted:
+            tag_with_skills(self, extracted)
 
 
 class CoursePageFactory(wagtail_factories.PageFactory):
@@ -61,6 +68,11 @@ class CoursePageFactory(wagtail_factories.PageFactory):
     summary = "Five lessons from SELECT to window functions."
     access = "free"
     overview = factory.LazyFunction(lambda: body(TEASER))
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        if create and extracted:
+            tag_with_skills(self, extracted)
 
     @factory.post_generation
     def lessons(self, create, extracted, **kwargs):

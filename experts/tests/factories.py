@@ -14,6 +14,7 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Site
 
 from accounts.models import EXPERTS_GROUP_NAME
+from core.tests.factories import tag_with_skills
 from experts.models import (
     ExpertIndexPage,
     ExpertLanguage,
@@ -75,8 +76,7 @@ class ExpertPageFactory(wagtail_factories.PageFactory):
     @factory.post_generation
     def skills(self, create, extracted, **kwargs):
         if create and extracted:
-            self.skills.set(list(extracted))
-            self.save()
+            tag_with_skills(self, extracted)
 
     @factory.post_generation
     def languages(self, create, extracted, **kwargs):

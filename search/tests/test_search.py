@@ -237,9 +237,10 @@ def test_query_count_does_not_grow_with_the_number_of_results(
     assert len(titles(response)) == min(count, PER_PAGE)
 
 
-# Private pages (1), the search (1), past sessions among the matches (1),
-# one per page type shown (1 here, at most 4), plus what base.html needs.
-QUERIES_PER_PAGE = 10
+# The search (1), private pages (1), skills named in the query (1), the
+# matches with their title, skill and past flags (1), one per page type
+# shown (1 here, at most 4), plus what base.html needs (6).
+QUERIES_PER_PAGE = 11
 
 
 def test_all_words_first_then_any_word_when_none_has_all(client):
@@ -270,3 +271,27 @@ def test_ranking_titles_first_then_upcoming_before_past(client):
         )
     ]
     assert positions == sorted(positions)
+
+
+def test_title_matches_then_skill_matches_then_text_matches(client):
+    SessionPageFactory(title="Cloud basics", summary="We touch on kubernetes.")
+    SessionPageFactory(title="Container orchestration day", skills=["Kubernetes"])
+    ArticlePageFactory(title="Kubernetes at scale")
+    ExpertPageFactory(title="Ada Byte", headline="Platform lead", skills=["Kubernetes"])
+    assert titles(search(client, q="kubernetes")) == [
+        "Kubernetes at scale",
+        "Ada Byte",
+        "Container orchestration day",
+        "Cloud basics",
+    ]
+
+
+def test_a_multi_word_skill_counts_when_all_its_words_are_asked_for(client):
+    SessionPageFactory(title="Tokens and components", skills=["Design systems"])
+    SessionPageFactory(
+        title="Systems thinking", summary="Design reviews for systems people."
+    )
+    assert titles(search(client, q="design systems")) == [
+        "Tokens and components",
+        "Systems thinking",
+    ]

@@ -19,6 +19,7 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Site
 
 from accounts.tests.factories import UserFactory
+from core.tests.factories import tag_with_skills
 from sessions.models import Booking, Category, Review, SessionIndexPage, SessionPage
 
 
@@ -105,8 +106,7 @@ class SessionPageFactory(wagtail_factories.PageFactory):
     @factory.post_generation
     def skills(self, create, extracted, **kwargs):
         if create and extracted:
-            self.skills.set(list(extracted))
-            self.save()
+            tag_with_skills(self, extracted)
 
 
 class BookingFactory(DjangoModelFactory):

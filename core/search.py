@@ -1,0 +1,51 @@
+"""The one way the site finds pages by text: Wagtail's search backend
+(SQLite FTS5 by default, PostgreSQL full text in production, OpenSearch or
+Elasticsearch through SEARCH_BACKEND_URL). /search/, the session listing and
+the expert directory all ask it, so a word finds the same pages everywhere.
+
+It returns matching ids, unordered, and callers order them. The database
+backend's relevance ordering recomputes the full-text match once per matching
+row (a correlated subquery), which took 2.4 s for one common word over 14,000
+pages on SQLite; the listings order by date or rating anyway, and /search/
+ranks by what people expect (search.ranking).
+"""
+
+import re
+
+from wagtail.models import Page
+
+WORD = re.compile(r"\w+")
+
+# Enough for any listing people read; bounds the work of a one-letter query.
+MAX_MATCHES = 5000
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, without operators, quotes or symbols: the search
+    backends each give those their own syntax, so they never reach them."""
+    seen: dict[str, None] = {}
+    for word in WORD.findall(query):
+        seen.setdefault(word.casefold(), None)
+    return list(seen)
+
+
+def search_page_ids(
+    model: type[Page], words: list[str], *, any_word: bool = False
+) -> list[int]:
+    """Ids of live pages of `model` (subclasses included) whose indexed text
+    holds all the words (any of them with any_word), newest first, at most
+    MAX_MATCHES. Callers still apply their own visibility rules: the index
+    holds only what every visitor may read (premium bodies are left out
+    by the pages' `search_fields`)."""
+    if not words:
+        return []
+    results = (
+        model.objects.live()
+        .only("pk")
+        .search(
+            " ".join(words),
+            operator="or" if any_word else "and",
+            order_by_relevance=False,
+        )
+    )
+    return [page.pk for page in results[:MAX_MATCHES]]
