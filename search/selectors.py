@@ -166,9 +166,9 @@ def _tagged_with_named_skill(words: list[str], models: list[type[Page]]):
         # An uncorrelated IN: the database reads the tagged ids once, where
         # a correlated EXISTS walked the skill's whole tag list per page.
         tagged |= Q(
-            pk__in=model.skills.through.objects.filter(
-                tag_id__in=skill_ids
-            ).values("content_object_id")
+            pk__in=model.skills.through.objects.filter(tag_id__in=skill_ids).values(
+                "content_object_id"
+            )
         )
     return ExpressionWrapper(tagged, output_field=BooleanField())
 
