@@ -12,7 +12,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -32,6 +31,7 @@ from wagtail.images import get_image_model
 
 from accounts.avatar import initials, tone_index
 from core.models import Skill
+from core.search import query_words, search_page_ids
 from experts.models import (
     LANGUAGE_CHOICES,
     ExpertLanguage,
@@ -100,8 +100,6 @@ class ExpertFilterForm(forms.Form):
 
 
 class ExpertFilter(FilterSet):
-    # The site search issue moves `q` onto Wagtail search; icontains on
-    # name, headline and skill names serves until then.
     q = CharFilter(label=_("Search"), method="filter_text", max_length=200, strip=True)
     skill = ModelChoiceFilter(
         label=_("Skill"),
@@ -162,15 +160,9 @@ class ExpertFilter(FilterSet):
             )
 
     def filter_text(self, queryset, name, value):
-        with_skill = ExpertPageSkill.objects.filter(tag__name__icontains=value).values(
-            "content_object_id"
-        )
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(expert__name__icontains=value)
-            | Q(headline__icontains=value)
-            | Q(pk__in=with_skill)
-        )
+        # The site search's engine: name (the page title), headline, bio and
+        # skills, whole words, as on /search/.
+        return queryset.filter(pk__in=search_page_ids(ExpertPage, query_words(value)))
 
     def filter_skill(self, queryset, name, value):
         tagged = ExpertPageSkill.objects.filter(tag=value).values("content_object_id")

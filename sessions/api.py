@@ -194,7 +194,12 @@ class FieldErrorsSerializer(serializers.Serializer):
 
 
 FILTER_PARAMETERS = [
-    OpenApiParameter("q", str, description="Text in the title, summary or skills."),
+    OpenApiParameter(
+        "q",
+        str,
+        description="Words in the title, summary, description or skills; "
+        "every word must match, as on /search/.",
+    ),
     OpenApiParameter("category", str, description="Category slug."),
     OpenApiParameter("tag", str, description="Skill slug."),
     OpenApiParameter(

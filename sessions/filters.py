@@ -5,7 +5,7 @@ form errors rather than failures."""
 from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,8 @@ from django_filters import (
     MultipleChoiceFilter,
 )
 
-from sessions.models import Category, SessionPage, SessionPageSkill
+from core.search import query_words, search_page_ids
+from sessions.models import Category, SessionPage
 from sessions.selectors import (
     get_session_cards,
     list_public_sessions,
@@ -113,11 +114,8 @@ class SessionFilter(FilterSet):
             self.form.fields[name].widget = forms.DateInput(attrs={"type": "date"})
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(pk__in=_skill_name_contains(value))
-        )
+        # The site search's engine, so a word finds the same sessions here.
+        return queryset.filter(pk__in=search_page_ids(SessionPage, query_words(value)))
 
     def filter_skill(self, queryset, name, value):
         return queryset.filter(pk__in=sessions_with_skill(value))
@@ -149,12 +147,6 @@ class SessionFilter(FilterSet):
             queryset = queryset.exclude(status=SessionPage.Status.CANCELLED)
         queryset = super().filter_queryset(queryset)
         return _order(queryset, data.get("sort") or "soonest")
-
-
-def _skill_name_contains(value: str):
-    return SessionPageSkill.objects.filter(tag__name__icontains=value).values(
-        "content_object_id"
-    )
 
 
 def _order(queryset: QuerySet, sort: str) -> QuerySet:

@@ -115,16 +115,33 @@ def test_filters_by_skill_tag(client):
 
 
 @pytest.mark.django_db
-def test_text_search_matches_title_summary_and_skills(client):
+def test_text_search_uses_the_site_search_engine(client):
     session(days=1, title="Window functions")
     session(days=2, title="Dashboards", summary="Tell stories with window charts")
-    session(days=3, title="Reporting", skills=["Windowing"])
-    session(days=4, title="Unrelated")
+    session(days=3, title="Reporting", skills=["Window design"])
+    session(
+        days=4,
+        title="Joins",
+        description=[("paragraph", "<p>Then a window over rows.</p>")],
+    )
+    session(days=5, title="Windowless rooms")
+    session(days=6, title="Unrelated")
+    # Whole words, in title, summary, description or skills, as on /search/.
     assert titles(client.get("/sessions/?q=window")) == [
         "Window functions",
         "Dashboards",
         "Reporting",
+        "Joins",
     ]
+    assert titles(client.get("/sessions/?q=WINDOW+functions")) == ["Window functions"]
+
+
+@pytest.mark.django_db
+def test_text_search_of_symbols_alone_finds_nothing_and_says_so(client):
+    session(days=1, title="Window functions")
+    response = client.get("/sessions/?q=%22%28%2A%29")
+    assert response.status_code == 200
+    assert titles(response) == []
 
 
 @pytest.mark.django_db
