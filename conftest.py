@@ -1,12 +1,21 @@
 """Fixtures every app's tests share. Browser fixtures live in tests/browser."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # What one test cached (search's vocabulary, Wagtail's settings) must
+    # not answer for the next test's database.
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -36,39 +36,18 @@ from django.db.models import (
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from content.models import ArticlePage, CoursePage
 from core.models import Skill
 from core.search import query_words, search_page_ids
-from experts.models import ExpertPage
 from search.highlight import highlight
+from search.kinds import EXCERPT_FIELDS, KIND_LABELS, KIND_MODELS
+from search.spelling import correct_words, get_vocabulary
 from sessions.models import SessionPage
 
 PER_PAGE = 10
 # Nobody reads past the 50th page of results; the cap bounds the work.
 MAX_RESULTS = 500
-
-KIND_MODELS: dict[str, type[Page]] = {
-    "session": SessionPage,
-    "expert": ExpertPage,
-    "article": ArticlePage,
-    "course": CoursePage,
-}
-KIND_LABELS = {
-    "session": _("Session"),
-    "expert": _("Expert"),
-    "article": _("Article"),
-    "course": _("Course"),
-}
-# The public one-liner each type shows in listings; never a body field.
-EXCERPT_FIELDS = {
-    "session": "summary",
-    "expert": "headline",
-    "article": "summary",
-    "course": "summary",
-}
 
 
 @dataclass(frozen=True)
@@ -91,6 +70,9 @@ class SearchOutcome:
     capped: bool
     page: PaginatorPage
     hits: list[SearchHit]
+    # "Did you mean": the query with mistyped words corrected, when that
+    # finds pages and the query itself found none or only some of its words.
+    suggestion: str = ""
 
 
 def _kind_by_content_type() -> dict[int, str]:
@@ -226,4 +208,12 @@ def get_search_outcome(
         capped=len(rows) >= MAX_RESULTS,
         page=page,
         hits=_load_hits(list(page.object_list), words, request),
+        suggestion=_suggest(words, kind) if not rows or any_word else "",
     )
+
+
+def _suggest(words: list[str], kind: str) -> str:
+    corrected = correct_words(words, get_vocabulary())
+    if corrected == words or not list_ranked_pages(words=corrected, kind=kind):
+        return ""
+    return " ".join(corrected)

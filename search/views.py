@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from search.forms import TYPE_CHOICES, SearchForm
 from search.selectors import get_search_outcome
+from search.spelling import list_popular_skills
 
 
 @require_GET
@@ -21,6 +22,7 @@ def search(request: HttpRequest) -> HttpResponse:
             request=request,
         )
     params = {"q": query, **({"type": kind} if kind else {})}
+    nothing_found = outcome is None or not outcome.hits
     return render(
         request,
         "search/search.html",
@@ -32,6 +34,8 @@ def search(request: HttpRequest) -> HttpResponse:
             # Pagination links add "&page=N" to this.
             "base_query": urlencode(params),
             "type_links": _type_links(query, kind),
+            "suggestion_query": _suggestion_query(outcome, kind),
+            "popular_skills": list_popular_skills() if nothing_found else [],
         },
     )
 
@@ -46,3 +50,9 @@ def _type_links(query: str, kind: str) -> list[dict]:
         }
         for value, label in choices
     ]
+
+
+def _suggestion_query(outcome, kind: str) -> str:
+    if outcome is None or not outcome.suggestion:
+        return ""
+    return urlencode({"q": outcome.suggestion, **({"type": kind} if kind else {})})

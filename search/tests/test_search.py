@@ -295,3 +295,39 @@ def test_a_multi_word_skill_counts_when_all_its_words_are_asked_for(client):
         "Tokens and components",
         "Systems thinking",
     ]
+
+
+# --- When nothing matches -------------------------------------------------
+
+
+def test_did_you_mean_corrects_a_mistyped_word_that_would_find_pages(client):
+    SessionPageFactory(title="Kubernetes for beginners")
+    response = search(client, q="kubernets")
+    assert titles(response) == []
+    assert response.context["outcome"].suggestion == "kubernetes"
+    assert 'Did you mean <a href="?q=kubernetes">kubernetes</a>?' in response.text
+
+
+def test_did_you_mean_keeps_the_type_and_the_words_that_were_right(client):
+    SessionPageFactory(title="Python testing workshop")
+    response = search(client, q="pyhton testing", type="session")
+    assert response.context["outcome"].suggestion == "python testing"
+    assert 'href="?q=python+testing&amp;type=session"' in response.text
+
+
+def test_no_suggestion_when_the_correction_finds_nothing_either(client):
+    SessionPageFactory(title="Kubernetes for beginners")
+    # "terraform" is no title's word, and the close "kubernets" would need
+    # a page with both words.
+    response = search(client, q="kubernets terraform", type="expert")
+    assert response.context["outcome"].suggestion == ""
+    assert "Did you mean" not in response.text
+
+
+def test_nothing_found_offers_the_most_used_skills(client):
+    SessionPageFactory(title="One", skills=["SQL", "Python"])
+    SessionPageFactory(title="Two", skills=["SQL"])
+    ArticlePageFactory(title="Three", skills=["SQL", "Figma"])
+    response = search(client, q="zzyzx")
+    assert [skill.name for skill in response.context["popular_skills"]][:1] == ["SQL"]
+    assert '<a class="tag" href="/search/?q=SQL">SQL</a>' in response.text

@@ -1,0 +1,28 @@
+"""The page types site search covers, and how each is shown."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from content.models import ArticlePage, CoursePage
+from experts.models import ExpertPage
+from sessions.models import SessionPage
+
+KIND_MODELS: dict[str, type[Page]] = {
+    "session": SessionPage,
+    "expert": ExpertPage,
+    "article": ArticlePage,
+    "course": CoursePage,
+}
+KIND_LABELS = {
+    "session": _("Session"),
+    "expert": _("Expert"),
+    "article": _("Article"),
+    "course": _("Course"),
+}
+# The public one-liner each type shows in listings; never a body field.
+EXCERPT_FIELDS = {
+    "session": "summary",
+    "expert": "headline",
+    "article": "summary",
+    "course": "summary",
+}

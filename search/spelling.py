@@ -1,0 +1,78 @@
+"""What /search/ offers when a query finds nothing.
+
+'Did you mean': a query word the site has never used is swapped for the
+closest word it has. The words are those of public page titles and skill
+names, the ones people search for, read once and kept for a few minutes:
+a new title is suggested at most that late, which nobody notices."""
+
+import difflib
+from collections import Counter
+
+from django.core.cache import cache
+from django.db.models import Count
+from wagtail.models import Page
+
+from core.models import Skill
+from core.search import query_words
+from search.kinds import KIND_MODELS
+
+VOCABULARY_CACHE_KEY = "search:vocabulary"
+POPULAR_SKILLS_CACHE_KEY = "search:popular-skills"
+CACHE_SECONDS = 300
+# difflib's similarity ratio: 0.8 takes "kubernetse" and "kubernets" to
+# "kubernetes" and "pyhton" to "python", but not "java" to "lava".
+SIMILARITY = 0.8
+# Shorter words have too many near neighbours to guess between.
+MIN_LENGTH = 4
+
+
+def get_vocabulary() -> frozenset[str]:
+    vocabulary = cache.get(VOCABULARY_CACHE_KEY)
+    if vocabulary is None:
+        words: set[str] = set()
+        pages = Page.objects.live().public().type(*KIND_MODELS.values())
+        titles = pages.values_list("title")
+        for (title,) in titles.iterator(chunk_size=2000):
+            words.update(query_words(title))
+        for (name,) in Skill.objects.values_list("name"):
+            words.update(query_words(name))
+        vocabulary = frozenset(words)
+        cache.set(VOCABULARY_CACHE_KEY, vocabulary, CACHE_SECONDS)
+    return vocabulary
+
+
+def correct_words(words: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """The words with each unknown one replaced by its closest known word;
+    the same list when nothing is close enough."""
+    corrected = []
+    for word in words:
+        if word in vocabulary or len(word) < MIN_LENGTH or word.isdigit():
+            corrected.append(word)
+            continue
+        # Words of a very different length cannot reach the ratio anyway.
+        near = [known for known in vocabulary if abs(len(known) - len(word)) <= 2]
+        closest = difflib.get_close_matches(word, near, n=1, cutoff=SIMILARITY)
+        corrected.append(closest[0] if closest else word)
+    return corrected
+
+
+def list_popular_skills(limit: int = 8) -> list[Skill]:
+    """The skills most live pages are tagged with: something to try when a
+    search found nothing or before anything was typed."""
+    skills = cache.get(POPULAR_SKILLS_CACHE_KEY)
+    if skills is None:
+        uses: Counter[int] = Counter()
+        for model in KIND_MODELS.values():
+            tagged = (
+                model.skills.through.objects.filter(content_object__live=True)
+                .values_list("tag_id")
+                .annotate(uses=Count("pk"))
+                .order_by()
+            )
+            for tag_id, count in tagged:
+                uses[tag_id] += count
+        top = [tag_id for tag_id, _count in uses.most_common(limit)]
+        by_id = Skill.objects.in_bulk(top)
+        skills = [by_id[tag_id] for tag_id in top if tag_id in by_id]
+        cache.set(POPULAR_SKILLS_CACHE_KEY, skills, CACHE_SECONDS)
+    return skills
