@@ -115,6 +115,10 @@ def test_public_page_types_carry_seo_tags_and_valid_json_ld(client, pages, name)
         assert meta(html, "property", tag), tag
     assert meta(html, "name", "twitter:card")
     assert 'name="robots" content="noindex' not in html
+    assert '<html lang="en-gb"' in html
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+    for language in ("en-gb", "x-default"):
+        assert f'<link rel="alternate" hreflang="{language}" href="{canonical}">' in html
     data = jsonld(html)
     found = {block["@type"] for block in data}
     assert "BreadcrumbList" in found
@@ -164,3 +168,20 @@ def test_renamed_page_keeps_its_old_address_as_a_permanent_redirect(
     response = client.get(old_url)
     assert response.status_code == 301
     assert response["Location"].endswith("/sessions/new-title/")
+
+
+def test_cover_images_are_responsive_renditions_with_their_size(client):
+    cover = get_image_model().objects.create(
+        title="Cover", file=get_test_image_file(size=(1200, 675))
+    )
+    for page in (
+        SessionPageFactory(cover_image=cover),
+        ArticlePageFactory(cover_image=cover),
+    ):
+        html = client.get(page.url).content.decode()
+        img = re.search(r'<img[^>]*class="[a-z-]+__cover"[^>]*>', html).group(0)
+        assert re.search(r'srcset="[^"]+ 480w, [^"]+ 960w"', img)
+        assert 'sizes="' in img
+        # Known size: nothing shifts as it loads; above the fold: not lazy.
+        assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
+        assert 'loading="lazy"' not in img

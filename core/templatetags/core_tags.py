@@ -1,9 +1,11 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.http import QueryDict
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from wagtail.models import Locale
 
 register = template.Library()
 
@@ -32,3 +34,32 @@ def query_with(query: str, **kwargs) -> str:
     for key, value in kwargs.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def alternate_languages(context, page) -> str:
+    """hreflang links: one per live translation of the page (Wagtail's
+    i18n, when a site turns it on), and x-default for the default
+    language's version, so search engines show each reader their own."""
+    request = context.get("request")
+    i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+    if i18n:
+        versions = page.get_translations(inclusive=True).live().select_related("locale")
+        default_locale_id = Locale.get_default().pk
+    else:
+        versions, default_locale_id = [page], page.locale_id
+    links = []
+    default_url = ""
+    for version in versions:
+        url = version.get_full_url(request)
+        if not url:
+            continue
+        language = version.locale.language_code if i18n else settings.LANGUAGE_CODE
+        links.append((language, url))
+        if version.locale_id == default_locale_id:
+            default_url = url
+    if default_url:
+        links.append(("x-default", default_url))
+    return format_html_join(
+        "\n", '<link rel="alternate" hreflang="{}" href="{}">', links
+    )
