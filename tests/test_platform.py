@@ -79,8 +79,25 @@ def test_robots_txt_points_to_the_sitemap_and_closes_private_areas(client):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
-    for private in ("/admin/", "/accounts/", "/dashboard/"):
-        assert f"Disallow: {private}" in body
+    disallowed = {
+        line.removeprefix("Disallow: ")
+        for line in body.splitlines()
+        if line.startswith("Disallow:")
+    }
+    # Private areas, endless result pages and the APIs are closed...
+    assert {
+        "/admin/",
+        "/django-admin/",
+        "/accounts/",
+        "/dashboard/",
+        "/mentorship/",
+        "/payments/",
+        "/search/",
+        "/api/",
+    } <= disallowed
+    # ...and nothing public is: no blanket "Disallow: /" or a public path.
+    for public in ("/", "/sessions/", "/experts/", "/learn/", "/members/", "/media/"):
+        assert not any(public.startswith(path) for path in disallowed if path), public
 
 
 @pytest.mark.django_db
