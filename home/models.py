@@ -177,15 +177,38 @@ class HomePage(BasePage):
     def secondary_cta(self) -> Link | None:
         return self._cta("secondary_cta")
 
-    def website_data(self) -> dict:
-        """schema.org WebSite, so search engines show the site's own name
-        and can offer a search box that lands on /search/."""
-        url = self.get_full_url()
-        return {
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["site_data"] = self.site_data(request)
+        return context
+
+    def site_data(self, request) -> list[dict]:
+        """schema.org WebSite and Organization: search engines show the
+        site's own name and logo, its social profiles, and a search box
+        that lands on /search/. Settings come from the request's cache,
+        which the header and footer fill anyway."""
+        url = self.get_full_url(request)
+        organization_id = f"{url}#organization"
+        branding = BrandingSettings.for_request(request)
+        social = SocialMediaSettings.for_request(request)
+        organization = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "@id": organization_id,
+            "name": branding.site_name,
+            "url": url,
+        }
+        if branding.logo:
+            logo = branding.logo.get_rendition("max-600x600")
+            organization["logo"] = request.build_absolute_uri(logo.url)
+        if same_as := [link.href for link in social.links]:
+            organization["sameAs"] = same_as
+        website = {
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": self.seo_sitename or "MasteryHub",
+            "name": branding.site_name,
             "url": url,
+            "publisher": {"@id": organization_id},
             "potentialAction": {
                 "@type": "SearchAction",
                 "target": {
@@ -197,6 +220,7 @@ class HomePage(BasePage):
                 "query-input": "required name=search_term_string",
             },
         }
+        return [website, organization]
 
 
 class StandardPage(BasePage):

@@ -14,7 +14,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from content.tests.factories import ArticlePageFactory, CoursePageFactory
 from experts.tests.factories import ExpertPageFactory
-from home.models import BrandingSettings, HomePage
+from home.models import BrandingSettings, HomePage, SocialMediaSettings
 from sessions.models import Review
 from sessions.tests.factories import (
     BookingFactory,
@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 # Required (or, for Google's rich results, expected) properties per type.
 REQUIRED = {
     "WebSite": {"name", "url", "potentialAction"},
+    "Organization": {"name", "url"},
     "BreadcrumbList": {"itemListElement"},
     "Event": {"name", "startDate", "location", "eventStatus", "eventAttendanceMode"},
     "Person": {"name", "url"},
@@ -83,7 +84,7 @@ def pages(share_image):
 
 
 TYPES = {
-    "home": {"WebSite", "BreadcrumbList"},
+    "home": {"WebSite", "Organization", "BreadcrumbList"},
     "session": {"Event", "BreadcrumbList"},
     "expert": {"Person", "BreadcrumbList"},
     "article": {"Article", "BreadcrumbList"},
@@ -118,7 +119,9 @@ def test_public_page_types_carry_seo_tags_and_valid_json_ld(client, pages, name)
     assert '<html lang="en-gb"' in html
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
     for language in ("en-gb", "x-default"):
-        assert f'<link rel="alternate" hreflang="{language}" href="{canonical}">' in html
+        assert (
+            f'<link rel="alternate" hreflang="{language}" href="{canonical}">' in html
+        )
     data = jsonld(html)
     found = {block["@type"] for block in data}
     assert "BreadcrumbList" in found
@@ -185,3 +188,23 @@ def test_cover_images_are_responsive_renditions_with_their_size(client):
         # Known size: nothing shifts as it loads; above the fold: not lazy.
         assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
         assert 'loading="lazy"' not in img
+
+
+def test_home_names_the_organization_with_its_logo_and_profiles(client, site_root):
+    site = site_root.get_site()
+    branding = BrandingSettings.for_site(site)
+    branding.site_name = "Guild of Skills"
+    branding.logo = get_image_model().objects.create(
+        title="logo", file=get_test_image_file(size=(400, 160))
+    )
+    branding.save()
+    social = SocialMediaSettings.for_site(site)
+    social.linkedin = "https://www.linkedin.com/company/guild"
+    social.save()
+    data = jsonld(client.get("/").content.decode())
+    organization = next(block for block in data if block["@type"] == "Organization")
+    website = next(block for block in data if block["@type"] == "WebSite")
+    assert organization["name"] == website["name"] == "Guild of Skills"
+    assert organization["logo"].startswith("http://testserver/")
+    assert organization["sameAs"] == ["https://www.linkedin.com/company/guild"]
+    assert website["publisher"]["@id"] == organization["@id"]

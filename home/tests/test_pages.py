@@ -129,10 +129,10 @@ def test_breadcrumb_jsonld_lists_ancestors_then_the_page(client, home_page, abou
     ]
 
 
-def test_home_page_emits_breadcrumb_and_website_jsonld(client, home_page):
+def test_home_page_emits_breadcrumb_website_and_organization_jsonld(client, home_page):
     data = _jsonld(client.get("/").content.decode())
     types = [d["@type"] for d in data]
-    assert types == ["BreadcrumbList", "WebSite"]
+    assert types == ["BreadcrumbList", "WebSite", "Organization"]
     assert data[1]["url"] == "http://localhost/"
     action = data[1]["potentialAction"]
     assert action["@type"] == "SearchAction"
