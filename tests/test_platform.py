@@ -177,3 +177,38 @@ def test_database_and_cache_come_from_the_environment():
         "mh",
         "redis://cache.internal:6379/2",
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "server"),
+    [
+        ("", "wagtail.search.backends.database", None),
+        (
+            "https://search.example:9200",
+            "wagtail.search.backends.elasticsearch8",
+            "https://search.example:9200",
+        ),
+        (
+            "elasticsearch+http://127.0.0.1:9200",
+            "wagtail.search.backends.elasticsearch8",
+            "http://127.0.0.1:9200",
+        ),
+        (
+            "opensearch+https://admin:p+ss@os.example:9200",
+            "wagtail.search.backends.opensearch2",
+            "https://admin:p+ss@os.example:9200",
+        ),
+    ],
+)
+def test_search_backend_url_picks_the_engine_by_scheme(url, backend, server):
+    expression = "settings.WAGTAILSEARCH_BACKENDS['default']"
+    value = read_setting(
+        f"{expression}.get('BACKEND'), {expression}.get('URLS')", SEARCH_BACKEND_URL=url
+    )
+    assert value == f"{backend} {[server] if server else None}"
+
+
+def test_an_unknown_search_engine_stops_start_up_with_a_clear_message():
+    result = django_command("check", SEARCH_BACKEND_URL="solr+http://127.0.0.1:8983")
+    assert result.returncode != 0
+    assert "SEARCH_BACKEND_URL: unknown engine 'solr'" in result.stderr

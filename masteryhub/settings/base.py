@@ -7,6 +7,7 @@ in the project root), as listed in the README.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.middleware.GoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -306,13 +308,34 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_IMAGE_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_UPLOAD_IMAGE_PIXELS
 TAGGIT_CASE_INSENSITIVE = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database's own full text (SQLite FTS5, PostgreSQL) unless
+# SEARCH_BACKEND_URL names a search server. Its scheme picks the engine:
+# opensearch+https://user:pass@host:9200 is OpenSearch 2 (pip install
+# "opensearch-py>=2,<3"); elasticsearch+https://… or plain https://… is
+# Elasticsearch 8 (pip install "elasticsearch>=8,<9"). Credentials stay in
+# the URL; the index is named by SEARCH_INDEX. README: "Search".
 SEARCH_BACKEND_URL = env("SEARCH_BACKEND_URL", default="")
+SEARCH_ENGINES = {
+    "elasticsearch": "wagtail.search.backends.elasticsearch8",
+    "opensearch": "wagtail.search.backends.opensearch2",
+}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if SEARCH_BACKEND_URL:
+    # Only the scheme is split: a password may hold a "+".
+    scheme, _sep, rest = SEARCH_BACKEND_URL.partition("://")
+    engine, _plus, transport = scheme.rpartition("+")
+    engine = engine or "elasticsearch"
+    server_url = f"{transport}://{rest}"
+    if engine not in SEARCH_ENGINES:
+        raise ImproperlyConfigured(
+            f"SEARCH_BACKEND_URL: unknown engine {engine!r}; use one of "
+            f"{', '.join(SEARCH_ENGINES)}, e.g. opensearch+https://host:9200"
+        )
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch8",
-        "URLS": [SEARCH_BACKEND_URL],
-        "INDEX": "masteryhub",
+        "BACKEND": SEARCH_ENGINES[engine],
+        "URLS": [server_url],
+        "INDEX": env("SEARCH_INDEX", default="masteryhub"),
+        "TIMEOUT": 5,
     }
 
 # --- API ----------------------------------------------------------------------
