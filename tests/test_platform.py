@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,29 +122,37 @@ def test_queued_email_is_sent_by_the_task_only_after_commit(
     assert mimetype == "text/html" and "Ada &lt;b&gt;" in html
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "masteryhub.settings.production",
+    "SECRET_KEY": "x7!Qp2#vLm9@Rt4$Wz8^Ny3&Kc6*Hb1(Jd5)Fg0-Ts=Ue+Oa_Ir",
+    "ALLOWED_HOSTS": "masteryhub.example",
+    "SITE_URL": "https://masteryhub.example",
+}
+
+
 def test_production_settings_pass_check_deploy_without_warnings():
     result = django_command(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SETTINGS_MODULE="masteryhub.settings.production",
-        SECRET_KEY="x7!Qp2#vLm9@Rt4$Wz8^Ny3&Kc6*Hb1(Jd5)Fg0-Ts=Ue+Oa_Ir",
-        ALLOWED_HOSTS="masteryhub.example",
-        SITE_URL="https://masteryhub.example",
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
+def test_production_static_files_are_hashed_for_caching_and_compressed(tmp_path):
     result = django_command(
-        "check",
-        DJANGO_SETTINGS_MODULE="masteryhub.settings.production",
-        SECRET_KEY="",
-        ALLOWED_HOSTS="masteryhub.example",
-        SITE_URL="https://masteryhub.example",
+        "collectstatic", "--no-input", **PRODUCTION, STATIC_ROOT=str(tmp_path)
     )
+    assert result.returncode == 0, result.stderr
+    paths = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    for name in ("css/main.css", "js/main.js"):
+        # A new file name for new content: browsers may cache it for ever.
+        stem, suffix = name.rsplit(".", 1)
+        assert re.fullmatch(rf"{stem}\.[0-9a-f]{{12}}\.{suffix}", paths[name])
+        assert (tmp_path / f"{paths[name]}.gz").exists()
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = django_command("check", **{**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
 

@@ -117,6 +117,9 @@ def test_public_page_types_carry_seo_tags_and_valid_json_ld(client, pages, name)
     assert meta(html, "name", "twitter:card")
     assert 'name="robots" content="noindex' not in html
     assert '<html lang="en-gb"' in html
+    # No script holds up the first paint.
+    for script in re.findall(r"<script [^>]*src=[^>]*>", html):
+        assert " defer" in script or " async" in script, script
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
     for language in ("en-gb", "x-default"):
         assert (
