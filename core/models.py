@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 from wagtailseo.models import SeoMixin
@@ -74,3 +75,35 @@ class BasePage(SeoMixin):
             "@type": "BreadcrumbList",
             "itemListElement": items,
         }
+
+
+class RemovedPage(models.Model):
+    """The address of a live page that was deleted, so it can answer 410 Gone
+    (search engines drop a 410 at once, a 404 only after retries)."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="removed_pages",
+        verbose_name=_("site"),
+    )
+    path = models.CharField(
+        _("path"),
+        max_length=255,
+        help_text=_("The address relative to the site root, e.g. /sessions/sql/."),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    removed_at = models.DateTimeField(_("removed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("removed page")
+        verbose_name_plural = _("removed pages")
+        ordering = ["-removed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "path"], name="core_removedpage_unique_site_path"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.path

@@ -128,17 +128,6 @@ def test_links_to_the_calendar_file(client, session):
     assert f'href="/bookings/sessions/{session.pk}/calendar.ics"' in text
 
 
-def test_cover_image_has_its_size(client, session):
-    session.cover_image = wagtail_factories.ImageFactory(
-        file__width=1920, file__height=1080
-    )
-    session.save_revision().publish()
-    text = client.get(session.url).text
-    assert re.search(
-        r'class="session__cover" src="[^"]+" width="960" height="540"', text
-    )
-
-
 # --- The meeting link -----------------------------------------------------
 
 
