@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Site search under a large catalogue: latency of /search/ for a set of
-queries over 10,000 sessions, 2,000 experts and 2,000 articles.
+queries, and of /search/suggest/ for a few typed prefixes, over 10,000
+sessions, 2,000 experts and 2,000 articles.
 
     .venv/bin/python bench/search_bench.py [--sessions 10000] [--experts 2000]
         [--articles 2000] [--requests 50]
@@ -32,6 +33,8 @@ QUERIES = [
     "nothingmatchesthis",
     'sql "unbalanced AND (',
 ]
+# What people have typed so far when /search/suggest/ answers.
+PREFIXES = ["ku", "sql", "lead", "data en"]
 SKILLS = ["SQL", "Python", "Kubernetes", "Figma", "Leadership", "Terraform"]
 
 
@@ -138,6 +141,11 @@ def main() -> None:
         url = "/search/?" + urlencode({"q": query})
         _rps, median, p95, queries = measure(client, url, args.requests)
         print(f"{query:32} {median:10.1f} {p95:8.1f} {queries:8d}")
+    for prefix in PREFIXES:
+        url = "/search/suggest/?" + urlencode({"q": prefix})
+        _rps, median, p95, queries = measure(client, url, args.requests)
+        label = f"suggest: {prefix}"
+        print(f"{label:32} {median:10.1f} {p95:8.1f} {queries:8d}")
 
 
 if __name__ == "__main__":

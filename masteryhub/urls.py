@@ -10,6 +10,7 @@ from core import views as core_views
 from experts import admin_scope
 from home import views as home_views
 from payments import views as payment_views
+from search import suggest as search_suggest
 from search import views as search_views
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     path("mentorship/", include("experts.urls")),
     path("api/", include("api.urls")),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_suggest.search_suggest, name="search_suggest"),
 ]
 
 if settings.DEBUG:

@@ -1,5 +1,6 @@
 """The page types site search covers, and how each is shown."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -26,3 +27,9 @@ EXCERPT_FIELDS = {
     "article": "summary",
     "course": "summary",
 }
+
+
+def kind_by_content_type() -> dict[int, str]:
+    # Django caches ContentType lookups after the first request.
+    types = ContentType.objects.get_for_models(*KIND_MODELS.values())
+    return {types[model].pk: kind for kind, model in KIND_MODELS.items()}

@@ -22,7 +22,6 @@ the public summary or headline, never from a body.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -41,7 +40,12 @@ from wagtail.models import Page
 from core.models import Skill
 from core.search import query_words, search_page_ids
 from search.highlight import highlight
-from search.kinds import EXCERPT_FIELDS, KIND_LABELS, KIND_MODELS
+from search.kinds import (
+    EXCERPT_FIELDS,
+    KIND_LABELS,
+    KIND_MODELS,
+    kind_by_content_type,
+)
 from search.spelling import correct_words, get_vocabulary
 from sessions.models import SessionPage
 
@@ -73,12 +77,6 @@ class SearchOutcome:
     # "Did you mean": the query with mistyped words corrected, when that
     # finds pages and the query itself found none or only some of its words.
     suggestion: str = ""
-
-
-def _kind_by_content_type() -> dict[int, str]:
-    # ContentType lookups are cached by Django after the first request.
-    types = ContentType.objects.get_for_models(*KIND_MODELS.values())
-    return {types[model].pk: kind for kind, model in KIND_MODELS.items()}
 
 
 def list_ranked_pages(
@@ -159,7 +157,7 @@ def _load_hits(
     rows: list[tuple[int, int]], words: list[str], request: HttpRequest | None
 ) -> list[SearchHit]:
     """One query per page type on this page of results, in the given order."""
-    kinds = _kind_by_content_type()
+    kinds = kind_by_content_type()
     by_type: dict[int, list[int]] = {}
     for pk, type_id in rows:
         by_type.setdefault(type_id, []).append(pk)
