@@ -34,3 +34,28 @@ def test_header_search_finds_sessions_and_articles(page, live_server, axe_violat
     page.get_by_role("link", name="Articles", exact=True).click()
     expect(results).not_to_contain_text("Kubernetes for developers")
     expect(results).to_contain_text("Kubernetes in production")
+
+
+def test_did_you_mean_and_the_removed_page_lead_somewhere_accessible(
+    page, live_server, axe_violations
+):
+    SessionPageFactory(title="Kubernetes for developers")
+    removed = SessionPageFactory(title="Kubernetes retired")
+    address = live_server.url + removed.url
+    removed.delete()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    response = page.goto(address)
+    assert response.status == 410
+    expect(page.get_by_role("heading", level=1)).to_have_text("This page was removed")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+    box = page.locator("#gone-search-q")  # the header's is in the closed menu
+    box.fill("kubernets")
+    box.press("Enter")
+    expect(page.locator(".search__suggestion")).to_have_text("Did you mean kubernetes?")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    page.get_by_role("link", name="kubernetes").click()
+    expect(page.locator(".search__list")).to_contain_text("Kubernetes for developers")
