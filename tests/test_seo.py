@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import PageViewRestriction
 
 from content.tests.factories import ArticlePageFactory, CoursePageFactory
 from experts.tests.factories import ExpertPageFactory
@@ -154,10 +155,15 @@ def test_private_and_result_pages_say_noindex(client, url):
 
 def test_sitemap_lists_live_public_pages_only_with_lastmod(client, pages):
     draft = SessionPageFactory(title="Draft session", live=False)
+    private = SessionPageFactory(title="Members only session")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
     xml = client.get("/sitemap.xml").content.decode()
     for name in ("session", "expert", "article", "course"):
         assert f"http://localhost{pages[name]}</loc>" in xml, name
     assert f"{draft.slug}/</loc>" not in xml
+    assert f"{private.slug}/</loc>" not in xml
     assert "<lastmod>" in xml
     assert HomePage.objects.exists()
 
