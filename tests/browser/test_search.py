@@ -52,7 +52,7 @@ def test_did_you_mean_and_the_removed_page_lead_somewhere_accessible(
     assert not violations, describe(violations)
 
     box = page.locator("#gone-search-q")  # the header's is in the closed menu
-    box.fill("kubernets")
+    box.fill("kubrenetes")
     box.press("Enter")
     expect(page.locator(".search__suggestion")).to_have_text("Did you mean kubernetes?")
     violations = axe_violations(page)
