@@ -34,6 +34,10 @@ ATTENDANCE_NOT_SEATED = _(
 )
 ATTENDANCE_STATUS_INVALID = _("Mark a participant as attended or as a no-show.")
 TIMES_INVALID = _("The end must be after the start.")
+TIME_SKIPPED = _(
+    "This time does not exist in %(zone)s: the clocks go forward then. "
+    "Choose another time."
+)
 TIMES_IN_PAST = _("Choose a start time in the future.")
 NO_PARTICIPANTS = _("This session has no confirmed participants to email.")
 

@@ -1,12 +1,12 @@
 """Forms for reviews (on the session page) and the host's workspace."""
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sessions import errors
+from sessions.timezones import as_wall_time_in, skipped_by_the_clocks
 
 RATING_CHOICES = [(n, f"{n} ★") for n in range(5, 0, -1)]
 
@@ -61,6 +61,9 @@ class AttendanceForm(forms.Form):
     )
 
 
+SESSION_TIME_FIELDS = ("starts_at", "ends_at")
+
+
 class SessionTimesForm(forms.Form):
     """New start and end, typed as wall-clock times in the session's own
     zone (what the host thinks in), stored as aware UTC."""
@@ -80,22 +83,27 @@ class SessionTimesForm(forms.Form):
         self.zone = ZoneInfo(time_zone or "UTC")
         super().__init__(*args, **kwargs)
         suffix = _(" (%(zone)s)") % {"zone": time_zone}
-        for name in ("starts_at", "ends_at"):
+        for name in SESSION_TIME_FIELDS:
             self.fields[name].label = f"{self.fields[name].label}{suffix}"
-
-    def _in_zone(self, value: datetime) -> datetime:
-        # Django made it aware in the *server* zone; reread the wall-clock
-        # time in the session's zone instead.
-        return value.replace(tzinfo=None).replace(tzinfo=self.zone)
 
     def clean(self):
         data = super().clean()
+        read_session_times(self, data, self.zone)
         starts, ends = data.get("starts_at"), data.get("ends_at")
-        if starts and ends:
-            data["starts_at"], data["ends_at"] = (
-                self._in_zone(starts),
-                self._in_zone(ends),
-            )
-            if data["ends_at"] <= data["starts_at"]:
-                self.add_error("ends_at", errors.TIMES_INVALID)
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", errors.TIMES_INVALID)
         return data
+
+
+def read_session_times(form: forms.Form, data: dict, zone: ZoneInfo) -> None:
+    """Reread the typed start and end on the session's clock, in place; a
+    time the clocks skip there is a form error, not an hour's surprise."""
+    for name in SESSION_TIME_FIELDS:
+        value = data.get(name)
+        if value is None:
+            continue
+        value = as_wall_time_in(value, zone)
+        if skipped_by_the_clocks(value):
+            form.add_error(name, errors.TIME_SKIPPED % {"zone": zone.key})
+        else:
+            data[name] = value

@@ -95,6 +95,21 @@ def format_for_member(dt: datetime, user, session=None) -> str:
     return shown.text
 
 
+def as_wall_time_in(value: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
+    """A typed time, read on the session's clock. Form fields make what was
+    typed aware in the editor's own zone (the server's or their Wagtail
+    admin setting); the wall-clock reading is what the host meant."""
+    return value.replace(tzinfo=zone)
+
+
+def skipped_by_the_clocks(value: datetime) -> bool:
+    """True for a wall time that never happens in its zone: the hour the
+    clocks skip when they go forward (02:30 on the last Sunday of March in
+    Berlin). Read naively it would land an hour off."""
+    round_trip = value.astimezone(UTC_TZ).astimezone(value.tzinfo)
+    return round_trip.replace(tzinfo=None) != value.replace(tzinfo=None)
+
+
 def day_bounds_utc(day: date, zone: zoneinfo.ZoneInfo) -> tuple[datetime, datetime]:
     """[start, end) of a calendar day in `zone`, in UTC. Days across a DST
     switch are 23 or 25 hours long, hence two separate conversions."""
