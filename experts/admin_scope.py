@@ -22,6 +22,9 @@ session or expert page; any section experts write in later) does not exist,
 and the actions Wagtail grants through *publish* need a page they may edit
 (Wagtail's `can_edit`: their own, or in a branch where a group of theirs
 has *change*, like Moderators). Staff see and do whatever Wagtail lets them.
+
+Images: experts add and choose images in the "Expert uploads" collection;
+the chooser shows them only their own uploads.
 """
 
 from functools import wraps
@@ -109,6 +112,16 @@ def hide_others_drafts_in_chooser(pages, request):
     if is_staff(request.user):
         return pages
     return pages.exclude(others_pages_q(request.user) & Q(live=False))
+
+
+@hooks.register("construct_image_chooser_queryset")
+def show_experts_their_own_images(images, request):
+    # Experts may choose from the whole "Expert uploads" collection
+    # (experts/migrations/0003); another expert's upload, perhaps the cover
+    # of an unpublished session, is not theirs to see or reuse.
+    if is_staff(request.user):
+        return images
+    return images.filter(uploaded_by_user=request.user)
 
 
 class ScopedPagesAdminAPIViewSet(PagesAdminAPIViewSet):

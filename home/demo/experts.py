@@ -17,6 +17,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from accounts.avatar import AVATAR_TONES, initials, tone_index
 from accounts.models import User
@@ -219,6 +220,8 @@ def _portrait(user: User):
     canvas.save(buffer, format="PNG", optimize=True)
     image = get_image_model()(
         title=f"Portrait of {user}",
+        # Where the expert's own uploads go, so they find it in the chooser.
+        collection=Collection.objects.get(name="Expert uploads"),
         uploaded_by_user=user,
         file=ImageFile(buffer, name=f"expert-{user.username}.png"),
     )
