@@ -139,3 +139,13 @@ class ReviewFactory(DjangoModelFactory):
     author = factory.SubFactory(MemberFactory)
     rating = 5
     comment = "Clear, practical and well paced."
+
+
+def session_editor_form(user, data=None, instance=None):
+    """The Wagtail page editor's form for a session, as `user` gets it."""
+    form_class = SessionPage.get_edit_handler().get_form_class()
+    if data is not None:
+        data = {"description-count": 0, **data}  # an empty StreamField
+    return form_class(
+        data, instance=instance or SessionPage(), for_user=user, parent_page=None
+    )

@@ -25,6 +25,7 @@ from sessions.tests.factories import (
     MemberFactory,
     SessionPageFactory,
     get_session_index,
+    session_editor_form,
 )
 
 pytestmark = pytest.mark.django_db
@@ -240,19 +241,10 @@ def test_django_admin_stays_staff_only(client, world):
     assert "/django-admin/login/" in response["Location"]
 
 
-def _session_editor_form(user, data=None, instance=None):
-    form_class = SessionPage.get_edit_handler().get_form_class()
-    if data is not None:
-        data = {"description-count": 0, **data}  # an empty StreamField
-    return form_class(
-        data, instance=instance or SessionPage(), for_user=user, parent_page=None
-    )
-
-
 def test_an_expert_cannot_put_a_session_under_another_hosts_name(world):
     expert_a = world["users"]["expert_a"]
     expert_b = world["users"]["expert_b"]
-    form = _session_editor_form(expert_a, data={"host": expert_b.pk})
+    form = session_editor_form(expert_a, data={"host": expert_b.pk})
     form.is_valid()
     assert form.fields["host"].disabled
     assert list(form.fields["host"].queryset) == [expert_a]
@@ -261,7 +253,7 @@ def test_an_expert_cannot_put_a_session_under_another_hosts_name(world):
 
 def test_staff_choose_any_host_for_a_session(world):
     expert_b = world["users"]["expert_b"]
-    form = _session_editor_form(world["users"]["staff"], data={"host": expert_b.pk})
+    form = session_editor_form(world["users"]["staff"], data={"host": expert_b.pk})
     form.is_valid()
     assert not form.fields["host"].disabled
     assert form.cleaned_data["host"] == expert_b

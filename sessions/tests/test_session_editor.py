@@ -8,23 +8,17 @@ from django.utils import timezone
 
 from sessions import errors
 from sessions.forms import SessionTimesForm
-from sessions.models import SessionPage
-from sessions.tests.factories import ExpertFactory, SessionPageFactory
+from sessions.tests.factories import (
+    ExpertFactory,
+    SessionPageFactory,
+    session_editor_form,
+)
 
 pytestmark = pytest.mark.django_db
 
 BERLIN = "Europe/Berlin"
 # The last Sunday of March 2031: Berlin's clocks jump from 02:00 to 03:00.
 SKIPPED = "2031-03-30 02:30"
-
-
-def editor_form(user, data=None, instance=None):
-    form_class = SessionPage.get_edit_handler().get_form_class()
-    if data is not None:
-        data = {"description-count": 0, **data}  # an empty StreamField
-    return form_class(
-        data, instance=instance or SessionPage(), for_user=user, parent_page=None
-    )
 
 
 def cleaned_times(form) -> dict:
@@ -41,49 +35,48 @@ def test_typed_times_are_read_on_the_sessions_clock_not_the_editors():
     }
     # An editor whose admin zone is New York types Berlin wall-clock times.
     with timezone.override("America/New_York"):
-        times = cleaned_times(editor_form(expert, data))
+        times = cleaned_times(session_editor_form(expert, data))
     assert times["starts_at"] == datetime(2031, 7, 1, 16, 0, tzinfo=UTC)
     assert times["ends_at"] == datetime(2031, 7, 1, 18, 0, tzinfo=UTC)
 
 
-def test_the_editor_shows_stored_times_on_the_sessions_clock():
-    session = SessionPageFactory(
+@pytest.fixture
+def session():
+    return SessionPageFactory(
         starts_at=datetime(2031, 7, 1, 16, 0, tzinfo=UTC),
         ends_at=datetime(2031, 7, 1, 18, 0, tzinfo=UTC),
         time_zone=BERLIN,
     )
+
+
+def test_the_editor_shows_stored_times_on_the_sessions_clock(session):
     with timezone.override("Asia/Tokyo"):
-        form = editor_form(session.host, instance=session)
+        form = session_editor_form(session.host, instance=session)
         html = str(form["starts_at"])
     assert 'value="2031-07-01 18:00"' in html
     assert form.fields["starts_at"].help_text == "In the session's time zone."
 
 
-def test_a_saved_session_comes_back_unchanged_through_the_editor():
-    session = SessionPageFactory(
-        starts_at=datetime(2031, 7, 1, 16, 0, tzinfo=UTC),
-        ends_at=datetime(2031, 7, 1, 18, 0, tzinfo=UTC),
-        time_zone=BERLIN,
-    )
+def test_a_saved_session_comes_back_unchanged_through_the_editor(session):
     with timezone.override("America/New_York"):
-        shown = editor_form(session.host, instance=session)
+        shown = session_editor_form(session.host, instance=session)
         data = {
             name: shown.initial[name].strftime("%Y-%m-%d %H:%M")
             for name in ("starts_at", "ends_at")
         }
         times = cleaned_times(
-            editor_form(session.host, {**data, "time_zone": BERLIN}, session)
+            session_editor_form(session.host, {**data, "time_zone": BERLIN}, session)
         )
     assert times == {"starts_at": session.starts_at, "ends_at": session.ends_at}
 
 
 def test_a_new_session_starts_in_the_hosts_own_zone():
     expert = ExpertFactory(time_zone="Asia/Tokyo")
-    assert editor_form(expert).initial["time_zone"] == "Asia/Tokyo"
+    assert session_editor_form(expert).initial["time_zone"] == "Asia/Tokyo"
 
 
 def test_a_time_the_clocks_skip_is_refused_with_a_reason():
-    form = editor_form(
+    form = session_editor_form(
         ExpertFactory(),
         {"starts_at": SKIPPED, "ends_at": "2031-03-30 05:00", "time_zone": BERLIN},
     )
