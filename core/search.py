@@ -7,7 +7,7 @@ It returns matching ids, unordered, and callers order them. The database
 backend's relevance ordering recomputes the full-text match once per matching
 row (a correlated subquery), which took 2.4 s for one common word over 14,000
 pages on SQLite; the listings order by date or rating anyway, and /search/
-ranks by what people expect (search.ranking).
+ranks by what people expect (search.selectors).
 """
 
 import re

@@ -27,18 +27,17 @@ MIN_LENGTH = 4
 
 
 def get_vocabulary() -> frozenset[str]:
-    vocabulary = cache.get(VOCABULARY_CACHE_KEY)
-    if vocabulary is None:
-        words: set[str] = set()
-        pages = Page.objects.live().public().type(*KIND_MODELS.values())
-        titles = pages.values_list("title")
-        for (title,) in titles.iterator(chunk_size=2000):
-            words.update(query_words(title))
-        for (name,) in Skill.objects.values_list("name"):
-            words.update(query_words(name))
-        vocabulary = frozenset(words)
-        cache.set(VOCABULARY_CACHE_KEY, vocabulary, CACHE_SECONDS)
-    return vocabulary
+    return cache.get_or_set(VOCABULARY_CACHE_KEY, _read_vocabulary, CACHE_SECONDS)
+
+
+def _read_vocabulary() -> frozenset[str]:
+    words: set[str] = set()
+    pages = Page.objects.live().public().type(*KIND_MODELS.values())
+    for (title,) in pages.values_list("title").iterator(chunk_size=2000):
+        words.update(query_words(title))
+    for (name,) in Skill.objects.values_list("name"):
+        words.update(query_words(name))
+    return frozenset(words)
 
 
 def correct_words(words: list[str], vocabulary: frozenset[str]) -> list[str]:
@@ -59,20 +58,22 @@ def correct_words(words: list[str], vocabulary: frozenset[str]) -> list[str]:
 def list_popular_skills(limit: int = 8) -> list[Skill]:
     """The skills most live pages are tagged with: something to try when a
     search found nothing or before anything was typed."""
-    skills = cache.get(POPULAR_SKILLS_CACHE_KEY)
-    if skills is None:
-        uses: Counter[int] = Counter()
-        for model in KIND_MODELS.values():
-            tagged = (
-                model.skills.through.objects.filter(content_object__live=True)
-                .values_list("tag_id")
-                .annotate(uses=Count("pk"))
-                .order_by()
-            )
-            for tag_id, count in tagged:
-                uses[tag_id] += count
-        top = [tag_id for tag_id, _count in uses.most_common(limit)]
-        by_id = Skill.objects.in_bulk(top)
-        skills = [by_id[tag_id] for tag_id in top if tag_id in by_id]
-        cache.set(POPULAR_SKILLS_CACHE_KEY, skills, CACHE_SECONDS)
-    return skills
+    return cache.get_or_set(
+        POPULAR_SKILLS_CACHE_KEY, lambda: _read_popular_skills(limit), CACHE_SECONDS
+    )
+
+
+def _read_popular_skills(limit: int) -> list[Skill]:
+    uses: Counter[int] = Counter()
+    for model in KIND_MODELS.values():
+        tagged = (
+            model.skills.through.objects.filter(content_object__live=True)
+            .values_list("tag_id")
+            .annotate(uses=Count("pk"))
+            .order_by()
+        )
+        for tag_id, count in tagged:
+            uses[tag_id] += count
+    top = [tag_id for tag_id, _count in uses.most_common(limit)]
+    by_id = Skill.objects.in_bulk(top)
+    return [by_id[tag_id] for tag_id in top if tag_id in by_id]

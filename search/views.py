@@ -21,7 +21,6 @@ def search(request: HttpRequest) -> HttpResponse:
             page_number=request.GET.get("page"),
             request=request,
         )
-    params = {"q": query, **({"type": kind} if kind else {})}
     nothing_found = outcome is None or not outcome.hits
     return render(
         request,
@@ -32,7 +31,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "outcome": outcome,
             # Pagination links add "&page=N" to this.
-            "base_query": urlencode(params),
+            "base_query": _query_string(query, kind),
             "type_links": _type_links(query, kind),
             "suggestion_query": _suggestion_query(outcome, kind),
             "popular_skills": list_popular_skills() if nothing_found else [],
@@ -45,7 +44,7 @@ def _type_links(query: str, kind: str) -> list[dict]:
     return [
         {
             "label": label,
-            "query": urlencode({"q": query, **({"type": value} if value else {})}),
+            "query": _query_string(query, value),
             "current": value == kind,
         }
         for value, label in choices
@@ -55,4 +54,8 @@ def _type_links(query: str, kind: str) -> list[dict]:
 def _suggestion_query(outcome, kind: str) -> str:
     if outcome is None or not outcome.suggestion:
         return ""
-    return urlencode({"q": outcome.suggestion, **({"type": kind} if kind else {})})
+    return _query_string(outcome.suggestion, kind)
+
+
+def _query_string(query: str, kind: str) -> str:
+    return urlencode({"q": query, **({"type": kind} if kind else {})})
