@@ -4,9 +4,9 @@ pages API."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from api.pages import VisiblePagesAPIViewSet
 from sessions import api as sessions_api
 
 v1_patterns = [
@@ -32,7 +32,7 @@ v1_patterns = [
 ]
 
 v2_router = WagtailAPIRouter("wagtailapi")
-v2_router.register_endpoint("pages", PagesAPIViewSet)
+v2_router.register_endpoint("pages", VisiblePagesAPIViewSet)
 v2_router.register_endpoint("images", ImagesAPIViewSet)
 
 urlpatterns = [

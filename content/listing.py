@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from wagtail.models import Page
 
 from content.models import ArticlePage, CoursePage
+from core.access import visible_pages
 
 PER_PAGE = 12
 TYPES = {"article": (ArticlePage,), "course": (CoursePage,)}
@@ -15,9 +16,7 @@ def learn_index_context(request: HttpRequest) -> dict:
     kind = request.GET.get("type", "")
     models = TYPES.get(kind, (ArticlePage, CoursePage))
     ids = (
-        Page.objects.live()
-        .public()
-        .type(*models)
+        visible_pages(Page.objects.type(*models))
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)
     )

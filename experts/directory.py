@@ -151,7 +151,7 @@ class ExpertFilter(FilterSet):
         if queryset is None:
             queryset = list_visible_experts()
         super().__init__(data, queryset, **kwargs)
-        # From the same queryset: Wagtail's public() reads the view
+        # From the same queryset: core.access reads the view
         # restrictions once, and only skills someone listed has are offered.
         self.filters["skill"].queryset = _skills_of(queryset)
         for name in ("price_min", "price_max"):

@@ -36,7 +36,7 @@ def expert_page_context(page, request: HttpRequest) -> dict:
     expert = page.expert
     user = getattr(request, "user", None)
     is_own = bool(user is not None and user.is_authenticated and user.pk == expert.pk)
-    # One visibility check (Wagtail's public() reads the view restrictions)
+    # One visibility check (core.access reads the view restrictions once)
     # shared by the three session lists.
     visible = list_visible_sessions().filter(host_id=page.expert_id)
     upcoming = _upcoming_sessions(visible)

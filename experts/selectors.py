@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.selectors import has_verified_email
+from core.access import visible_pages
 from experts import errors
 from experts.models import ExpertPage, MentorshipRequest
 from sessions.models import Review
@@ -40,8 +41,8 @@ def with_ratings(queryset: QuerySet[ExpertPage]) -> QuerySet[ExpertPage]:
 
 
 def list_visible_experts() -> QuerySet[ExpertPage]:
-    """Live expert pages anyone may see, bare."""
-    return ExpertPage.objects.live().public()
+    """Live expert pages anyone may see (core.access), bare."""
+    return visible_pages(ExpertPage.objects.all())
 
 
 def get_expert_rating(expert: User) -> dict:

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.sitemaps import VisibleSitemap
 from experts import admin_scope
 from home import views as home_views
 from payments import views as payment_views
@@ -16,7 +17,12 @@ from search import views as search_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": VisibleSitemap}},
+        name="sitemap",
+    ),
     path("django-admin/", admin.site.urls),
     # Ahead of Wagtail's admin: experts see and act on their own pages only.
     path("admin/", include(admin_scope.get_urlpatterns())),

@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
+from core.access import visible_pages
 from core.models import Skill
 from core.search import query_words, search_page_ids
 from search.highlight import highlight
@@ -93,9 +94,7 @@ def list_ranked_pages(
         return []
     skilled = _tagged_with_named_skill(words, models)
     candidates = list(
-        Page.objects.live()
-        .public()
-        .type(*models)
+        visible_pages(Page.objects.type(*models))
         .filter(pk__in=matches)
         .annotate(
             skilled=skilled,

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from wagtail.models import Page
 
+from core.access import visible_pages
 from core.models import Skill
 from core.search import query_words
 from search.kinds import KIND_MODELS
@@ -32,7 +33,7 @@ def get_vocabulary() -> frozenset[str]:
 
 def _read_vocabulary() -> frozenset[str]:
     words: set[str] = set()
-    pages = Page.objects.live().public().type(*KIND_MODELS.values())
+    pages = visible_pages(Page.objects.type(*KIND_MODELS.values()))
     for (title,) in pages.values_list("title").iterator(chunk_size=2000):
         words.update(query_words(title))
     for (name,) in Skill.objects.values_list("name"):
@@ -56,7 +57,7 @@ def correct_words(words: list[str], vocabulary: frozenset[str]) -> list[str]:
 
 
 def list_popular_skills(limit: int = 8) -> list[Skill]:
-    """The skills most live pages are tagged with: something to try when a
+    """The skills most visible pages are tagged with: something to try when a
     search found nothing or before anything was typed."""
     return cache.get_or_set(
         POPULAR_SKILLS_CACHE_KEY, lambda: _read_popular_skills(limit), CACHE_SECONDS
@@ -65,9 +66,11 @@ def list_popular_skills(limit: int = 8) -> list[Skill]:
 
 def _read_popular_skills(limit: int) -> list[Skill]:
     uses: Counter[int] = Counter()
+    # A skill only a private page uses is nobody else's to see.
+    visible = visible_pages(Page.objects.all()).values("pk")
     for model in KIND_MODELS.values():
         tagged = (
-            model.skills.through.objects.filter(content_object__live=True)
+            model.skills.through.objects.filter(content_object__in=visible)
             .values_list("tag_id")
             .annotate(uses=Count("pk"))
             .order_by()

@@ -19,6 +19,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from core.access import visible_pages
 from core.search import query_words
 from search.forms import MAX_QUERY_LENGTH, clean_query_text
 from search.kinds import KIND_LABELS, KIND_MODELS, kind_by_content_type
@@ -50,9 +51,7 @@ def list_suggestions(
         return []
     kinds = kind_by_content_type()
     pages = list(
-        Page.objects.live()
-        .public()
-        .type(*KIND_MODELS.values())
+        visible_pages(Page.objects.type(*KIND_MODELS.values()))
         .only("pk", "title", "url_path", "content_type_id")
         # Pages sort by tree path by default; the newest are the likelier.
         .order_by("-id")

@@ -5,8 +5,9 @@ Error bodies a client can rely on:
 
 - 400 ``{"errors": {field: [message, ...]}}``: a filter or a request field is
   invalid.
-- 404 ``{"error": message}``: no such live, public session, or no such booking
-  of yours.
+- 404 ``{"error": message}``: no such live session you may see (a session
+  behind a password you have not typed on its page is one), or no such
+  booking of yours.
 - 409 ``{"error": message}``: a sessions rule refused the action (the
   `sessions.errors` message: started, cancelled, your own session, email not
   verified, already booked, no longer cancellable). Nothing was changed.
@@ -27,13 +28,13 @@ from rest_framework.views import APIView
 
 from core.http import private_if_signed_in
 from sessions import errors
-from sessions.access import can_see_meeting_link
+from sessions.access import can_see_meeting_link, get_visible_session
 from sessions.errors import SessionsError
 from sessions.filters import SessionFilter
 from sessions.models import Booking, SessionPage
 from sessions.selectors import (
     get_session_cards,
-    list_public_sessions,
+    list_session_cards,
     list_visible_sessions,
     seats_left,
 )
@@ -221,8 +222,9 @@ FILTER_PARAMETERS = [
 
 
 class SessionListApi(JsonApi):
-    """Live, public sessions, filtered as on /sessions/ (upcoming and not
-    cancelled unless `include` says otherwise). Invalid filters → 400."""
+    """Live sessions the caller may see, filtered as on /sessions/ (upcoming
+    and not cancelled unless `include` says otherwise). Invalid filters →
+    400."""
 
     permission_classes = [AllowAny]
     pagination_class = ApiPagination
@@ -237,7 +239,7 @@ class SessionListApi(JsonApi):
     )
     def get(self, request):
         session_filter = SessionFilter(
-            request.query_params, list_visible_sessions(), viewer=request.user
+            request.query_params, list_visible_sessions(request), viewer=request.user
         )
         if not session_filter.is_valid():
             return Response({"errors": field_errors(session_filter.errors)}, 400)
@@ -251,31 +253,26 @@ class SessionListApi(JsonApi):
 
 
 class SessionDetailApi(JsonApi):
-    """One live, public session (past and cancelled ones too). The meeting
-    link is included only for those `can_see_meeting_link` lets in."""
+    """One live session the caller may see (past and cancelled ones too).
+    The meeting link is included only for those `can_see_meeting_link`
+    lets in."""
 
     permission_classes = [AllowAny]
     OutputSerializer = SessionDetailOutputSerializer
 
     @extend_schema(responses={200: SessionDetailOutputSerializer, 404: ErrorSerializer})
     def get(self, request, session_id: int):
-        session = list_public_sessions().filter(pk=session_id).first()
+        session = get_visible_session(request, session_id, list_session_cards())
         if session is None:
             return error_response(errors.SESSION_UNKNOWN, 404)
         context = {
             "request": request,
-            "show_meeting_link": can_see_meeting_link(request.user, session),
+            "show_meeting_link": can_see_meeting_link(request, session),
         }
         return Response(self.OutputSerializer(session, context=context).data)
 
 
 # --- Bookings -----------------------------------------------------------------------
-
-
-def _bookable_sessions() -> QuerySet[SessionPage]:
-    # The same sessions the API lists: a view-restricted page is not booked
-    # around its restriction.
-    return SessionPage.objects.live().public()
 
 
 def _own_bookings(user) -> QuerySet[Booking]:
@@ -304,7 +301,7 @@ class BookingCreateApi(JsonApi):
     """Book a seat: 201 with status confirmed (free), pending (paid, seat held
     until `hold_expires_at`) or waitlisted (full: not an error).
 
-    400 bad `session_id`; 404 no such live, public session; 409 the booking
+    400 bad `session_id`; 404 no such session you may see; 409 the booking
     rules refuse it (started, cancelled, your own session, email not
     verified, already booked), with the reason in `error`; 403 signed out.
     """
@@ -338,7 +335,7 @@ class BookingCreateApi(JsonApi):
         if not data.is_valid():
             return Response({"errors": field_errors(data.errors)}, 400)
         pk = data.validated_data["session_id"]
-        session = _bookable_sessions().filter(pk=pk).first()
+        session = get_visible_session(request, pk)
         if session is None:
             return error_response(errors.SESSION_UNKNOWN, 404)
         try:

@@ -87,12 +87,19 @@ def session_ics(session, *, private: bool = False) -> bytes:
 
 
 def member_feed_ics(member) -> bytes:
-    """Every session the member holds a (non-cancelled) booking for; the
-    meeting link only where their seat is confirmed."""
-    from sessions.models import Booking
+    """Every session the member holds a (non-cancelled) booking for and may
+    see; the meeting link only where their seat is confirmed.
 
+    The feed is read with its token alone, so the member's view decides
+    (core.access): a session behind a password, typed in a browser, never
+    comes out here, not even its title.
+    """
+    from sessions.models import Booking
+    from sessions.selectors import list_visible_sessions
+
+    visible = list_visible_sessions(member).values("pk")
     bookings = (
-        Booking.objects.filter(member=member)
+        Booking.objects.filter(member=member, session__in=visible)
         .exclude(status=Booking.Status.CANCELLED)
         .select_related("session")
         .order_by("session__starts_at")

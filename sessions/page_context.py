@@ -18,7 +18,7 @@ def session_page_context(session, request: HttpRequest) -> dict:
         "starts": shown_time(session.starts_at, user, session),
         "ends": shown_time(session.ends_at, user, session),
         "duration_text": humanize_duration(session.duration),
-        "show_meeting_link": can_see_meeting_link(user, session),
+        "show_meeting_link": can_see_meeting_link(request, session),
         "seats_left": seats_left(session),
         "skills": list(session.skills.all()),
         "is_cancelled": session.status == session.Status.CANCELLED,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sessions import errors
+from sessions.access import get_visible_session_or_404
 from sessions.errors import SessionsError
 from sessions.forms import ReplyForm, ReviewForm
 from sessions.models import Review, SessionPage
@@ -25,7 +26,7 @@ def _form_errors(form) -> str:
 @require_POST
 @login_required
 def review_create(request, session_id: int):
-    session = get_object_or_404(SessionPage.objects.live(), pk=session_id)
+    session = get_visible_session_or_404(request, session_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))

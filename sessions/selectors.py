@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from core.access import visible_pages
 from sessions.models import Booking, SessionPage, SessionPageSkill
 
 
@@ -33,9 +34,11 @@ def seats_left(session: SessionPage) -> int:
     return max(session.max_participants - seats_taken(session), 0)
 
 
-def list_visible_sessions() -> QuerySet[SessionPage]:
-    """Live sessions anyone may see, bare: cheap to filter, sort and count."""
-    return SessionPage.objects.live().public()
+def list_visible_sessions(viewer=None) -> QuerySet[SessionPage]:
+    """Live sessions the viewer may see (core.access), bare: cheap to
+    filter, sort and count. Without a viewer, those anyone may see: what
+    pages list for everyone alike."""
+    return visible_pages(SessionPage.objects.all(), viewer)
 
 
 def get_session_cards(ids: list[int]) -> list[SessionPage]:
@@ -56,6 +59,12 @@ def _with_card_data(queryset: QuerySet[SessionPage]) -> QuerySet[SessionPage]:
         .prefetch_related("skills")
         .annotate(seats_taken=Count("bookings", filter=seated_q(prefix="bookings__")))
     )
+
+
+def list_session_cards() -> QuerySet[SessionPage]:
+    """Every session with what a card shows, whoever may see it: for
+    looking one up and then asking core.access about it."""
+    return _with_card_data(SessionPage.objects.all())
 
 
 def list_public_sessions() -> QuerySet[SessionPage]:

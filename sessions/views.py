@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.access import can_see_page
 from sessions import calendar
+from sessions.access import get_visible_session_or_404
 from sessions.errors import LINK_INVALID, SessionsError
 from sessions.models import Booking, CalendarFeed, SessionPage
 from sessions.services import booking as booking_services
@@ -34,7 +36,7 @@ def _session_path(session: SessionPage) -> str:
 
 @require_POST
 def booking_create(request, session_id: int):
-    session = get_object_or_404(SessionPage.objects.live(), pk=session_id)
+    session = get_visible_session_or_404(request, session_id)
     if not request.user.is_authenticated:
         # After logging in they come back to the session, not to this POST URL.
         return redirect_to_login(_session_path(session))
@@ -89,7 +91,9 @@ def waitlist_leave(request, token: str):
     (mail scanners follow links; they must not take people off the list)."""
     booking_id = booking_id_from_token(token)
     booking = (
-        Booking.objects.select_related("session").filter(pk=booking_id).first()
+        Booking.objects.select_related("session", "member")
+        .filter(pk=booking_id)
+        .first()
         if booking_id
         else None
     )
@@ -103,7 +107,17 @@ def waitlist_leave(request, token: str):
     on_list = booking.status == Status.WAITLISTED or (
         booking.status == Status.PENDING and booking.waitlisted_at is not None
     )
-    context = {"booking": booking, "session": booking.session, "on_list": on_list}
+    session = booking.session
+    context = {
+        "booking": booking,
+        "session": session,
+        "on_list": on_list,
+        # The emailed link acts for the member; the session is named only
+        # to whom may see it (one behind a password, in a browser that typed
+        # it). Leaving the list never needs that.
+        "show_session": can_see_page(request, session)
+        or can_see_page(booking.member, session),
+    }
     if request.method == "POST":
         try:
             booking_services.leave_waitlist(booking=booking)
@@ -117,7 +131,7 @@ def waitlist_leave(request, token: str):
 @require_GET
 def session_ics(request, session_id: int):
     """Public download: the event without the meeting link."""
-    session = get_object_or_404(SessionPage.objects.live(), pk=session_id)
+    session = get_visible_session_or_404(request, session_id)
     response = HttpResponse(
         calendar.session_ics(session), content_type="text/calendar; charset=utf-8"
     )

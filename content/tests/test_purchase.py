@@ -2,8 +2,11 @@
 webhook, refunds take it away, and what is already owned is not sold twice."""
 
 import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
 
 from content.tests.factories import SECRET, ArticlePageFactory
+from core.tests.factories import restrict
 from payments import errors
 from payments.access import can_view
 from payments.models import Entitlement, Payment
@@ -150,6 +153,30 @@ def test_without_stripe_keys_the_buy_button_explains(client, article, buyer, set
 def test_a_free_page_is_not_for_sale(client, buyer, stripe_api):
     free = ArticlePageFactory(access="free")
     buy(client, free)
+    assert not Payment.objects.exists()
+    assert not stripe_api.requests
+
+
+def test_a_page_for_members_only_is_sold_to_a_member(client, buyer, stripe_api):
+    article = ArticlePageFactory(access="purchase", price="9.00")
+    restrict(article, PageViewRestriction.LOGIN)
+    stub_checkout(stripe_api)
+    response = buy(client, article)
+    assert response["Location"].startswith("https://checkout.stripe.test/")
+    assert Payment.objects.get().object_id == article.pk
+
+
+@pytest.mark.parametrize("kind", ["password", "another group"])
+def test_a_page_the_member_may_not_see_is_not_for_sale(client, buyer, stripe_api, kind):
+    article = ArticlePageFactory(access="purchase", price="9.00")
+    if kind == "password":
+        restrict(article)
+    else:
+        partners = Group.objects.create(name="Partners")
+        restrict(article, PageViewRestriction.GROUPS, groups=[partners])
+    response = buy(client, article)
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert str(errors.NOT_FOR_SALE) in messages
     assert not Payment.objects.exists()
     assert not stripe_api.requests
 

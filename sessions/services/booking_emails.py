@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from core.access import can_see_page
 from core.emails import queue_email
 from sessions import calendar
 
@@ -27,6 +28,14 @@ def booking_id_from_token(token: str) -> int | None:
         return None
     booking_id = data.get("booking") if isinstance(data, dict) else None
     return booking_id if isinstance(booking_id, int) else None
+
+
+def _shares_link(booking) -> bool:
+    """Whether this member's emails may carry the meeting link. Only for a
+    session they may see as a member: one behind a password keeps its link
+    on its page, where the password is asked (core.access)."""
+    session = booking.session
+    return bool(session.meeting_url) and can_see_page(booking.member, session)
 
 
 def _context(booking, **extra) -> dict:
@@ -57,9 +66,11 @@ def _send(prefix: str, booking, attachments=None, **extra) -> None:
 
 def send_confirmed(booking, *, from_waitlist: bool = False) -> None:
     """Confirmation with the event attached and "add to calendar" links; the
-    meeting link is theirs now, so it goes in."""
+    meeting link is theirs now, so it goes in (unless `_shares_link` keeps
+    it on the session page)."""
     session = booking.session
-    ics = calendar.session_ics(session, private=True).decode()
+    private = _shares_link(booking)
+    ics = calendar.session_ics(session, private=private).decode()
     _send(
         "booking_confirmed",
         booking,
@@ -67,8 +78,9 @@ def send_confirmed(booking, *, from_waitlist: bool = False) -> None:
             {"filename": "session.ics", "content": ics, "mimetype": "text/calendar"}
         ],
         from_waitlist=from_waitlist,
-        google_url=calendar.google_calendar_url(session, private=True),
-        outlook_url=calendar.outlook_calendar_url(session, private=True),
+        meeting_url=session.meeting_url if private else "",
+        google_url=calendar.google_calendar_url(session, private=private),
+        outlook_url=calendar.outlook_calendar_url(session, private=private),
     )
 
 
@@ -104,5 +116,5 @@ def send_reminder(booking, *, hours_before: int) -> None:
         "booking_reminder",
         booking,
         hours_before=hours_before,
-        meeting_url=booking.session.meeting_url,
+        meeting_url=booking.session.meeting_url if _shares_link(booking) else "",
     )
