@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 
 from core.deletion import get_page_deletion_blockers
 
@@ -24,10 +24,21 @@ def refuse_page_deletion(request, page):
     back_url = get_valid_next_url_from_request(request) or reverse(
         "wagtailadmin_explore", args=[page.get_parent().pk]
     )
+    usage = ReferenceIndex.get_references_to(page).group_by_source_object()
     return TemplateResponse(
         request,
         "core/admin/page_delete_refused.html",
-        {"page": page, "blockers": blockers, "back_url": back_url},
+        {
+            "page": page,
+            "blockers": blockers,
+            "back_url": back_url,
+            # Wagtail's own "referenced N times", as its confirmation shows it.
+            "model_opts": page._meta,
+            "usage_url": reverse("wagtailadmin_pages:usage", args=[page.pk])
+            + "?describe_on_delete=1",
+            "usage_count": usage.count(),
+            "is_protected": usage.is_protected,
+        },
     )
 
 

@@ -74,6 +74,7 @@ def delete_url(page):
 
 def test_admin_delete_of_a_booked_session_points_to_cancel(admin_client, booked):
     page = admin_client.get(delete_url(booked)).content.decode()
+    assert "This session is referenced 2 times." in page
     assert "2 members hold a place or wait for one." in page
     assert "1 paid seat is not refunded yet." in page
     assert reverse("sessions_host_cancel", args=[booked.pk]) in page
