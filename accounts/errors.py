@@ -25,6 +25,10 @@ APPLICATION_ALREADY_OPEN = _("You already have an application waiting for review
 ALREADY_EXPERT = _("You are already an expert.")
 APPLICATION_NOT_PENDING = _("This application has already been reviewed.")
 EMAIL_NOT_VERIFIED = _("Please verify your email address first.")
+ACCOUNT_NOT_DELETABLE = _("The account of %(user)s cannot be deleted yet. %(reasons)s")
+ACCOUNT_STILL_REFERENCED = _(
+    "The account of %(user)s cannot be deleted: %(things)s still refer to it."
+)
 
 
 class AccountsError(Exception):

@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db.models import Prefetch, QuerySet
 
+from accounts import deletion
 from accounts.models import ExpertApplication, Profile, ProfileEntry, User
 
 
@@ -111,4 +112,21 @@ def get_profile_completeness(profile: Profile) -> Completeness:
     return Completeness(
         percent=round(100 * done / len(checks)),
         missing=[label for label, ok in checks.items() if not ok],
+    )
+
+
+@dataclass(frozen=True)
+class AccountDeletionPlan:
+    """What stands in the way of deleting an account, and what deleting it
+    does; the admin's confirmation pages show both."""
+
+    blockers: list[str]
+    effects: list[str]
+
+
+def get_account_deletion_plan(user: User) -> AccountDeletionPlan:
+    steps = deletion.get_steps()
+    return AccountDeletionPlan(
+        blockers=[reason for step in steps for reason in step.blockers(user=user)],
+        effects=[effect for step in steps for effect in step.effects(user=user)],
     )

@@ -3,6 +3,7 @@
 Each function is one transaction; emails go out once it commits.
 """
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,10 +11,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import errors
+from accounts import deletion, errors
 from accounts.errors import AccountsError
 from accounts.models import (
     EXPERTS_GROUP_NAME,
@@ -23,8 +25,11 @@ from accounts.models import (
     ProfileEntry,
     User,
 )
+from accounts.selectors import get_account_deletion_plan
 from accounts.validators import username_is_taken
 from core.emails import queue_email
+
+logger = logging.getLogger(__name__)
 
 PROFILE_FIELDS = (
     "headline",
@@ -257,3 +262,42 @@ def reject_expert_application(
         context=_email_context(application),
     )
     return application
+
+
+@transaction.atomic
+def delete_account(*, user: User, by: User | None) -> list[str]:
+    """Delete `user`'s account: the one way every admin path takes.
+
+    Refused while something stands in the way (sessions they host, their
+    expert page, a live membership: see each app's deletion step). Otherwise
+    each app lets go first (bookings cancelled and their seats offered to the
+    waitlist, reviews removed and ratings recomputed; payments are kept,
+    detached) and the user row goes last. Returns what was done, for the
+    admin. Deleting an account that is already gone does nothing.
+    """
+    user = User.objects.select_for_update().filter(pk=user.pk).first()
+    if user is None:
+        return []
+    plan = get_account_deletion_plan(user)
+    if plan.blockers:
+        raise AccountsError(
+            errors.ACCOUNT_NOT_DELETABLE
+            % {"user": user, "reasons": " ".join(plan.blockers)}
+        )
+    for step in deletion.get_steps():
+        step.release(user=user)
+    user_id = user.pk
+    try:
+        user.delete()
+    except (ProtectedError, RestrictedError) as error:
+        # A reference no step knows about: refuse with its name, not a 500.
+        blocking = getattr(error, "protected_objects", None) or getattr(
+            error, "restricted_objects", ()
+        )
+        things = sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
+        raise AccountsError(
+            errors.ACCOUNT_STILL_REFERENCED
+            % {"user": user, "things": ", ".join(things)}
+        ) from None
+    logger.info("Account %s deleted by %s", user_id, getattr(by, "pk", None))
+    return plan.effects

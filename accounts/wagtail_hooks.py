@@ -1,6 +1,7 @@
 from laces.components import Component
 from wagtail import hooks
 
+from accounts.admin_users import UserDeleteBulkAction
 from accounts.selectors import should_prompt_for_mfa
 
 
@@ -14,3 +15,9 @@ class MfaPromptPanel(Component):
 def add_mfa_prompt_panel(request, panels):
     if should_prompt_for_mfa(request.user):
         panels.append(MfaPromptPanel())
+
+
+# Replaces Wagtail's bulk delete of users, which deletes the rows without
+# delete_account: the registry keeps the last class registered for a model
+# and action, and order=1 runs after Wagtail's own.
+hooks.register("register_bulk_action", UserDeleteBulkAction, order=1)

@@ -6,7 +6,10 @@ class ContentConfig(AppConfig):
     verbose_name = "Articles and courses"
 
     def ready(self):
+        from accounts import deletion as account_deletion
+        from content.deletion import ContentAccountDeletion
         from content.purchases import PagePurchase
         from payments import registry
 
         registry.register(PagePurchase())
+        account_deletion.register(ContentAccountDeletion())

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 from wagtailseo.models import SeoMixin
 
+from core.deletion import DeletionGuardedPageManager
+
 
 class Skill(TagBase):
     """One vocabulary of skills for profiles, sessions, experts and the forum.
@@ -35,6 +37,10 @@ class SkillThroughBase(TaggedItemBase):
 
 class BasePage(SeoMixin):
     """Every public page: wagtail-seo's meta tags plus a BreadcrumbList."""
+
+    # Refuses to delete pages that carry members' bookings, reviews or
+    # purchases (core.deletion).
+    objects = DeletionGuardedPageManager()
 
     class Meta:
         abstract = True

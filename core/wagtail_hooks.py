@@ -1,11 +1,17 @@
-"""Staff see the addresses that answer 410 Gone, and may delete one to let it
-answer 404 again. Rows are made by deleting pages, never by hand."""
+"""Admin wiring for core: the addresses that answer 410 Gone (staff may
+delete one to let it answer 404 again; rows are made by deleting pages, never
+by hand), and the refusal to delete pages members' records depend on."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.admin_deletion import (
+    GuardedDeleteBulkAction,
+    refuse_page_deletion,
+    run_page_actions_atomically,
+)
 from core.admin_permissions import StaffOnlyPermissionPolicy
 from core.models import RemovedPage
 
@@ -46,3 +52,11 @@ class RemovedPageViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_removed_page_viewset():
     return RemovedPageViewSet("removed_pages")
+
+
+hooks.register("before_delete_page", refuse_page_deletion)
+# Replaces Wagtail's own bulk delete of pages: the registry keeps the last
+# class registered for a model and action, and order=1 runs after Wagtail's.
+hooks.register("register_bulk_action", GuardedDeleteBulkAction, order=1)
+# After the apps that replace the pages endpoint (default order 0).
+hooks.register("construct_admin_api", run_page_actions_atomically, order=1)

@@ -6,7 +6,12 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Payments and access"
 
     def ready(self):
+        from accounts import deletion as account_deletion
+        from core.deletion import register_page_deletion_check
         from payments import registry
+        from payments.deletion import PaymentsAccountDeletion, purchased_page_blockers
         from payments.membership import Membership
 
         registry.register(Membership())
+        register_page_deletion_check(purchased_page_blockers)
+        account_deletion.register(PaymentsAccountDeletion())

@@ -39,8 +39,15 @@ class Payment(models.Model):
         EXPIRED = "expired", _("Not completed")
         REFUNDED = "refunded", _("Refunded")
 
+    # Empty once the member's account is deleted: the payment stays for the
+    # accounts (amount, what it was for, the Stripe ids that lead to the
+    # billing details Stripe keeps), no longer tied to a person here.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="payments",
     )
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
     # Our id of the thing bought (a page, a booking, a slot); none for a

@@ -8,7 +8,23 @@ class SessionsConfig(AppConfig):
     verbose_name = "Sessions and bookings"
 
     def ready(self):
+        from wagtail.models import ReferenceIndex
+
+        from accounts import deletion as account_deletion
+        from core.deletion import register_page_deletion_check
         from payments import registry
+        from sessions.deletion import (
+            SessionsAccountDeletion,
+            session_deletion_blockers,
+        )
+        from sessions.models import Booking, Review
         from sessions.purchases import SessionSeat
 
         registry.register(SessionSeat())
+        register_page_deletion_check(session_deletion_blockers)
+        account_deletion.register(SessionsAccountDeletion())
+        # Wagtail's "referenced N times" on a session's delete and usage
+        # pages then counts its bookings and reviews (and marks them as
+        # protecting it, which they do: on_delete=PROTECT).
+        ReferenceIndex.register_model(Booking)
+        ReferenceIndex.register_model(Review)

@@ -344,8 +344,11 @@ class Booking(models.Model):
     # Statuses that take a seat.
     SEATED = (Status.PENDING, Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW)
 
+    # PROTECT: a booking is a member's record (and what a payment paid
+    # for); deleting its session must never take it along silently.
+    # core.deletion refuses such deletions with a message first.
     session = models.ForeignKey(
-        SessionPage, on_delete=models.CASCADE, related_name="bookings"
+        SessionPage, on_delete=models.PROTECT, related_name="bookings"
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings"
@@ -377,8 +380,9 @@ class Booking(models.Model):
 
 
 class Review(models.Model):
+    # PROTECT, like Booking.session: reviews are the host's track record.
     session = models.ForeignKey(
-        SessionPage, on_delete=models.CASCADE, related_name="reviews"
+        SessionPage, on_delete=models.PROTECT, related_name="reviews"
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"

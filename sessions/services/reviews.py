@@ -95,6 +95,22 @@ def leave_review(
 
 
 @transaction.atomic
+def remove_reviews_by(*, author: User) -> int:
+    """Take away every review `author` wrote (their account is going) and
+    recompute each session's rating. Returns how many were removed."""
+    session_ids = sorted(
+        set(Review.objects.filter(author=author).values_list("session_id", flat=True))
+    )
+    # Sessions locked in id order, like every other writer of ratings.
+    sessions = SessionPage.objects.select_for_update().filter(pk__in=session_ids)
+    removed = 0
+    for session in sessions.order_by("pk"):
+        removed += Review.objects.filter(session=session, author=author).delete()[0]
+        _recompute_rating(session)
+    return removed
+
+
+@transaction.atomic
 def reply_to_review(*, review: Review, host: User, text: str) -> Review:
     """The session's host answers a review, once."""
     locked = (
