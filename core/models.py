@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 from wagtailseo.models import SeoMixin
 
+from core.admin_permissions import OwnPagesPermissionTester
+
 
 class Skill(TagBase):
     """One vocabulary of skills for profiles, sessions, experts and the forum.
@@ -40,6 +42,13 @@ class BasePage(SeoMixin):
         abstract = True
 
     promote_panels = SeoMixin.seo_panels
+    # Who owns a page, for what they may do to it in the admin
+    # (core.admin_permissions): Wagtail's owner, and in subclasses the
+    # person the page is about or hosted by.
+    owner_fields: tuple[str, ...] = ("owner",)
+
+    def permissions_for_user(self, user):
+        return OwnPagesPermissionTester(user, self)
 
     def get_site(self):
         # wagtail-seo asks for the site several times per render (title,

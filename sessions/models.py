@@ -252,6 +252,7 @@ class SessionPage(BasePage):
     parent_page_types = ["skillsessions.SessionIndexPage"]
     subpage_types: list[str] = []
     base_form_class = SessionPageForm
+    owner_fields = ("owner", "host")
 
     seo_description_sources = ["search_description", "summary"]
 
