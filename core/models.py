@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 from wagtailseo.models import SeoMixin
 
+from core.admin_forms import PageForm
 from core.admin_permissions import OwnPagesPermissionTester
 
 
@@ -42,6 +43,7 @@ class BasePage(SeoMixin):
         abstract = True
 
     promote_panels = SeoMixin.seo_panels
+    base_form_class = PageForm
     # Who owns a page, for what they may do to it in the admin
     # (core.admin_permissions): Wagtail's owner, and in subclasses the
     # person the page is about or hosted by.

@@ -22,7 +22,7 @@ moderation" message, the bulk actions' list of pages the user may not
 touch). Staff see whatever Wagtail lets them.
 
 Images: experts add and choose images in the "Expert uploads" collection;
-the chooser shows them only their own uploads.
+the chooser and the admin images API show them only their own uploads.
 """
 
 from functools import wraps
@@ -34,11 +34,12 @@ from wagtail import hooks
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import permission_denied, require_admin_access
 from wagtail.admin.views.pages.search import SearchView
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from core.admin_api import PublishPageAfterCheckAPIAction
-from core.admin_permissions import is_staff, owned_pages_q
+from core.admin_permissions import choosable_images, is_staff, owned_pages_q
 
 # Every page of a type, like the reports it is linked from.
 STAFF_ONLY_VIEWS = {"type_use", "type_use_results"}
@@ -96,10 +97,9 @@ def hide_others_drafts_in_chooser(pages, request):
 def show_experts_their_own_images(images, request):
     # Experts may choose from the whole "Expert uploads" collection
     # (experts/migrations/0003); another expert's upload, perhaps the cover
-    # of an unpublished session, is not theirs to see or reuse.
-    if is_staff(request.user):
-        return images
-    return images.filter(uploaded_by_user=request.user)
+    # of an unpublished session, is not theirs to see or reuse. The page
+    # editor refuses the others on save (core.admin_forms.PageForm).
+    return choosable_images(images, request.user)
 
 
 class ScopedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
@@ -117,9 +117,19 @@ class ScopedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
         return scope_pages(super().get_base_queryset(), self.request.user)
 
 
-@hooks.register("construct_admin_api")
-def scope_admin_pages_api(router):
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin images API lists every image's title and file to anyone
+    with admin access; experts get the images their chooser offers."""
+
+    def get_queryset(self):
+        return choosable_images(super().get_queryset(), self.request.user)
+
+
+# After Wagtail's own (order 0), which registers the images endpoint.
+@hooks.register("construct_admin_api", order=1)
+def scope_admin_api(router):
     router.register_endpoint("pages", ScopedPagesAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
 
 
 @hooks.register("construct_reports_menu")
