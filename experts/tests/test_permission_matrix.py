@@ -277,6 +277,15 @@ def post(url, data=None):
     return lambda c, w: c.post(url(w), data or {})
 
 
+def api_action(action, attr, **data):
+    """An action of the admin pages API (what the explorer menu calls)."""
+    return lambda c, w: c.post(
+        f"/admin/api/main/pages/{getattr(w, attr).pk}/action/{action}/",
+        data,
+        content_type="application/json",
+    )
+
+
 def save(attr):
     def run(client, world):
         url = admin_url("edit", getattr(world, attr).pk)
@@ -352,6 +361,21 @@ ACTIONS = {
         post(on("unpublish", "sessions"), {"include_descendants": "on"}),
         STAFF,
         lambda w: not _live(w.sessions),
+    ),
+    "unpublish A's session through the admin API": (
+        api_action("unpublish", "session"),
+        A_AND_STAFF,
+        lambda w: not _live(w.session),
+    ),
+    "publish A's draft session through the admin API": (
+        api_action("publish", "draft"),
+        A_AND_STAFF,
+        lambda w: _live(w.draft),
+    ),
+    "unpublish the sessions index and every session through the admin API": (
+        api_action("unpublish", "sessions", recursive=True),
+        STAFF,
+        lambda w: not _live(w.sessions) or not _live(w.session),
     ),
     "password-protect the sessions index": (
         post(on("set_privacy", "sessions"), PASSWORD),
