@@ -17,8 +17,8 @@ calendar feed read with its token, tasks), a password restriction counts as
 not passed: the password was typed in one browser, it does not belong to
 the member.
 
-Staff and the people who run a page (its owner, and the user fields a page
-type lists in `view_restriction_exempt`, e.g. a session's host) see it
+Staff and the people who run a page (its owners as the admin knows them,
+`core.admin_permissions.page_owner_fields`: e.g. a session's host) see it
 whatever its restrictions: they set them, and must reach what they run.
 
 Listings that look the same for everyone (the HTML listings, search) ask
@@ -29,6 +29,8 @@ theirs.
 
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
+
+from core.admin_permissions import owns_page, page_owner_fields
 
 PASSED_RESTRICTIONS_KEY = PageViewRestriction.passed_view_restrictions_session_key
 
@@ -54,17 +56,12 @@ class Viewer:
     def runs(self, page) -> bool:
         if self.user is None:
             return False
-        if self.is_staff:
-            return True
-        return any(
-            getattr(page, f"{name}_id", None) == self.user.pk
-            for name in _exempt_fields(type(page))
-        )
+        return self.is_staff or owns_page(self.user, page)
 
     def runs_q(self, model) -> Q:
         """The pages of `model` this signed-in viewer runs (staff aside)."""
         mine = Q()
-        for name in _exempt_fields(model):
+        for name in page_owner_fields(model):
             mine |= Q(**{f"{name}_id": self.user.pk})
         return mine
 
@@ -93,10 +90,6 @@ class Viewer:
         if self._group_ids is None:
             self._group_ids = set(self.user.groups.values_list("pk", flat=True))
         return self._group_ids
-
-
-def _exempt_fields(model) -> tuple[str, ...]:
-    return ("owner", *getattr(model, "view_restriction_exempt", ()))
 
 
 def _lineage(path: str) -> list[str]:

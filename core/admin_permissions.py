@@ -1,8 +1,10 @@
-"""Admin listings only staff may use: experts reach the Wagtail admin too
-(for their pages), so admin access alone is not enough."""
+"""Who may do what in the Wagtail admin. Experts reach the admin too (for
+their own pages), so admin access alone is not enough: listings only staff
+may use, and what a user may do to a page."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from wagtail.models import PagePermissionTester, get_page_models
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 
@@ -26,3 +28,133 @@ class StaffOnlyPermissionPolicy(BasePermissionPolicy):
         return get_user_model().objects.filter(
             Q(is_staff=True) | Q(is_superuser=True), is_active=True
         )
+
+
+def choosable_images(images, user):
+    """The images `user` may put on a page: staff any, everyone else only
+    their own uploads (another expert's may be the cover of a page nobody
+    has seen yet)."""
+    if is_staff(user):
+        return images
+    return images.filter(uploaded_by_user=user)
+
+
+# --- Pages -------------------------------------------------------------------
+DEFAULT_OWNER_FIELDS = ("owner",)
+
+
+def page_owner_fields(page_class) -> tuple[str, ...]:
+    """The user fields naming who owns a page of this class: Wagtail's
+    `owner`, plus whoever the page class says (a session's host, the expert
+    an expert page is about) through its `owner_fields`."""
+    return getattr(page_class, "owner_fields", DEFAULT_OWNER_FIELDS)
+
+
+def owns_page(user, page) -> bool:
+    if user.pk is None:
+        return False
+    return any(
+        getattr(page, f"{name}_id", None) == user.pk
+        for name in page_owner_fields(type(page))
+    )
+
+
+def owned_pages_q(user) -> Q:
+    """Pages (as a filter on `Page`) that `user` owns in the sense of
+    `owns_page`, whatever their type."""
+    owned = Q(owner_id=user.pk)
+    for model in get_page_models():
+        for name in set(page_owner_fields(model)) - {"owner"}:
+            pages = model.objects.filter(**{f"{name}_id": user.pk})
+            owned |= Q(pk__in=pages.values("pk"))
+    return owned
+
+
+def takes_subpages(page) -> bool:
+    """An index: a page type that takes sub-pages, or a page that has some.
+    Acting on one acts on every page below it, whoever they belong to."""
+    page_class = page.specific_class
+    return page.numchild > 0 or (
+        page_class is None or bool(page_class.allowed_subpage_models())
+    )
+
+
+class OwnPagesPermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, narrowed for anyone who is not staff.
+
+    Wagtail grants *publish* on a whole branch: experts hold it on
+    /sessions/ and /learn/ so they can publish what they write, and out of
+    the box that lets them unpublish, move, lock, password-protect or
+    unschedule anyone's page there, and the index itself with every page
+    below it. Wagtail asks this tester in its page views, bulk actions and
+    admin API actions alike, so here a user who is not staff may only act
+    on a page they own (`owns_page`) that is not an index. Creating pages
+    under an index (`can_add_subpage`, `can_publish_subpage`) stays as
+    Wagtail grants it, and so do editing and moderation: who may edit is
+    Wagtail's rule, with the page class's owners counting as owners.
+    Staff get Wagtail's rules unchanged.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.is_staff = is_staff(user)
+
+    def may_act(self) -> bool:
+        if self.is_staff:
+            return True
+        if not self.user.is_active or self.page_is_root:
+            return False
+        return owns_page(self.user, self.page) and not takes_subpages(self.page)
+
+    def can_edit(self):
+        if super().can_edit():
+            return True
+        # Wagtail lets a user with *add* edit the pages they own; the page
+        # class's other owners (a session's host) are owners too.
+        return (
+            self.user.is_active
+            and not self.page_is_root
+            and not self.user.is_superuser
+            and "add" in self.permissions
+            and owns_page(self.user, self.page)
+        )
+
+    def can_delete(self, ignore_bulk=False):
+        if self.is_staff:
+            return super().can_delete(ignore_bulk=ignore_bulk)
+        if not self.may_act():
+            return False
+        # An owned page without sub-pages: Wagtail's rule for *add* or
+        # *change* without *publish* is that only a draft may go.
+        perms = self.permissions
+        if not perms & {"add", "change"}:
+            return False
+        return "publish" in perms or not self.page.live
+
+    def can_unpublish(self):
+        return self.may_act() and super().can_unpublish()
+
+    def can_publish(self):
+        return self.may_act() and super().can_publish()
+
+    def can_set_view_restrictions(self):
+        return self.may_act() and super().can_set_view_restrictions()
+
+    def can_unschedule(self):
+        return self.may_act() and super().can_unschedule()
+
+    def can_lock(self):
+        return self.may_act() and super().can_lock()
+
+    def can_unlock(self):
+        return self.may_act() and super().can_unlock()
+
+    def can_reorder_children(self):
+        # Asked of the parent: reordering /sessions/ moves everyone's pages.
+        return self.may_act() and super().can_reorder_children()
+
+    def can_move(self):
+        return self.may_act() and super().can_move()
+
+    def can_copy(self):
+        return self.may_act() and super().can_copy()

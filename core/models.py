@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 from wagtailseo.models import SeoMixin
 
+from core.admin_forms import PageForm
+from core.admin_permissions import OwnPagesPermissionTester
 from core.deletion import DeletionGuardedPageManager
 
 
@@ -46,6 +48,14 @@ class BasePage(SeoMixin):
         abstract = True
 
     promote_panels = SeoMixin.seo_panels
+    base_form_class = PageForm
+    # Who owns a page, for what they may do to it in the admin
+    # (core.admin_permissions): Wagtail's owner, and in subclasses the
+    # person the page is about or hosted by.
+    owner_fields: tuple[str, ...] = ("owner",)
+
+    def permissions_for_user(self, user):
+        return OwnPagesPermissionTester(user, self)
 
     def get_site(self):
         # wagtail-seo asks for the site several times per render (title,

@@ -1,30 +1,28 @@
-"""What an expert sees of, and may do to, other people's pages in the Wagtail
-admin.
+"""What an expert sees of other people's pages in the Wagtail admin.
 
-Experts hold Wagtail's *add* permission on /sessions/ and /experts/ (create
-pages, edit the ones they own) and *publish* on /sessions/ (and on /experts/
-when expert pages need no review). Wagtail grants page permissions to a whole
-branch, so out of the box expert B
+What anyone may *do* to a page is decided by the page's permission tester
+(core.admin_permissions.OwnPagesPermissionTester), which Wagtail asks in its
+page views, bulk actions and admin API actions alike: experts act only on
+pages they own, never on an index. This module only hides what the tester
+cannot: Wagtail lists and names every page in a branch the user may
+explore, and experts hold *add* (and *publish*) on /sessions/, /experts/
+and /learn/, so out of the box expert B sees the titles of expert A's
+drafts in the explorer, the admin search, the page chooser, the admin pages
+API and the reports.
 
-- sees the titles of expert A's sessions and expert page, drafts included, in
-  the explorer, the admin search, the page chooser, the admin pages API and
-  the site history report ("explorable" means everything under the index);
-- may, through the group's publish permission, view A's drafts and
-  revisions, unpublish A's pages (or the whole index, descendants included),
-  put a password on them, unschedule their publication and bulk publish them.
-
-Wagtail has hooks for the listings (explorer, admin API, chooser) but not for
-the admin search, the reports or the page views keyed on a page id, so those
-are served again by `get_urlpatterns()`, mounted ahead of Wagtail's admin in
-masteryhub/urls.py. The rule everywhere: for a non-staff user, someone
-else's page below a branch where they may only *add* (another expert's
-session or expert page; any section experts write in later) does not exist,
-and the actions Wagtail grants through *publish* need a page they may edit
-(Wagtail's `can_edit`: their own, or in a branch where a group of theirs
-has *change*, like Moderators). Staff see and do whatever Wagtail lets them.
+The rule: for a non-staff user, someone else's page below a branch where
+they may only *add* (another expert's session or expert page; any section
+experts write in later) does not exist. Wagtail has hooks for the explorer,
+the chooser and the admin pages API; the admin search, the reports and the
+views keyed on a page id have none, so `get_urlpatterns()` serves those
+again, mounted ahead of Wagtail's admin in masteryhub/urls.py. The page-id
+views are wrapped only to hide the page: some name it before or without
+asking the tester (the explorer's header, the workflow views' "not in
+moderation" message, the bulk actions' list of pages the user may not
+touch). Staff see whatever Wagtail lets them.
 
 Images: experts add and choose images in the "Expert uploads" collection;
-the chooser shows them only their own uploads.
+the chooser and the admin images API show them only their own uploads.
 """
 
 from functools import wraps
@@ -36,21 +34,13 @@ from wagtail import hooks
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import permission_denied, require_admin_access
 from wagtail.admin.views.pages.search import SearchView
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from core.admin_permissions import is_staff
-from experts.models import ExpertPage
-from sessions.models import SessionPage
+from core.admin_api import PublishPageAfterCheckAPIAction
+from core.admin_permissions import choosable_images, is_staff, owned_pages_q
 
-# Views Wagtail opens to anyone with *publish* above the page; they must not
-# reach pages the user cannot edit (another expert's, or the index itself).
-PUBLISH_VIEWS = {
-    "unpublish",
-    "set_privacy",
-    "revisions_unschedule",
-    "set_page_position",
-}
 # Every page of a type, like the reports it is linked from.
 STAFF_ONLY_VIEWS = {"type_use", "type_use_results"}
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id")
@@ -72,11 +62,7 @@ def others_pages_q(user) -> Q:
     below_add = Q(pk__in=[])
     for branch in _granted(user, "add_page"):
         below_add |= Q(path__startswith=branch.path, depth__gt=branch.depth)
-    theirs = (
-        Q(owner_id=user.pk)
-        | Q(pk__in=SessionPage.objects.filter(host_id=user.pk).values("pk"))
-        | Q(pk__in=ExpertPage.objects.filter(expert_id=user.pk).values("pk"))
-    )
+    theirs = owned_pages_q(user)
     for branch in _granted(user, "change_page"):
         theirs |= Q(path__startswith=branch.path)
     return below_add & ~theirs
@@ -92,13 +78,6 @@ def is_hidden_from(user, page_id) -> bool:
     if is_staff(user):
         return False
     return Page.objects.filter(pk=page_id).filter(others_pages_q(user)).exists()
-
-
-def may_publish_on(user, page_id) -> bool:
-    if is_staff(user):
-        return True  # Wagtail's own checks still apply in the view
-    page = Page.objects.filter(pk=page_id).first()
-    return page is None or page.permissions_for_user(user).can_edit()
 
 
 @hooks.register("construct_explorer_page_queryset")
@@ -118,23 +97,39 @@ def hide_others_drafts_in_chooser(pages, request):
 def show_experts_their_own_images(images, request):
     # Experts may choose from the whole "Expert uploads" collection
     # (experts/migrations/0003); another expert's upload, perhaps the cover
-    # of an unpublished session, is not theirs to see or reuse.
-    if is_staff(request.user):
-        return images
-    return images.filter(uploaded_by_user=request.user)
+    # of an unpublished session, is not theirs to see or reuse. The page
+    # editor refuses the others on save (core.admin_forms.PageForm).
+    return choosable_images(images, request.user)
 
 
 class ScopedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
     """The admin pages API answers `?child_of=`, `?search=` and detail
-    requests too, not only the explorer's `for_explorer` listings."""
+    requests too, not only the explorer's `for_explorer` listings. Being
+    the one "pages" endpoint, it also carries the publish action that asks
+    before it writes."""
+
+    actions = {
+        **PagesAdminAPIViewSet.actions,
+        "publish": PublishPageAfterCheckAPIAction,
+    }
 
     def get_base_queryset(self):
         return scope_pages(super().get_base_queryset(), self.request.user)
 
 
-@hooks.register("construct_admin_api")
-def scope_admin_pages_api(router):
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin images API lists every image's title and file to anyone
+    with admin access; experts get the images their chooser offers."""
+
+    def get_queryset(self):
+        return choosable_images(super().get_queryset(), self.request.user)
+
+
+# After Wagtail's own (order 0), which registers the images endpoint.
+@hooks.register("construct_admin_api", order=1)
+def scope_admin_api(router):
     router.register_endpoint("pages", ScopedPagesAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
 
 
 @hooks.register("construct_reports_menu")
@@ -161,30 +156,33 @@ def _page_ids(args, kwargs) -> list:
     return ids
 
 
-def guard_page_view(view, *, publish: bool = False):
+def hide_pages(view):
+    """`view`, answering "permission denied" for a page the user may not see
+    (whatever the page's tester would have said)."""
+
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        user = request.user
         for page_id in _page_ids(args, kwargs):
-            if is_hidden_from(user, page_id) or (
-                publish and not may_publish_on(user, page_id)
-            ):
+            if is_hidden_from(request.user, page_id):
                 return permission_denied(request)
         return view(request, *args, **kwargs)
 
     return guarded
 
 
-def guard_bulk_view(view):
+def hide_pages_in_bulk(view):
+    """Bulk actions ask each page's tester and skip the pages the user may
+    not touch, but list those by title on the confirmation page."""
+
     @wraps(view)
     def guarded(request, app_label, model_name, action):
         if (app_label, model_name) == ("wagtailcore", "page") and not (
             is_staff(request.user)
         ):
             ids = request.GET.getlist("id")
-            # "Select all" acts on the whole listing, hidden rows included.
-            if "all" in ids or not all(
-                str(page_id).isdigit() and may_publish_on(request.user, page_id)
+            # "Select all" means the whole listing, hidden rows included.
+            if "all" in ids or any(
+                not str(page_id).isdigit() or is_hidden_from(request.user, page_id)
                 for page_id in ids
             ):
                 return permission_denied(request)
@@ -229,10 +227,7 @@ def _pages_patterns(resolver: URLResolver) -> list:
             patterns.append(_rewrap(pattern, staff_only))
             continue
         else:
-            publish = pattern.name in PUBLISH_VIEWS
-            patterns.append(
-                _rewrap(pattern, lambda v, p=publish: guard_page_view(v, publish=p))
-            )
+            patterns.append(_rewrap(pattern, hide_pages))
             continue
         patterns.append(URLPattern(pattern.pattern, _admin_view(view)))
     return patterns
@@ -240,7 +235,7 @@ def _pages_patterns(resolver: URLResolver) -> list:
 
 def get_urlpatterns() -> list:
     """Wagtail's page views, page-id-keyed listings, bulk actions and
-    reports, guarded; include them under "admin/" ahead of Wagtail's admin
+    reports, hiding others' pages; include them under "admin/" ahead of Wagtail's admin
     URLs."""
     from wagtail.admin import urls as wagtail_admin_urls
 
@@ -257,7 +252,7 @@ def get_urlpatterns() -> list:
             "wagtailadmin_explore_results",
             "wagtailadmin_choose_page_child",
         ):
-            patterns.append(_rewrap(entry, guard_page_view))
+            patterns.append(_rewrap(entry, hide_pages))
         elif entry.name == "wagtail_bulk_action":
-            patterns.append(_rewrap(entry, guard_bulk_view))
+            patterns.append(_rewrap(entry, hide_pages_in_bulk))
     return patterns

@@ -73,8 +73,9 @@ class ExpertPageSkill(SkillThroughBase):
 
 
 class ExpertPage(BasePage):
-    """One expert's public profile. `expert` is who it is about; Wagtail's
-    `owner` is who may edit it (the same person, set when the page is made)."""
+    """One expert's public profile. `expert` is who it is about; both the
+    expert and Wagtail's `owner` (the same person when the expert made the
+    page) own it in the admin (`owner_fields`)."""
 
     expert = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -185,6 +186,7 @@ class ExpertPage(BasePage):
     parent_page_types = ["experts.ExpertIndexPage"]
     subpage_types: list[str] = []
     base_form_class = ExpertPageForm
+    owner_fields = ("owner", "expert")
 
     seo_description_sources = ["search_description", "headline"]
     seo_image_sources = ["og_image", "photo"]

@@ -40,6 +40,9 @@ TIME_SKIPPED = _(
 )
 TIMES_IN_PAST = _("Choose a start time in the future.")
 NO_PARTICIPANTS = _("This session has no confirmed participants to email.")
+SESSION_OFFLINE = _(
+    "This session is not published, so it cannot be copied to another date."
+)
 
 
 class SessionsError(Exception):

@@ -252,8 +252,7 @@ class SessionPage(BasePage):
     parent_page_types = ["skillsessions.SessionIndexPage"]
     subpage_types: list[str] = []
     base_form_class = SessionPageForm
-    # The host reaches their session past its Privacy setting (core.access).
-    view_restriction_exempt = ("host",)
+    owner_fields = ("owner", "host")
 
     seo_description_sources = ["search_description", "summary"]
 

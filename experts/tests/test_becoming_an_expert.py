@@ -12,14 +12,10 @@ from wagtail.models import GroupPagePermission
 
 from accounts.models import EXPERTS_GROUP_NAME, ExpertApplication, ProfileEntry
 from accounts.tests.factories import ExpertApplicationFactory, ProfileEntryFactory
+from core.tests.admin_forms import editor_data
 from experts.models import ExpertPage, ExpertSettings
 from experts.tests.factories import GroupExpertFactory, get_expert_index
-from experts.tests.test_permission_matrix import (
-    admin_url,
-    editor_data,
-    make_staff,
-    settings_url,
-)
+from experts.tests.test_permission_matrix import admin_url, make_staff, settings_url
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

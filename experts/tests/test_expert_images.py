@@ -9,7 +9,10 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection
 
 from accounts.tests.factories import UserFactory
-from experts.tests.factories import GroupExpertFactory
+from core.admin_forms import IMAGE_NOT_YOURS
+from core.tests.admin_forms import editor_data
+from experts.tests.factories import ExpertPageFactory, GroupExpertFactory
+from sessions.tests.factories import session_editor_form
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +88,96 @@ def test_members_without_the_experts_group_get_no_image_admin(client):
     client.force_login(UserFactory())
     response = client.get(reverse("wagtailimages:add"))
     assert response.status_code == 302  # to the login page
+
+
+# --- Where another expert's image could still show up -----------------------
+CONFIDENTIAL = "CONFIDENTIAL Lucas launch cover"
+
+
+def test_the_public_api_lists_no_uploads(client, uploads):
+    upload(GroupExpertFactory(), CONFIDENTIAL, uploads)
+    response = client.get("/api/v2/images/", {"fields": "*"})
+    assert response.status_code == 404
+    assert CONFIDENTIAL not in response.content.decode()
+
+
+def test_the_admin_images_api_shows_an_expert_only_their_own(client, uploads):
+    expert = GroupExpertFactory()
+    upload(expert, "Amara cover", uploads)
+    upload(GroupExpertFactory(), CONFIDENTIAL, uploads)
+    client.force_login(expert)
+    body = client.get("/admin/api/main/images/", {"fields": "*"}).content.decode()
+    assert "Amara cover" in body and CONFIDENTIAL not in body
+
+
+def _edit_expert_page(client, page, **changes):
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = client.post(url, editor_data(client, url, **changes))
+    page.refresh_from_db()
+    return response
+
+
+def test_the_page_editor_refuses_another_experts_image(client, uploads):
+    expert = GroupExpertFactory()
+    page = ExpertPageFactory(expert=expert)
+    theirs = upload(GroupExpertFactory(), CONFIDENTIAL, uploads)
+    client.force_login(expert)
+    response = _edit_expert_page(client, page, photo=theirs.pk)
+    assert response.status_code == 200
+    assert str(IMAGE_NOT_YOURS) in response.content.decode()
+    assert page.get_latest_revision_as_object().photo_id is None
+
+
+def test_the_page_editor_takes_the_experts_own_image(client, uploads):
+    expert = GroupExpertFactory()
+    page = ExpertPageFactory(expert=expert)
+    mine = upload(expert, "Amara portrait", uploads)
+    client.force_login(expert)
+    assert _edit_expert_page(client, page, photo=mine.pk).status_code == 302
+    assert page.get_latest_revision_as_object().photo_id == mine.pk
+
+
+def test_an_image_already_on_the_page_may_stay(client, uploads):
+    # Staff chose it; the expert edits something else and still saves.
+    expert = GroupExpertFactory()
+    staffs = upload(UserFactory(is_staff=True), "Studio portrait", uploads)
+    page = ExpertPageFactory(expert=expert, photo=staffs)
+    client.force_login(expert)
+    response = _edit_expert_page(client, page, headline="Now teaching dbt")
+    assert response.status_code == 302
+    revision = page.get_latest_revision_as_object()
+    assert (revision.headline, revision.photo_id) == ("Now teaching dbt", staffs.pk)
+
+
+def test_a_session_body_refuses_another_experts_image(uploads):
+    expert = GroupExpertFactory()
+    theirs = upload(GroupExpertFactory(), CONFIDENTIAL, uploads)
+    mine = upload(expert, "Amara diagram", uploads)
+
+    def body_with(image):
+        return {
+            "title": "Window functions",
+            "slug": "window-functions",
+            "summary": "Hands-on.",
+            "starts_at": "2031-05-01 10:00",
+            "ends_at": "2031-05-01 12:00",
+            "time_zone": "UTC",
+            "format": "workshop",
+            "level": "all",
+            "status": "scheduled",
+            "max_participants": 10,
+            "price": "0",
+            "currency": "EUR",
+            "description-count": 1,
+            "description-0-type": "image",
+            "description-0-deleted": "",
+            "description-0-order": 0,
+            "description-0-value-image": image.pk,
+            "description-0-value-alt_text": "A diagram",
+            "description-0-value-caption": "",
+        }
+
+    refused = session_editor_form(expert, data=body_with(theirs))
+    assert not refused.is_valid()
+    assert refused.errors["description"] == [IMAGE_NOT_YOURS]
+    assert session_editor_form(expert, data=body_with(mine)).is_valid()

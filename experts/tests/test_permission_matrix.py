@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,6 +25,7 @@ from wagtail.models import GroupPagePermission, Page, PageViewRestriction, Revis
 
 from accounts.models import EXPERTS_GROUP_NAME, ExpertApplication
 from accounts.tests.factories import ExpertApplicationFactory, StaffFactory
+from core.tests.admin_forms import editor_data
 from experts.models import ExpertPage, ExpertSettings, MentorshipRequest
 from experts.tests.factories import (
     ExpertPageFactory,
@@ -122,41 +122,6 @@ def log_in(client, world, role):
     if user is not None:
         client.force_login(user)
     return user
-
-
-def editor_data(client, url: str, **changes) -> dict:
-    """What a browser posts from Wagtail's page editor at `url` (its fields
-    as rendered, disabled ones left out), with `changes` applied. StreamFields
-    are posted empty, which is what the factories make."""
-    soup = BeautifulSoup(client.get(url).content, "html.parser")
-    form = soup.find("form", id="page-edit-form")
-    if form is None:  # turned away: post only the changes
-        return changes
-    data: dict = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name = field.get("name")
-        kind = field.get("type")
-        if (
-            not name
-            or "__prefix__" in name
-            or field.has_attr("disabled")
-            or kind in ("submit", "button")
-        ):
-            continue
-        if field.name == "select":
-            option = field.find("option", selected=True) or field.find("option")
-            data[name] = option.get("value", option.text) if option else ""
-        elif field.name == "textarea":
-            data[name] = field.text.removeprefix("\n")
-        elif kind in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data[name] = field.get("value", "on")
-        else:
-            data[name] = field.get("value", "")
-    for stream in form.select("[data-controller~='w-block']"):
-        data[f"{stream['id']}-count"] = "0"
-    data.pop("csrfmiddlewaretoken", None)
-    return {**data, **changes}
 
 
 def settings_url() -> str:
@@ -312,6 +277,15 @@ def post(url, data=None):
     return lambda c, w: c.post(url(w), data or {})
 
 
+def api_action(action, attr, **data):
+    """An action of the admin pages API (what the explorer menu calls)."""
+    return lambda c, w: c.post(
+        f"/admin/api/main/pages/{getattr(w, attr).pk}/action/{action}/",
+        data,
+        content_type="application/json",
+    )
+
+
 def save(attr):
     def run(client, world):
         url = admin_url("edit", getattr(world, attr).pk)
@@ -387,6 +361,21 @@ ACTIONS = {
         post(on("unpublish", "sessions"), {"include_descendants": "on"}),
         STAFF,
         lambda w: not _live(w.sessions),
+    ),
+    "unpublish A's session through the admin API": (
+        api_action("unpublish", "session"),
+        A_AND_STAFF,
+        lambda w: not _live(w.session),
+    ),
+    "publish A's draft session through the admin API": (
+        api_action("publish", "draft"),
+        A_AND_STAFF,
+        lambda w: _live(w.draft),
+    ),
+    "unpublish the sessions index and every session through the admin API": (
+        api_action("unpublish", "sessions", recursive=True),
+        STAFF,
+        lambda w: not _live(w.sessions) or not _live(w.session),
     ),
     "password-protect the sessions index": (
         post(on("set_privacy", "sessions"), PASSWORD),

@@ -73,15 +73,27 @@ def _email_context(session: SessionPage, member: User, **extra) -> dict:
     }
 
 
-def _publish_fields(session: SessionPage, *, by: User | None, **fields) -> None:
-    """Change fields of a live page through a new published revision, so the
-    page history shows who moved or cancelled it and a later publish of an
-    older draft cannot silently undo it."""
+def _change_fields(session: SessionPage, *, by: User | None, **fields) -> None:
+    """Change fields of a session page without changing whether it is online.
+
+    A live page gets them through a new published revision, so the page
+    history shows who moved or cancelled it and a later publish of an older
+    draft cannot silently undo it. A page that is not live (never
+    published, or taken offline by staff) stays offline: its row, which
+    bookings and emails read, and a new draft revision, which a later
+    publish would put online, both get the fields."""
     draft = None
-    if session.has_unpublished_changes and session.latest_revision_id:
+    if session.latest_revision_id and (
+        session.has_unpublished_changes or not session.live
+    ):
         draft = session.get_latest_revision_as_object()
-    for name, value in fields.items():
-        setattr(session, name, value)
+    for page in filter(None, (session, draft)):
+        for name, value in fields.items():
+            setattr(page, name, value)
+    if not session.live:
+        session.save(update_fields=list(fields), clean=False)
+        (draft or session).save_revision(user=by, log_action=True, clean=False)
+        return
     # Publish the live content plus these fields only: a pending draft is
     # the editor's unfinished work, not ours to publish.
     # Experts hold Wagtail's "add" permission, not "publish": moving or
@@ -89,8 +101,6 @@ def _publish_fields(session: SessionPage, *, by: User | None, **fields) -> None:
     revision = session.save_revision(user=by, log_action=True)
     revision.publish(user=by, skip_permission_checks=True)
     if draft is not None:
-        for name, value in fields.items():
-            setattr(draft, name, value)
         draft.save_revision(user=by, clean=False)
 
 
@@ -146,7 +156,7 @@ def cancel_session(*, session: SessionPage, by: User | None = None) -> int:
         raise SessionsError(errors.SESSION_ALREADY_CANCELLED)
     if locked.ends_at <= timezone.now():
         raise SessionsError(errors.SESSION_ENDED)
-    _publish_fields(locked, by=by, status=SessionPage.Status.CANCELLED)
+    _change_fields(locked, by=by, status=SessionPage.Status.CANCELLED)
     to_tell = list(_bookings(locked, ACTIVE_STATUSES))
     now = timezone.now()
     cancelled = Booking.objects.filter(session=locked).exclude(
@@ -195,7 +205,7 @@ def reschedule_session(
         booking.pk: _when_for(booking.member, locked, locked.starts_at)
         for booking in _bookings(locked, ACTIVE_STATUSES)
     }
-    _publish_fields(locked, by=by, starts_at=starts_at, ends_at=ends_at)
+    _change_fields(locked, by=by, starts_at=starts_at, ends_at=ends_at)
     bookings = list(_bookings(locked, ACTIVE_STATUSES))
     for booking in bookings:
         queue_email(
@@ -254,6 +264,10 @@ def duplicate_session_for_waitlist(
     original = _lock(session)
     if original.status == SessionPage.Status.CANCELLED:
         raise SessionsError(errors.SESSION_CANCELLED)
+    if not original.live:
+        # The copy is published: it must not put back online what staff
+        # took down (nor can anyone book a session that is offline).
+        raise SessionsError(errors.SESSION_OFFLINE)
     parent = original.get_parent()
     base = slugify(f"{original.slug}-{timezone.localtime(starts_at).date()}")[:240]
     copy = original.copy(

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import EXPERTS_GROUP_NAME
@@ -217,6 +218,66 @@ def test_reschedule_keeps_an_unpublished_draft_unpublished(session):
     assert session.starts_at == NEW_START
     draft = session.get_latest_revision_as_object()
     assert (draft.title, draft.starts_at) == ("Draft title", NEW_START)
+
+
+def take_offline(session):
+    """What staff do to a session that must come down: unpublish it."""
+    session.save_revision(user=session.host).publish(user=session.host)
+    session.unpublish(user=StaffFactory(is_superuser=True))
+    session.refresh_from_db()
+    assert not session.live
+
+
+def do_cancel(client, session):
+    return client.post(
+        reverse("sessions_host_cancel", args=[session.pk]), {"confirm": "on"}
+    )
+
+
+def do_reschedule(client, session):
+    with mock.patch("sessions.services.booking.schedule_reminders"):
+        return client.post(
+            reverse("sessions_host_reschedule", args=[session.pk]),
+            {"starts_at": "2031-07-01T14:00", "ends_at": "2031-07-01T16:00"},
+        )
+
+
+# action -> (do it, what it changes)
+CHANGES = {
+    "cancel": (do_cancel, {"status": SessionPage.Status.CANCELLED}),
+    "reschedule": (do_reschedule, {"starts_at": NEW_START, "ends_at": NEW_END}),
+}
+
+
+@pytest.mark.parametrize("action", list(CHANGES))
+def test_a_session_taken_offline_stays_offline(
+    host_client, session, action, django_capture_on_commit_callbacks
+):
+    take_offline(session)
+    book(session)
+    attempt, changed = CHANGES[action]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = attempt(host_client, session)
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert not session.live
+    assert Client().get(session.get_url()).status_code == 404
+    for name, value in changed.items():
+        # What bookings read, and what a later publish would put online.
+        assert getattr(session, name) == value
+        assert getattr(session.get_latest_revision_as_object(), name) == value
+
+
+def test_a_session_taken_offline_cannot_be_copied_to_another_date(host_client, session):
+    take_offline(session)
+    book(session, status=Booking.Status.WAITLISTED)
+    response = host_client.post(
+        reverse("sessions_host_duplicate", args=[session.pk]),
+        {"starts_at": "2031-07-01T14:00", "ends_at": "2031-07-01T16:00"},
+    )
+    assert response.status_code == 200
+    assert str(errors.SESSION_OFFLINE) in response.content.decode()
+    assert SessionPage.objects.count() == 1
 
 
 def test_duplicate_moves_the_waitlist_in_order_up_to_capacity(
