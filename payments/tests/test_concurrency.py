@@ -15,6 +15,7 @@ from django.test import Client
 from accounts.tests.factories import UserFactory
 from payments.models import Entitlement, Payment, Refund, StripeEvent, Subscription
 from payments.tests import stripe_objects as objects
+from payments.tests.factories import pending_purchase
 from payments.tests.stripe_fakes import sign
 
 DELIVERIES = 6
@@ -73,16 +74,8 @@ def test_the_same_event_delivered_at_once_is_applied_once(postgresql, stripe_api
 def test_one_refund_reported_by_several_events_at_once_is_one_row(
     postgresql, stripe_api
 ):
-    member = UserFactory()
-    payment = Payment.objects.create(
-        user=member,
-        kind="page",
-        object_id=1,
-        description="Zero-downtime migrations",
-        amount="9.00",
-        currency="EUR",
-        status=Payment.Status.PAID,
-        stripe_payment_intent_id="pi_test",
+    payment = pending_purchase(
+        UserFactory(), status=Payment.Status.PAID, stripe_payment_intent_id="pi_test"
     )
     refund = objects.refund(refund_id="re_race", amount=900)
     bodies = [

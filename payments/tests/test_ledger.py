@@ -7,35 +7,19 @@ from decimal import Decimal
 
 import pytest
 
-from accounts.tests.factories import UserFactory
 from payments.access import has_membership
 from payments.models import Entitlement, Payment, Refund
 from payments.services.ledger import derive_status
 from payments.tests import stripe_objects as objects
+from payments.tests.factories import pending_purchase
 from payments.tests.stripe_fakes import deliver_refund, post_webhook
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def member(client):
-    member = UserFactory()
-    client.force_login(member)
-    return member
-
-
-@pytest.fixture
 def purchase(member, stripe_api):
-    """A premium page checked out for 9.00 EUR, not yet reported paid."""
-    return Payment.objects.create(
-        user=member,
-        kind="page",
-        object_id=1,
-        description="Zero-downtime migrations",
-        amount="9.00",
-        currency="EUR",
-        stripe_checkout_session_id="cs_test_one_off",
-    )
+    return pending_purchase(member)
 
 
 def paid(client, purchase, **changes) -> Payment:
@@ -225,7 +209,6 @@ def test_a_refunded_renewal_shows_refunded_and_the_membership_follows_stripe(
 def test_status_is_derived_from_counted_refunds_only(purchase):
     purchase.status = Payment.Status.PAID
     purchase.save()
-    purchase.refresh_from_db()
     made = {"currency": "EUR", "created": purchase.created_at, "payment": purchase}
     Refund.objects.create(
         stripe_refund_id="re_a", amount="5.00", status="failed", **made

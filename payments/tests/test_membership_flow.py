@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from accounts.tests.factories import UserFactory
 from payments.access import has_membership
 from payments.models import (
     Entitlement,
@@ -33,13 +32,6 @@ from payments.tests.stripe_objects import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(client):
-    member = UserFactory()
-    client.force_login(member)
-    return member
 
 
 def paid_session(payment, **changes):

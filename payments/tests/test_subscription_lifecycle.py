@@ -9,7 +9,6 @@ import pytest
 import time_machine
 from django.core import mail
 
-from accounts.tests.factories import UserFactory
 from payments.access import has_membership
 from payments.models import Entitlement, Payment, Subscription
 from payments.tests import stripe_objects as objects
@@ -24,13 +23,6 @@ FIRST_END, SECOND_END, THIRD_END = (T0 + n * 30 * DAY for n in (1, 2, 3))
 
 def at(timestamp: int) -> datetime:
     return datetime.fromtimestamp(timestamp, UTC)
-
-
-@pytest.fixture
-def member(client):
-    member = UserFactory()
-    client.force_login(member)
-    return member
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ import stripe
 
 from accounts.tests.factories import UserFactory
 from payments import gateway
-from payments.models import Payment, StripeEvent, Subscription
+from payments.models import StripeEvent, Subscription
 from payments.tests import stripe_objects as objects
+from payments.tests.factories import pending_membership, pending_purchase
 from payments.tests.stripe_fakes import deliver, post_webhook, signed_event
 
 pytestmark = pytest.mark.django_db
@@ -26,24 +27,8 @@ def scene(stripe_api):
     """A member with a one-off purchase and a membership checkout open,
     and Stripe's API answering what the webhook may ask it."""
     member = UserFactory()
-    one_off = Payment.objects.create(
-        user=member,
-        kind="page",
-        object_id=1,
-        description="Zero-downtime migrations",
-        amount="9.00",
-        currency="EUR",
-        stripe_checkout_session_id="cs_test_one_off",
-    )
-    membership = Payment.objects.create(
-        user=member,
-        kind="membership",
-        plan="monthly",
-        description="MasteryHub membership (monthly)",
-        amount="15.00",
-        currency="EUR",
-        stripe_checkout_session_id="cs_test_membership",
-    )
+    one_off = pending_purchase(member)
+    membership = pending_membership(member)
     stripe_api.on("GET", "/v1/invoices/in_test", first_invoice(member, membership))
     stripe_api.on("GET", "/v1/refunds", objects.refund_list(objects.refund(amount=900)))
     return SimpleNamespace(member=member, one_off=one_off, membership=membership)

@@ -12,6 +12,7 @@ from accounts.tests.factories import UserFactory
 from payments.access import has_membership
 from payments.models import Payment, StripeEvent, Subscription
 from payments.tests import stripe_objects as objects
+from payments.tests.factories import pending_purchase
 from payments.tests.stripe_fakes import deliver, post_webhook
 
 pytestmark = pytest.mark.django_db
@@ -19,15 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def payment(stripe_api):
-    return Payment.objects.create(
-        user=UserFactory(),
-        kind="page",
-        object_id=1,
-        description="Zero-downtime migrations",
-        amount="9.00",
-        currency="EUR",
-        stripe_checkout_session_id="cs_test_one_off",
-    )
+    return pending_purchase(UserFactory())
 
 
 def completed(payment) -> dict:

@@ -48,18 +48,20 @@ def _refund_changed(obj: dict, created: datetime) -> None:
     record_refund(refund=read_refund(obj), seen_at=created)
 
 
+def _record_all(items: list[dict], created: datetime) -> None:
+    refunds = [read_refund(item) for item in items]  # All readable, or none.
+    for refund in refunds:
+        record_refund(refund=refund, seen_at=created)
+
+
 def _charge_refunded(obj: dict, created: datetime) -> None:
     charge_id = identifier(obj, "id")
     refunded = money(obj, "amount_refunded")
     # Older API versions, and an expanded charge, carry the refunds.
-    listed = list_data(obj, "refunds") if obj.get("refunds") is not None else []
-    refunds = [read_refund(item) for item in listed]
-    for refund in refunds:
-        record_refund(refund=refund, seen_at=created)
+    if obj.get("refunds") is not None:
+        _record_all(list_data(obj, "refunds"), created)
     if refunded > counted_for_charge(charge_id) and gateway.is_configured():
-        refunds = [read_refund(item) for item in fetch_refunds(charge_id=charge_id)]
-        for refund in refunds:
-            record_refund(refund=refund, seen_at=created)
+        _record_all(fetch_refunds(charge_id=charge_id), created)
 
 
 HANDLERS = {
