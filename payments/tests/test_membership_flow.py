@@ -142,6 +142,26 @@ def test_failed_renewal_emails_and_keeps_access_until_the_subscription_ends(
     assert not has_membership(member)
 
 
+def test_a_first_payment_declined_in_checkout_sends_no_renewal_email(
+    client, member, stripe_api, django_capture_on_commit_callbacks
+):
+    post_webhook(
+        client,
+        "customer.subscription.created",
+        subscription(member, status="incomplete"),
+    )
+    declined = invoice(
+        invoice_id="in_first",
+        subscription_id="sub_test",
+        billing_reason="subscription_create",
+        status="open",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_webhook(client, "invoice.payment_failed", declined)
+    assert not mail.outbox
+    assert not has_membership(member)
+
+
 @pytest.mark.parametrize(
     "header",
     ["", "t=1,v1=deadbeef", "garbage"],

@@ -304,6 +304,8 @@ def _invoice_payment_paid(obj: dict, created: datetime) -> None:
 
 def _invoice_payment_failed(obj: dict, created: datetime) -> None:
     invoice = read_invoice(obj)
+    if invoice.billing_reason == "subscription_create":
+        return  # The first payment fails in Checkout, in front of the member.
     record = (
         Subscription.objects.select_related("user")
         .filter(stripe_subscription_id=invoice.subscription_id or None)
