@@ -66,8 +66,6 @@ def settle(*, payment: Payment) -> None:
         return  # Not paid yet: marking it paid settles it.
     status = derive_status(payment)
     if status == payment.status:
-        if status == Payment.Status.REFUNDED and not refunded_amount(payment):
-            logger.error("Payment %s: refunded, but no refund stands", payment.pk)
         return
     payment.status = status
     payment.save(update_fields=["status", "updated_at"])
@@ -152,7 +150,8 @@ def counted_for_charge(charge_id: str) -> Decimal:
 def fetch_refunds(*, charge_id: str) -> list[dict]:
     """The charge's refunds as Stripe's API returns them (raw JSON)."""
     page = gateway.client().v1.refunds.list(params={"charge": charge_id, "limit": 100})
-    return list(page.last_response.data.get("data") or [])
+    data = page.last_response.data.get("data")
+    return [item for item in data if isinstance(item, dict)] if data else []
 
 
 def record_stripe_fee(*, payment_id: int) -> None:
