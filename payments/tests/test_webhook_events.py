@@ -88,6 +88,7 @@ EVENTS = {
     "charge.refund.updated": lambda s: objects.refund(),
     "refund.created": lambda s: objects.refund(),
     "refund.updated": lambda s: objects.refund(),
+    "refund.failed": lambda s: objects.refund(status="failed"),
     "customer.subscription.created": lambda s: sub(s, status="incomplete"),
     "customer.subscription.updated": lambda s: sub(s),
     "customer.subscription.deleted": lambda s: sub(
