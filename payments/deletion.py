@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from core.deletion import DeletionBlocker
 from payments.models import Entitlement, Kind, Payment, Subscription
-from payments.services.webhooks import ENDED_STATUSES
+from payments.services.webhooks.subscriptions import ENDED_STATUSES
 
 
 def _open_checkout() -> Q:
@@ -37,7 +37,8 @@ def purchased_page_blockers(page_ids: Sequence[int]) -> list[DeletionBlocker]:
     deleted: payments name it by id, and its buyers' access is to it."""
     buyers: dict[int, set] = defaultdict(set)
     paid = Payment.objects.filter(kind=Kind.PAGE, object_id__in=page_ids).filter(
-        Q(status=Payment.Status.PAID) | _open_checkout()
+        Q(status__in=(Payment.Status.PAID, Payment.Status.PARTIALLY_REFUNDED))
+        | _open_checkout()
     )
     owned = Entitlement.objects.filter(
         kind=Kind.PAGE, object_id__in=page_ids, revoked_at__isnull=True

@@ -6,9 +6,18 @@ transport through `set_http_client`, so the real `stripe` library builds and
 parses every request.
 """
 
+import stripe
 from django.conf import settings
 from stripe import HTTPClient, StripeClient
 from stripe._base_address import BaseAddresses
+
+# The Stripe API version this site speaks: every request sends it, and the
+# webhook reads events in its shapes (the webhook endpoint in Stripe's
+# Dashboard must be created with this version). It is the version the pinned
+# `stripe` library (requirements.txt) targets, written out here so that
+# upgrading the library never changes it unnoticed: a test compares the two.
+API_VERSION = "2026-10-28.endive"
+stripe.api_version = API_VERSION
 
 _http_client: HTTPClient | None = None
 
@@ -28,6 +37,7 @@ def client() -> StripeClient:
         base = {"api": settings.STRIPE_API_BASE}
     return StripeClient(
         settings.STRIPE_SECRET_KEY,
+        stripe_version=API_VERSION,
         base_addresses=base,
         http_client=_http_client,
         max_network_retries=2,

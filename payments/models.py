@@ -1,9 +1,11 @@
 """What members paid for and what it grants them.
 
 `Payment` mirrors one Stripe Checkout Session (and, for memberships, each
-invoice after it); `Entitlement` is the access a payment grants, the only
-thing the premium gate reads. `StripeEvent` stores each webhook event id
-once so a redelivery changes nothing.
+invoice after it) and records what was charged; each `Refund` of it is a
+row of its own, and the payment's status follows from them. `Entitlement`
+is the access a payment grants, the only thing the premium gate reads.
+`StripeEvent` stores each webhook event once, as Stripe sent it, so a
+redelivery changes nothing.
 """
 
 from decimal import Decimal
@@ -37,7 +39,11 @@ class Payment(models.Model):
         PAID = "paid", _("Paid")
         FAILED = "failed", _("Failed")
         EXPIRED = "expired", _("Not completed")
+        PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
         REFUNDED = "refunded", _("Refunded")
+
+    # Paid, and what refunds have since made of it (payments.services.ledger).
+    SETTLED = (Status.PAID, Status.PARTIALLY_REFUNDED, Status.REFUNDED)
 
     # Empty once the member's account is deleted: the payment stays for the
     # accounts (amount, what it was for, the Stripe ids that lead to the
@@ -57,10 +63,18 @@ class Payment(models.Model):
     description = models.CharField(_("description"), max_length=255)
     # Where the member goes once it is paid (the page, the session).
     return_path = models.CharField(max_length=500, default="/dashboard/")
+    # Our price until Stripe confirms; then what was charged (after
+    # promotion codes).
     amount = models.DecimalField(
         _("amount"), max_digits=10, decimal_places=2, default=Decimal("0.00")
     )
     currency = models.CharField(_("currency"), max_length=3)
+    # Stripe's fee, from the charge's balance transaction, in the currency
+    # the Stripe account settles in; empty until known.
+    fee = models.DecimalField(
+        _("Stripe fee"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    fee_currency = models.CharField(max_length=3, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -191,14 +205,70 @@ class StripeCustomer(models.Model):
         return self.stripe_customer_id
 
 
+class Refund(models.Model):
+    """One refund, as Stripe reports it (refund and charge events), unique by
+    Stripe's id. It may arrive before the payment it refunds is known; it is
+    linked to it by the payment intent as soon as it is."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        REQUIRES_ACTION = "requires_action", _("Requires action")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+        CANCELED = "canceled", _("Canceled")
+
+    # Money on its way back or back: what the payment's status counts.
+    COUNTED = (Status.PENDING, Status.REQUIRES_ACTION, Status.SUCCEEDED)
+
+    payment = models.ForeignKey(
+        Payment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunds",
+    )
+    stripe_refund_id = models.CharField(max_length=255, unique=True)
+    stripe_payment_intent_id = models.CharField(
+        max_length=255, blank=True, db_index=True
+    )
+    stripe_charge_id = models.CharField(max_length=255, blank=True, db_index=True)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    reason = models.CharField(_("reason"), max_length=50, blank=True)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices)
+    created = models.DateTimeField(_("refunded at"))
+    # Stripe's `created` of the last event applied: an older state arriving
+    # late (pending after succeeded) changes nothing.
+    last_event_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        ordering = ["created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="refund_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stripe_refund_id}: {self.amount} {self.currency}"
+
+
 class StripeEvent(models.Model):
     """Each webhook event once: the id is unique, so a second delivery of
-    the same event is recognised and skipped."""
+    the same event is recognised and skipped. `payload` is the verified body
+    exactly as Stripe sent it (never re-serialised: Stripe's decimal strings
+    and large integers stay as they were)."""
 
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=100)
     created = models.DateTimeField()
-    payload = models.JSONField()
+    api_version = models.CharField(max_length=50, blank=True)
+    # The id of the event's object (`data.object.id`), to find an event by
+    # what it is about without reading payloads.
+    object_id = models.CharField(max_length=255, blank=True, db_index=True)
+    payload = models.TextField()
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
 

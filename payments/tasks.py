@@ -1,6 +1,7 @@
 from django_tasks import task
 
 from payments.models import Payment
+from payments.services.ledger import record_stripe_fee
 from payments.services.refunds import refund_payment
 
 
@@ -12,3 +13,9 @@ def refund_payment_task(*, payment_id: int, reason: str) -> None:
     payment = Payment.objects.filter(pk=payment_id, status=Payment.Status.PAID).first()
     if payment is not None:
         refund_payment(payment=payment, reason=reason)
+
+
+@task()
+def record_fee_task(*, payment_id: int) -> None:
+    """Stripe's fee for a paid payment, read after the webhook answered."""
+    record_stripe_fee(payment_id=payment_id)

@@ -21,11 +21,23 @@ from payments.models import Payment, PaymentSettings
 from payments.selectors import get_membership, list_payments
 from payments.services.checkout import open_billing_portal, start_checkout
 from payments.services.webhooks import process_event
+from payments.shapes import MalformedEvent
 
 logger = logging.getLogger(__name__)
 
 # Stripe's own default: a signature older than five minutes is a replay.
 WEBHOOK_TOLERANCE_SECONDS = 300
+# What the `stripe` library raises for a signed body it cannot parse: not
+# JSON or not UTF-8, not an object, a decimal string that is no number,
+# nesting deeper than Python recurses.
+UNPARSABLE = (
+    ValueError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    ArithmeticError,
+    RecursionError,
+)
 
 
 def _back(request, fallback: str = "/dashboard/billing/") -> str:
@@ -109,25 +121,40 @@ def membership(request):
     )
 
 
+def _malformed(error: Exception) -> JsonResponse:
+    logger.warning("Stripe webhook refused, malformed: %s", repr(error)[:500])
+    return JsonResponse({"error": "malformed event"}, status=400)
+
+
 @csrf_exempt
 @require_POST
 def webhook(request):
+    """Stripe's events. 400: unsigned, or signed but not an event we can
+    read (Stripe shows it as failed and retries; a body that cannot be read
+    never changes, and nothing of it is stored). 503: Stripe's API, which a
+    handler needed, was unreachable; the retry applies it. 200 otherwise,
+    including events about things that are not ours."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         logger.warning("Stripe webhook received but STRIPE_WEBHOOK_SECRET is unset")
         return JsonResponse({"error": "webhooks are not configured"}, status=400)
     try:
-        event = gateway.client().construct_event(
+        # Verifies the signature, and that the library can parse the event.
+        gateway.client().construct_event(
             request.body,
             request.headers.get("stripe-signature", ""),
             settings.STRIPE_WEBHOOK_SECRET,
             tolerance=WEBHOOK_TOLERANCE_SECONDS,
         )
-        event.id, event.type, event.data.object  # noqa: B018 - shape check
-    except (ValueError, AttributeError, KeyError) as error:
-        logger.warning("Stripe webhook refused, malformed: %s", error)
-        return JsonResponse({"error": "malformed event"}, status=400)
     except stripe.SignatureVerificationError as error:
         logger.warning("Stripe webhook refused, bad signature: %s", error)
         return JsonResponse({"error": "invalid signature"}, status=400)
-    process_event(event)
+    except UNPARSABLE as error:
+        return _malformed(error)
+    try:
+        process_event(payload=request.body.decode())
+    except MalformedEvent as error:
+        return _malformed(error)
+    except stripe.StripeError:
+        logger.exception("Stripe webhook could not reach Stripe; it will retry")
+        return JsonResponse({"error": "try again later"}, status=503)
     return HttpResponse(status=200)

@@ -10,12 +10,8 @@ from core.tests.factories import restrict
 from payments import errors
 from payments.access import can_view
 from payments.models import Entitlement, Payment
-from payments.tests.stripe_fakes import (
-    completed_session,
-    post_webhook,
-    refunded_charge,
-    stub_checkout,
-)
+from payments.tests.stripe_fakes import deliver_refund, post_webhook, stub_checkout
+from payments.tests.stripe_objects import checkout_session, completed_session, invoice
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +79,7 @@ def test_refund_takes_access_away(client, article, buyer, stripe_api):
     buy(client, article)
     payment = Payment.objects.get()
     post_webhook(client, "checkout.session.completed", completed_session(payment))
-    post_webhook(client, "charge.refunded", refunded_charge())
+    deliver_refund(client, amount=900)
     payment.refresh_from_db()
     assert payment.status == Payment.Status.REFUNDED
     assert not can_view(buyer, article)
@@ -95,8 +91,10 @@ def test_partial_refund_keeps_access(client, article, buyer, stripe_api):
     buy(client, article)
     payment = Payment.objects.get()
     post_webhook(client, "checkout.session.completed", completed_session(payment))
-    post_webhook(client, "charge.refunded", refunded_charge(refunded=300))
+    deliver_refund(client, amount=300, charged=900)
     assert can_view(buyer, article)
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PARTIALLY_REFUNDED
 
 
 def test_refund_arriving_before_the_payment_never_grants(
@@ -105,7 +103,7 @@ def test_refund_arriving_before_the_payment_never_grants(
     stub_checkout(stripe_api)
     buy(client, article)
     payment = Payment.objects.get()
-    post_webhook(client, "charge.refunded", refunded_charge())
+    deliver_refund(client, amount=900)
     post_webhook(client, "checkout.session.completed", completed_session(payment))
     payment.refresh_from_db()
     assert payment.status == Payment.Status.REFUNDED
@@ -115,15 +113,13 @@ def test_refund_arriving_before_the_payment_never_grants(
 def test_completed_session_for_an_unknown_payment_is_ignored(
     client, article, buyer, stripe_api
 ):
-    forged = {
-        "id": "cs_forged",
-        "object": "checkout.session",
-        "payment_status": "paid",
-        "amount_total": 1,
-        "payment_intent": "pi_x",
-        "metadata": {"payment_id": "999999"},
-    }
-    assert post_webhook(client, "checkout.session.completed", forged).status_code == 200
+    stub_checkout(stripe_api)
+    buy(client, article)
+    payment = Payment.objects.get()
+    forged = checkout_session(payment, amount_total=1, intent="pi_x")
+    forged.update(id="cs_forged")
+    response = post_webhook(client, "checkout.session.completed", forged)
+    assert response.status_code == 200
     assert not Entitlement.objects.exists()
 
 
@@ -194,15 +190,9 @@ def test_receipt_of_a_one_off_purchase_reaches_the_billing_page(
     stub_checkout(stripe_api)
     buy(client, article)
     payment = Payment.objects.get()
-    invoice = {
-        "id": "in_one_off",
-        "object": "invoice",
-        "hosted_invoice_url": "https://invoice.stripe.test/in_one_off",
-        "amount_paid": 900,
-        "currency": "eur",
-    }
+    receipt = invoice(invoice_id="in_one_off", amount=900)
     completed = completed_session(payment, invoice="in_one_off")
-    events = [("checkout.session.completed", completed), ("invoice.paid", invoice)]
+    events = [("checkout.session.completed", completed), ("invoice.paid", receipt)]
     for event_type, obj in reversed(events) if invoice_first else events:
         post_webhook(client, event_type, obj)
     html = client.get("/dashboard/billing/").content.decode()

@@ -1,9 +1,10 @@
 """Stripe in tests: the real `stripe` library with only its HTTP transport
-replaced, and webhook payloads signed exactly as Stripe signs them.
+replaced, and webhook payloads signed exactly as Stripe signs them. Objects
+(answers and events) are built from Stripe's own examples
+(payments/tests/stripe_objects).
 
-    stripe_api.on("POST", "/v1/checkout/sessions", {"id": "cs_1", "url": ...})
-    payload, header = signed_event("checkout.session.completed", session)
-    client.post("/payments/webhook/", payload, content_type=..., headers=...)
+    stripe_api.on("POST", "/v1/checkout/sessions", checkout_session(...))
+    post_webhook(client, "checkout.session.completed", completed_session(p))
 """
 
 import hashlib
@@ -14,6 +15,14 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 from stripe import HTTPClient
+
+from payments.tests.stripe_objects import (
+    charge,
+    customer,
+    event,
+    refund,
+    stripe_object,
+)
 
 WEBHOOK_SECRET = "whsec_test_secret"
 _ids = itertools.count(1)
@@ -81,70 +90,63 @@ def sign(payload: str, *, secret: str = WEBHOOK_SECRET, timestamp=None) -> str:
     return f"t={timestamp},v1={digest}"
 
 
-def event(event_type: str, obj: dict, *, created=None, event_id=None) -> dict:
-    return {
-        "id": event_id or f"evt_{next(_ids)}",
-        "object": "event",
-        "api_version": "2026-10-28.endive",
-        "created": int(created if created is not None else time.time()),
-        "type": event_type,
-        "livemode": False,
-        "pending_webhooks": 1,
-        "data": {"object": obj},
-    }
-
-
 def signed_event(event_type: str, obj: dict, **kwargs) -> tuple[str, str]:
-    payload = json.dumps(event(event_type, obj, **kwargs))
+    payload = json.dumps(event(event_type, obj, **kwargs), indent=2)
     return payload, sign(payload)
+
+
+def deliver(client, payload: str, header: str | None = None):
+    """POST a body to /payments/webhook/ as Stripe does (signed unless a
+    header is given)."""
+    return client.post(
+        "/payments/webhook/",
+        payload,
+        content_type="application/json; charset=utf-8",
+        headers={"stripe-signature": sign(payload) if header is None else header},
+    )
 
 
 def post_webhook(client, event_type: str, obj: dict, **kwargs):
     """Deliver one signed event to /payments/webhook/, as Stripe would."""
-    payload, header = signed_event(event_type, obj, **kwargs)
-    return client.post(
-        "/payments/webhook/",
-        payload,
-        content_type="application/json",
-        headers={"stripe-signature": header},
-    )
+    return deliver(client, *signed_event(event_type, obj, **kwargs))
 
 
 def stub_checkout(fake: FakeStripe, session_id: str = "cs_test_1") -> None:
-    fake.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
-    fake.on(
-        "POST",
-        "/v1/checkout/sessions",
-        {
-            "id": session_id,
-            "object": "checkout.session",
-            "url": f"https://checkout.stripe.test/c/{session_id}",
-        },
+    """Stripe's answers to creating a customer and a Checkout Session."""
+    session = stripe_object("checkout.session")
+    session.update(
+        id=session_id,
+        url=f"https://checkout.stripe.test/c/{session_id}",
+        amount_total=None,
+        status="open",
+        payment_status="unpaid",
     )
+    fake.on("POST", "/v1/customers", customer("cus_test"))
+    fake.on("POST", "/v1/checkout/sessions", session)
 
 
-def completed_session(payment, *, intent: str = "pi_1", **extra) -> dict:
-    """The Checkout Session Stripe sends with checkout.session.completed for
-    a one-off payment of ours."""
-    return {
-        "id": payment.stripe_checkout_session_id,
-        "object": "checkout.session",
-        "mode": "payment",
-        "payment_status": "paid",
-        "amount_total": int(payment.amount * 100),
-        "currency": payment.currency.lower(),
-        "payment_intent": intent,
-        "metadata": {"payment_id": str(payment.pk)},
-        **extra,
-    }
-
-
-def refunded_charge(intent: str = "pi_1", amount: int = 900, refunded=None) -> dict:
-    return {
-        "id": f"ch_{intent}",
-        "object": "charge",
-        "payment_intent": intent,
-        "amount": amount,
-        "amount_refunded": amount if refunded is None else refunded,
-        "refunded": refunded is None or refunded >= amount,
-    }
+def deliver_refund(
+    client,
+    *,
+    intent: str = "pi_test",
+    amount: int = 900,
+    charged: int | None = None,
+    refunded_before: int = 0,
+    status: str = "succeeded",
+) -> dict:
+    """A refund as Stripe reports it: the refund itself, then the charge
+    with its refunded total. Returns the refund."""
+    refunded = refund(intent=intent, amount=amount, status=status)
+    post_webhook(client, "refund.created", refunded)
+    total = refunded_before + amount
+    post_webhook(
+        client,
+        "charge.refunded",
+        charge(
+            charge_id=f"ch_{intent}",
+            intent=intent,
+            amount=charged or amount,
+            refunded=total,
+        ),
+    )
+    return refunded

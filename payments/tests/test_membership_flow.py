@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from accounts.tests.factories import UserFactory
 from payments.access import has_membership
 from payments.models import (
     Entitlement,
@@ -17,77 +16,32 @@ from payments.models import (
     StripeEvent,
     Subscription,
 )
-from payments.tests.stripe_fakes import event, post_webhook, sign, signed_event
+from payments.tests.stripe_fakes import (
+    deliver,
+    post_webhook,
+    sign,
+    signed_event,
+    stub_checkout,
+)
+from payments.tests.stripe_objects import (
+    checkout_session,
+    customer,
+    event,
+    invoice,
+    subscription,
+)
 
 pytestmark = pytest.mark.django_db
-WEBHOOK = "/payments/webhook/"
 
 
-@pytest.fixture
-def member(client):
-    member = UserFactory()
-    client.force_login(member)
-    return member
-
-
-def checkout_session(payment, **extra):
-    return {
-        "id": "cs_test_1",
-        "object": "checkout.session",
-        "url": "https://checkout.stripe.test/c/cs_test_1",
-        "mode": "subscription",
-        "payment_status": "paid",
-        "amount_total": 1500,
-        "subscription": "sub_1",
-        "customer": "cus_1",
-        "metadata": {"payment_id": str(payment.pk), "plan": "monthly"},
-        **extra,
-    }
-
-
-def subscription(member, status="active", period_end=None, interval="month", **extra):
-    return {
-        "id": "sub_1",
-        "object": "subscription",
-        "customer": "cus_1",
-        "status": status,
-        "cancel_at_period_end": False,
-        "metadata": {"user_id": str(member.pk), "plan": "monthly"},
-        "items": {
-            "object": "list",
-            "data": [
-                {
-                    "id": "si_1",
-                    "object": "subscription_item",
-                    "current_period_end": period_end or int(time.time()) + 30 * 86400,
-                    "price": {"id": "price_x", "recurring": {"interval": interval}},
-                }
-            ],
-        },
-        **extra,
-    }
-
-
-def post_event(client, payload, header):
-    return client.post(
-        WEBHOOK,
-        payload,
-        content_type="application/json",
-        headers={"stripe-signature": header},
+def paid_session(payment, **changes):
+    return checkout_session(
+        payment, subscription="sub_test", invoice="in_first", **changes
     )
 
 
 def start(client, stripe_api):
-    stripe_api.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
-    stripe_api.on(
-        "POST",
-        "/v1/checkout/sessions",
-        {
-            "id": "cs_test_1",
-            "object": "checkout.session",
-            "url": "https://checkout.stripe.test/c/cs_test_1",
-        },
-    )
+    stub_checkout(stripe_api)
     return client.post("/payments/checkout/", {"kind": "membership", "plan": "monthly"})
 
 
@@ -110,10 +64,7 @@ def test_checkout_is_created_server_side_with_our_price_and_ids(
 
 
 def test_tampered_price_from_the_browser_is_ignored(client, member, stripe_api):
-    stripe_api.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
-    stripe_api.on(
-        "POST", "/v1/checkout/sessions", {"id": "cs_1", "url": "https://x.test/"}
-    )
+    stub_checkout(stripe_api)
     client.post(
         "/payments/checkout/",
         {"kind": "membership", "plan": "monthly", "amount": "1", "price": "0.01"},
@@ -137,15 +88,13 @@ def test_webhook_grants_membership_once_even_if_delivered_twice(
 ):
     start(client, stripe_api)
     payment = Payment.objects.get(user=member)
-    payload, header = signed_event(
-        "checkout.session.completed", checkout_session(payment)
-    )
+    payload, header = signed_event("checkout.session.completed", paid_session(payment))
     sub_payload, sub_header = signed_event(
-        "customer.subscription.created", subscription(member)
+        "customer.subscription.created", subscription(member, payment=payment)
     )
     for _ in range(2):
-        assert post_event(client, payload, header).status_code == 200
-        assert post_event(client, sub_payload, sub_header).status_code == 200
+        assert deliver(client, payload, header).status_code == 200
+        assert deliver(client, sub_payload, sub_header).status_code == 200
     payment.refresh_from_db()
     assert payment.status == Payment.Status.PAID
     assert has_membership(member)
@@ -165,8 +114,8 @@ def test_older_subscription_event_arriving_late_changes_nothing(
     older, older_header = signed_event(
         "customer.subscription.updated", subscription(member), created=now - 60
     )
-    post_event(client, newer, newer_header)
-    post_event(client, older, older_header)
+    deliver(client, newer, newer_header)
+    deliver(client, older, older_header)
     assert Subscription.objects.get().status == "canceled"
     assert not has_membership(member)
 
@@ -174,34 +123,42 @@ def test_older_subscription_event_arriving_late_changes_nothing(
 def test_failed_renewal_emails_and_keeps_access_until_the_subscription_ends(
     client, member, stripe_api, django_capture_on_commit_callbacks
 ):
-    post_event(
-        client, *signed_event("customer.subscription.created", subscription(member))
-    )
-    invoice = {
-        "id": "in_2",
-        "object": "invoice",
-        "amount_due": 1500,
-        "currency": "eur",
-        "parent": {"subscription_details": {"subscription": "sub_1"}},
-    }
+    post_webhook(client, "customer.subscription.created", subscription(member))
+    failed = invoice(invoice_id="in_2", subscription_id="sub_test", status="open")
     with django_capture_on_commit_callbacks(execute=True):
-        post_event(client, *signed_event("invoice.payment_failed", invoice))
-    post_event(
-        client,
-        *signed_event(
-            "customer.subscription.updated", subscription(member, status="past_due")
-        ),
+        post_webhook(client, "invoice.payment_failed", failed)
+    post_webhook(
+        client, "customer.subscription.updated", subscription(member, status="past_due")
     )
     assert has_membership(member)
     assert len(mail.outbox) == 1
     assert "/dashboard/billing/" in mail.outbox[0].body
-    post_event(
+    assert "15.00 EUR" in mail.outbox[0].body
+    post_webhook(
         client,
-        *signed_event(
-            "customer.subscription.deleted",
-            subscription(member, status="unpaid", ended_at=int(time.time())),
-        ),
+        "customer.subscription.deleted",
+        subscription(member, status="unpaid", ended_at=int(time.time())),
     )
+    assert not has_membership(member)
+
+
+def test_a_first_payment_declined_in_checkout_sends_no_renewal_email(
+    client, member, stripe_api, django_capture_on_commit_callbacks
+):
+    post_webhook(
+        client,
+        "customer.subscription.created",
+        subscription(member, status="incomplete"),
+    )
+    declined = invoice(
+        invoice_id="in_first",
+        subscription_id="sub_test",
+        billing_reason="subscription_create",
+        status="open",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_webhook(client, "invoice.payment_failed", declined)
+    assert not mail.outbox
     assert not has_membership(member)
 
 
@@ -214,34 +171,30 @@ def test_unsigned_or_wrongly_signed_payloads_are_refused(
     client, member, header, stripe_api
 ):
     payload = json.dumps(event("customer.subscription.created", subscription(member)))
-    response = post_event(client, payload, header)
+    response = deliver(client, payload, header)
     assert response.status_code == 400
     assert not Subscription.objects.exists()
 
 
 def test_stale_signature_is_refused(client, member, stripe_api):
     payload = json.dumps(event("customer.subscription.created", subscription(member)))
-    response = post_event(client, payload, sign(payload, timestamp=time.time() - 3600))
+    response = deliver(client, payload, sign(payload, timestamp=time.time() - 3600))
     assert response.status_code == 400
     assert not StripeEvent.objects.exists()
 
 
 def test_malformed_json_is_refused(client, stripe_api):
-    payload = "{not json"
-    response = post_event(client, payload, sign(payload))
+    response = deliver(client, "{not json")
     assert response.status_code == 400
 
 
-def renewal_invoice(invoice_id="in_2", reason="subscription_cycle", amount=1500):
-    return {
-        "id": invoice_id,
-        "object": "invoice",
-        "billing_reason": reason,
-        "amount_paid": amount,
-        "currency": "eur",
-        "hosted_invoice_url": f"https://invoice.stripe.test/{invoice_id}",
-        "parent": {"subscription_details": {"subscription": "sub_1"}},
-    }
+def renewal_invoice(invoice_id="in_2", reason="subscription_cycle", **changes):
+    return invoice(
+        invoice_id=invoice_id,
+        subscription_id="sub_test",
+        billing_reason=reason,
+        **changes,
+    )
 
 
 def test_first_invoice_gives_the_checkout_payment_its_receipt(
@@ -249,12 +202,14 @@ def test_first_invoice_gives_the_checkout_payment_its_receipt(
 ):
     start(client, stripe_api)
     payment = Payment.objects.get(user=member)
-    post_webhook(client, "checkout.session.completed", checkout_session(payment))
+    post_webhook(client, "checkout.session.completed", paid_session(payment))
     post_webhook(
-        client, "invoice.paid", renewal_invoice("in_1", reason="subscription_create")
+        client,
+        "invoice.paid",
+        renewal_invoice("in_first", reason="subscription_create"),
     )
     payment.refresh_from_db()
-    assert payment.receipt_url == "https://invoice.stripe.test/in_1"
+    assert payment.receipt_url == "https://invoice.stripe.test/in_first"
     assert Payment.objects.count() == 1
 
 
@@ -318,7 +273,7 @@ def test_abandoned_checkout_is_marked_expired(client, member, stripe_api):
 
 
 def test_unknown_event_types_are_acknowledged_and_change_nothing(client, stripe_api):
-    response = post_webhook(client, "customer.created", {"id": "cus_9"})
+    response = post_webhook(client, "customer.created", customer("cus_9"))
     assert response.status_code == 200
     assert not Payment.objects.exists()
 

@@ -11,12 +11,8 @@ from django.utils import timezone
 
 from payments import errors as payment_errors
 from payments.models import Entitlement, Payment
-from payments.tests.stripe_fakes import (
-    completed_session,
-    post_webhook,
-    refunded_charge,
-    stub_checkout,
-)
+from payments.tests.stripe_fakes import deliver_refund, post_webhook, stub_checkout
+from payments.tests.stripe_objects import completed_session, refund
 from sessions.models import Booking
 from sessions.services import book_session
 from sessions.tests.factories import MemberFactory, SessionPageFactory
@@ -100,13 +96,13 @@ def test_payment_after_the_seat_went_to_someone_else_is_refunded(
     with time_machine.travel(later, tick=False):
         rival = book_session(session=session, member=MemberFactory())
         assert rival.status == Booking.Status.PENDING
-        stripe_api.on("POST", "/v1/refunds", {"id": "re_1", "object": "refund"})
+        stripe_api.on("POST", "/v1/refunds", refund(amount=2500, status="pending"))
         post_webhook(client, "checkout.session.completed", completed_session(payment))
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
-    (refund,) = stripe_api.calls("POST", "/v1/refunds")
-    assert refund["form"]["payment_intent"] == "pi_1"
-    assert refund["headers"]["Idempotency-Key"] == f"refund-{payment.pk}"
+    (asked,) = stripe_api.calls("POST", "/v1/refunds")
+    assert asked["form"]["payment_intent"] == "pi_test"
+    assert asked["headers"]["Idempotency-Key"] == f"refund-{payment.pk}"
     seated = Booking.objects.filter(session=session, status__in=Booking.SEATED)
     assert seated.count() == 1  # never overbooked
 
@@ -132,7 +128,7 @@ def test_refund_gives_the_seat_to_the_waitlist(client, session, stripe_api):
     waiting = book_session(session=session, member=MemberFactory())
     assert waiting.status == Booking.Status.WAITLISTED
 
-    post_webhook(client, "charge.refunded", refunded_charge(amount=2500))
+    deliver_refund(client, amount=2500)
     booking.refresh_from_db()
     waiting.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
@@ -149,12 +145,12 @@ def test_host_cancelling_refunds_every_paid_seat(
     pay(client, booking)
     payment = Payment.objects.get()
     post_webhook(client, "checkout.session.completed", completed_session(payment))
-    stripe_api.on("POST", "/v1/refunds", {"id": "re_1", "object": "refund"})
+    stripe_api.on("POST", "/v1/refunds", refund(amount=2500, status="pending"))
     with django_capture_on_commit_callbacks(execute=True):
         cancel_session(session=session, by=session.host)
-    (refund,) = stripe_api.calls("POST", "/v1/refunds")
-    assert refund["form"]["metadata[reason]"] == "session_cancelled"
-    post_webhook(client, "charge.refunded", refunded_charge(amount=2500))
+    (asked,) = stripe_api.calls("POST", "/v1/refunds")
+    assert asked["form"]["metadata[reason]"] == "session_cancelled"
+    deliver_refund(client, amount=2500)
     payment.refresh_from_db()
     assert payment.status == Payment.Status.REFUNDED
     assert not Entitlement.objects.filter(revoked_at__isnull=True).exists()

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from accounts.tests.factories import PASSWORD
 from content.tests.factories import SECRET, TEASER, ArticlePageFactory
 from payments.models import Payment
-from payments.tests.stripe_fakes import completed_session, post_webhook
+from payments.tests.stripe_fakes import post_webhook
+from payments.tests.stripe_objects import completed_session, customer, stripe_object
 from sessions.tests.factories import MemberFactory
 from tests.browser.conftest import describe
 
@@ -28,13 +29,13 @@ def test_visitor_pays_for_an_article_and_reads_it_after_the_webhook(
     member = MemberFactory(email="ines@example.com")
     # "Stripe" here sends the browser straight back to our success URL, as a
     # completed Checkout would.
-    stripe_api.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
+    stripe_api.on("POST", "/v1/customers", customer())
     stripe_api.on(
         "POST",
         "/v1/checkout/sessions",
         lambda form: {
+            **stripe_object("checkout.session"),
             "id": "cs_browser",
-            "object": "checkout.session",
             "url": form["success_url"].replace("{CHECKOUT_SESSION_ID}", "cs_browser"),
         },
     )
