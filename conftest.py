@@ -45,3 +45,10 @@ def stripe_api(settings):
     gateway.set_http_client(fake)
     yield fake
     gateway.set_http_client(None)
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks go to the database queue, as in production, instead of running
+    at once (core/tests/task_support.py runs them)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

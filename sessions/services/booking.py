@@ -281,8 +281,14 @@ def _release_expired_holds_locked(session: SessionPage, now: datetime) -> int:
 
 
 def release_expired_holds(*, session_id: int | None = None) -> int:
-    """Cancel lapsed payment holds and offer their seats on. Idempotent: run
-    at each hold's expiry, and safe to run again or as a sweep (no id)."""
+    """Cancel lapsed payment holds (direct paid bookings and waitlist offers)
+    and offer their seats on. Idempotent: run at each hold's expiry, and
+    every minute as a sweep (no id) by `run_periodic`.
+
+    A session another process has locked is skipped, not waited for: a
+    second sweep is releasing it, or a booking is in progress (which
+    releases lapsed holds itself); otherwise the next sweep gets it.
+    """
     now = timezone.now()
     pending = Booking.objects.filter(status=Status.PENDING, hold_expires_at__lte=now)
     if session_id is not None:
@@ -290,11 +296,13 @@ def release_expired_holds(*, session_id: int | None = None) -> int:
     released = 0
     for pk in sorted(set(pending.values_list("session_id", flat=True))):
         with transaction.atomic():
-            try:
-                session = _lock_session(pk)
-            except SessionsError:
-                continue
-            released += _release_expired_holds_locked(session, now)
+            session = (
+                SessionPage.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk)
+                .first()
+            )
+            if session is not None:
+                released += _release_expired_holds_locked(session, now)
     return released
 
 
