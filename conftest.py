@@ -30,6 +30,14 @@ def root_page(db):
 
 
 @pytest.fixture
+def payments_on(settings):
+    """Stripe keys set, for code that only asks whether payments are on
+    (paid bookings hold seats only then); `stripe_api` also answers calls."""
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
+
+
+@pytest.fixture
 def stripe_api(settings):
     """Stripe configured, with only its HTTP transport replaced: the real
     `stripe` library builds and parses every request (payments/tests/

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.selectors import has_verified_email
+from payments import gateway as payments_gateway
 from sessions import errors
 from sessions.errors import SessionsError
 from sessions.models import Booking, SessionPage
@@ -60,6 +61,10 @@ def _check_bookable(session: SessionPage, member, now: datetime) -> None:
         raise SessionsError(errors.OWN_SESSION)
     if not has_verified_email(member):
         raise SessionsError(errors.EMAIL_NOT_VERIFIED)
+    if not session.is_free and not payments_gateway.is_configured():
+        # A seat held for 30 minutes that nobody can pay for would only
+        # keep others out; so would a waitlist place offered later.
+        raise SessionsError(errors.PAYMENTS_UNAVAILABLE)
 
 
 @transaction.atomic

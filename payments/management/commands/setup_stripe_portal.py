@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from payments import errors, gateway
 from payments.errors import PaymentsError
 from payments.services.checkout import setup_billing_portal
 
@@ -12,6 +13,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        missing = gateway.missing_settings()
+        if missing:
+            raise CommandError(
+                f"{errors.NOT_CONFIGURED} Set {' and '.join(missing)} (see the README)."
+            )
         try:
             configuration = setup_billing_portal()
         except PaymentsError as error:
