@@ -230,6 +230,13 @@ class MeteredView(models.Model):
         return f"{self.user} read page {self.page_id} in {self.month:%Y-%m}"
 
 
+MEMBERSHIP_PRICE_HELP = _(
+    "New memberships are charged this at once. Then run "
+    "`manage.py setup_stripe_portal` so members can switch to it in the "
+    "Customer Portal too."
+)
+
+
 @register_setting(icon="form")
 class PaymentSettings(BaseGenericSetting):
     """Membership prices and the premium allowance, set by staff."""
@@ -241,6 +248,7 @@ class PaymentSettings(BaseGenericSetting):
         default=Decimal("15.00"),
         # The lowest price depends on the currency: see `clean`.
         validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=MEMBERSHIP_PRICE_HELP,
     )
     membership_yearly_price = models.DecimalField(
         _("yearly membership"),
@@ -248,6 +256,7 @@ class PaymentSettings(BaseGenericSetting):
         decimal_places=2,
         default=Decimal("150.00"),
         validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=MEMBERSHIP_PRICE_HELP,
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"

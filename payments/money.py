@@ -1,5 +1,6 @@
-"""Prices Stripe can charge: the one table of minimums every editor that
-sets a price checks against (sessions, premium pages, the membership).
+"""Amounts as Stripe takes them: minor units, and the one table of minimum
+charges every editor that sets a price checks against (sessions, premium
+pages, the membership).
 
 Stripe refuses a charge below its minimum for the currency (docs.stripe.com
 /currencies, "Minimum and maximum charge amounts"); a session priced 0.20
@@ -25,6 +26,15 @@ BELOW_MINIMUM_OR_FREE = _(
     "Stripe cannot charge less than %(minimum)s %(currency)s: set 0 for free, "
     "or at least %(minimum)s %(currency)s."
 )
+
+
+def to_minor_units(amount: Decimal) -> int:
+    # EUR, USD and GBP (our currencies) have two decimals.
+    return int((amount * 100).to_integral_value())
+
+
+def from_minor_units(value: int | None) -> Decimal:
+    return (Decimal(value or 0) / 100).quantize(Decimal("0.01"))
 
 
 def minimum_charge(currency: str) -> Decimal:
