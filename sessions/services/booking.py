@@ -50,7 +50,9 @@ def _lock_booking(booking: Booking) -> Booking:
 # --- Booking ----------------------------------------------------------------------
 
 
-def _check_bookable(session: SessionPage, member, now: datetime) -> None:
+def _check_bookable(
+    session: SessionPage, member, now: datetime, *, needs_stripe: bool
+) -> None:
     if not session.live:
         raise SessionsError(errors.SESSION_UNKNOWN)
     if session.status == SessionPage.Status.CANCELLED:
@@ -61,18 +63,24 @@ def _check_bookable(session: SessionPage, member, now: datetime) -> None:
         raise SessionsError(errors.OWN_SESSION)
     if not has_verified_email(member):
         raise SessionsError(errors.EMAIL_NOT_VERIFIED)
-    if not session.is_free and not payments_gateway.is_configured():
+    if needs_stripe and not session.is_free and not payments_gateway.is_configured():
         # A seat held for 30 minutes that nobody can pay for would only
         # keep others out; so would a waitlist place offered later.
         raise SessionsError(errors.PAYMENTS_UNAVAILABLE)
 
 
 @transaction.atomic
-def book_session(*, session: SessionPage, member) -> Booking:
-    """Confirm (free), hold for payment (paid) or waitlist (full)."""
+def book_session(
+    *, session: SessionPage, member, without_stripe: bool = False
+) -> Booking:
+    """Confirm (free), hold for payment (paid) or waitlist (full).
+
+    `without_stripe`: hold a paid seat even while Stripe is not set up; only
+    for demo data, whose payments go through `confirm_paid_booking` directly.
+    """
     now = timezone.now()
     session = _lock_session(session)
-    _check_bookable(session, member, now)
+    _check_bookable(session, member, now, needs_stripe=not without_stripe)
     # Waitlisters come before newcomers: release lapsed holds and hand their
     # seats down the queue before counting what is left.
     _release_expired_holds_locked(session, now)
