@@ -30,6 +30,14 @@ def root_page(db):
 
 
 @pytest.fixture
+def payments_on(settings):
+    """Stripe keys set, for code that only asks whether payments are on
+    (paid bookings hold seats only then); `stripe_api` also answers calls."""
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
+
+
+@pytest.fixture
 def stripe_api(settings):
     """Stripe configured, with only its HTTP transport replaced: the real
     `stripe` library builds and parses every request (payments/tests/
@@ -45,3 +53,10 @@ def stripe_api(settings):
     gateway.set_http_client(fake)
     yield fake
     gateway.set_http_client(None)
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks go to the database queue, as in production, instead of running
+    at once (core/tests/task_support.py runs them)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

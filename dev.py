@@ -2,7 +2,8 @@
 """MasteryHub's two commands, for a fresh clone with nothing but Python 3.11.
 
     python3 dev.py          set up (venv, install, migrate, demo content) and
-                            start the site and the task worker on :8000
+                            start the site, the task worker and the periodic
+                            jobs on :8000
     python3 dev.py test     install the test tools and run lint + every test
 
 Only the standard library is used here: this file runs before the virtual
@@ -74,28 +75,36 @@ def up() -> None:
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
     manage("db_worker", "--batch", "--verbosity", "0", env=dummy_mail)
-    say(f"Starting the site on http://{ADDRESS}/ and the task worker (Ctrl-C stops)")
+    say(
+        f"Starting the site on http://{ADDRESS}/, the task worker and the "
+        "periodic jobs (Ctrl-C stops)"
+    )
     worker = subprocess.Popen(
         [str(PYTHON), "manage.py", "db_worker"], cwd=ROOT, env=env
+    )
+    # What a server's scheduler does every minute (README: "Periodic jobs").
+    periodic = subprocess.Popen(
+        [str(PYTHON), "manage.py", "run_periodic", "--every", "60"], cwd=ROOT, env=env
     )
     server = subprocess.Popen(
         [str(PYTHON), "manage.py", "runserver", ADDRESS], cwd=ROOT, env=env
     )
+    processes = (server, worker, periodic)
     try:
-        while worker.poll() is None and server.poll() is None:
+        while all(process.poll() is None for process in processes):
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        for process in (server, worker):
+        for process in processes:
             if process.poll() is None:
                 process.send_signal(signal.SIGINT)
-        for process in (server, worker):
+        for process in processes:
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
-    sys.exit(server.returncode or worker.returncode or 0)
+    sys.exit(next((p.returncode for p in processes if p.returncode), 0))
 
 
 def ensure_chromium() -> None:

@@ -11,11 +11,14 @@ def send_email(
     html: str = "",
     from_email: str = "",
     attachments: list[dict] | None = None,
+    attempt: int = 1,
 ) -> None:
     """Deliver one rendered email through the configured mail backend.
 
     `attachments` are `{"filename", "content" (text), "mimetype"}` dicts:
     task arguments must survive JSON, so no bytes or file objects.
+    A send that raises fails the task; `run_periodic` queues it again with
+    the next `attempt` number after a back-off (core.maintenance).
     """
     message = EmailMultiAlternatives(
         subject=subject, body=body, to=to, from_email=from_email or None

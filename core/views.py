@@ -1,37 +1,30 @@
-from django.core.cache import cache
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except Exception:  # noqa: BLE001 - any failure means "down"
-        return False
-
-
-def _cache_ok() -> bool:
-    try:
-        cache.set("healthz", "ok", timeout=10)
-        return cache.get("healthz") == "ok"
-    except Exception:  # noqa: BLE001 - any failure means "down"
-        return False
+from core import health
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": _database_ok(), "cache": _cache_ok()}
-    healthy = all(checks.values())
+    """200 when the site can serve and its background work keeps up; 503
+    (with what is wrong) otherwise. `worker` is "late" when a task has
+    waited longer than TASK_QUEUE_MAX_AGE_SECONDS, "unknown" when the
+    database (where the queue lives) cannot be read."""
+    database, cache = health.database_ok(), health.cache_ok()
+    queue = health.task_queue() if database else None
+    worker = "unknown" if queue is None else "ok" if queue.pop("ok") else "late"
+    healthy = database and cache and worker == "ok"
     body = {
         "status": "ok" if healthy else "unavailable",
-        **{name: "ok" if ok else "down" for name, ok in checks.items()},
+        "database": "ok" if database else "down",
+        "cache": "ok" if cache else "down",
+        "worker": worker,
     }
+    if queue is not None:
+        body["tasks"] = queue
     return JsonResponse(body, status=200 if healthy else 503)
 
 

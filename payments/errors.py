@@ -3,10 +3,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-NOT_CONFIGURED = _(
-    "Payments are not set up on this site yet. An administrator needs to set "
-    "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (see the README)."
-)
+# What members read; staff pages add which settings are missing
+# (gateway.missing_settings).
+NOT_CONFIGURED = _("Payments are not available yet.")
 NOT_FOR_SALE = _("This is not for sale.")
 ALREADY_OWNED = _("You already have access to this.")
 ALREADY_MEMBER = _("You are already a member.")

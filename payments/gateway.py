@@ -22,8 +22,16 @@ stripe.api_version = API_VERSION
 _http_client: HTTPClient | None = None
 
 
+REQUIRED_SETTINGS = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
+
+
+def missing_settings() -> list[str]:
+    """The settings payments still need; staff are shown their names."""
+    return [name for name in REQUIRED_SETTINGS if not getattr(settings, name, "")]
+
+
 def is_configured() -> bool:
-    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+    return not missing_settings()
 
 
 def set_http_client(client: HTTPClient | None) -> None:

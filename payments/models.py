@@ -11,12 +11,15 @@ redelivery changes nothing.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from payments.money import price_problems
 
 CURRENCY_CHOICES = [("EUR", "EUR €"), ("USD", "USD $"), ("GBP", "GBP £")]
 
@@ -304,6 +307,13 @@ class MeteredView(models.Model):
         return f"{self.user} read page {self.page_id} in {self.month:%Y-%m}"
 
 
+MEMBERSHIP_PRICE_HELP = _(
+    "New memberships are charged this at once. Then run "
+    "`manage.py setup_stripe_portal` so members can switch to it in the "
+    "Customer Portal too."
+)
+
+
 @register_setting(icon="form")
 class PaymentSettings(BaseGenericSetting):
     """Membership prices and the premium allowance, set by staff."""
@@ -313,14 +323,17 @@ class PaymentSettings(BaseGenericSetting):
         max_digits=8,
         decimal_places=2,
         default=Decimal("15.00"),
-        validators=[MinValueValidator(Decimal("0.50"))],
+        # The lowest price depends on the currency: see `clean`.
+        validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=MEMBERSHIP_PRICE_HELP,
     )
     membership_yearly_price = models.DecimalField(
         _("yearly membership"),
         max_digits=8,
         decimal_places=2,
         default=Decimal("150.00"),
-        validators=[MinValueValidator(Decimal("0.50"))],
+        validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=MEMBERSHIP_PRICE_HELP,
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
@@ -359,3 +372,13 @@ class PaymentSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("payments and membership")
+
+    def clean(self):
+        super().clean()
+        problems: dict = {}
+        for field in ("membership_monthly_price", "membership_yearly_price"):
+            problems |= price_problems(
+                getattr(self, field), self.currency, field=field, free_allowed=False
+            )
+        if problems:
+            raise ValidationError(problems)

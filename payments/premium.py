@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from payments.access import Access
 from payments.models import CURRENCY_CHOICES
+from payments.money import price_problems
 
 
 class PremiumFields(models.Model):
@@ -33,7 +34,8 @@ class PremiumFields(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.50"))],
+        # The lowest price depends on the currency: see `clean`.
+        validators=[MinValueValidator(Decimal("0.00"))],
         help_text=_("Only for pages sold on their own."),
     )
     currency = models.CharField(
@@ -45,7 +47,14 @@ class PremiumFields(models.Model):
 
     def clean(self):
         super().clean()
-        if self.access == Access.PURCHASE and not self.price:
+        if self.access != Access.PURCHASE:
+            return
+        if not self.price:
             raise ValidationError(
                 {"price": _("Set a price for a page sold on its own.")}
             )
+        problems = price_problems(
+            self.price, self.currency, field="price", free_allowed=False
+        )
+        if problems:
+            raise ValidationError(problems)

@@ -6,6 +6,8 @@ an error: the member goes on the waitlist.
 
 from django.utils.translation import gettext_lazy as _
 
+from payments import errors as payment_errors
+
 SESSION_UNKNOWN = _("This session does not exist or is not published.")
 SESSION_CANCELLED = _("This session has been cancelled.")
 SESSION_STARTED = _("This session has already started, so it can no longer be booked.")
@@ -16,6 +18,8 @@ NOT_YOUR_BOOKING = _("You can only change your own bookings.")
 NOT_CANCELLABLE = _("This booking can no longer be cancelled.")
 NOT_ON_WAITLIST = _("You are no longer on the waitlist for this session.")
 NOT_PENDING = _("This booking is not waiting for payment.")
+# A paid session cannot be booked (no seat is held) until Stripe is set up.
+PAYMENTS_UNAVAILABLE = payment_errors.NOT_CONFIGURED
 LINK_INVALID = _("This link is invalid or has expired.")
 # Reviews (engineer 3).
 REVIEW_TOO_EARLY = _("You can review this session once it has ended.")

@@ -22,6 +22,7 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.http import private_if_signed_in
 from core.models import BasePage, SkillThroughBase
+from payments.money import price_problems
 from sessions.admin_forms import SessionPageForm
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -275,8 +276,13 @@ class SessionPage(BasePage):
 
     def clean(self):
         super().clean()
+        problems = price_problems(
+            self.price, self.currency, field="price", free_allowed=True
+        )
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("The end must be after the start.")})
+            problems["ends_at"] = [_("The end must be after the start.")]
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def duration(self):

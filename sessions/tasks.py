@@ -1,4 +1,5 @@
-"""Background work for bookings: hold expiry and reminders.
+"""Background work for bookings: hold expiry, reminders, and the emails
+a host's change of plan sends to every participant.
 
 Tasks take ids and ISO strings (their arguments are stored as JSON) and
 re-read everything when they run; the services decide.
@@ -43,4 +44,17 @@ def send_booking_reminder(
 
     return send_reminder(
         booking_id=booking_id, starts_at=starts_at, hours_before=hours_before
+    )
+
+
+@task()
+def notify_participants(
+    *, notice: str, session_id: int, booking_ids: list[int], **details
+) -> int:
+    """Tell each of these bookings' members about a host's change of plan
+    or message (`notice`: see sessions.services.hosting_emails.NOTICES)."""
+    from sessions.services.hosting_emails import send_notice
+
+    return send_notice(
+        notice, session_id=session_id, booking_ids=booking_ids, **details
     )

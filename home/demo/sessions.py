@@ -262,7 +262,8 @@ def _seed_bookings(page: SessionPage, learners: list[User]) -> None:
         return  # under way: too late to book, too early for history
     # One more booking than seats, so the small sessions show a waitlist.
     for learner in learners[: page.max_participants + 1]:
-        book_session(session=page, member=learner)
+        # Stripe is off in the demo; the payments below are simulated.
+        book_session(session=page, member=learner, without_stripe=True)
     if not page.is_free:
         # The payments seam: these members paid for the seat they held.
         for booking in page.bookings.filter(status=Booking.Status.PENDING):

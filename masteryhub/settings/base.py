@@ -153,6 +153,12 @@ TASKS = {
         "BACKEND": "django_tasks_db.DatabaseBackend",
     }
 }
+# Upkeep done by `manage.py run_periodic` (README: "Periodic jobs").
+TASK_RESULT_RETENTION_DAYS = env.int("TASK_RESULT_RETENTION_DAYS", default=14)
+EMAIL_RETRY_MAX_ATTEMPTS = env.int("EMAIL_RETRY_MAX_ATTEMPTS", default=5)
+EMAIL_RETRY_BACKOFF_SECONDS = env.int("EMAIL_RETRY_BACKOFF_SECONDS", default=300)
+# /healthz turns 503 when a task has waited longer than this for a worker.
+TASK_QUEUE_MAX_AGE_SECONDS = env.int("TASK_QUEUE_MAX_AGE_SECONDS", default=300)
 
 # --- Accounts -----------------------------------------------------------------
 
@@ -262,6 +268,8 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# Webhook events are stored to recognise redeliveries; older ones are pruned.
+STRIPE_EVENT_RETENTION_DAYS = env.int("STRIPE_EVENT_RETENTION_DAYS", default=90)
 
 # --- Sessions -----------------------------------------------------------------
 

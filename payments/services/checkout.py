@@ -6,7 +6,6 @@ the webhook does, once Stripe confirms the payment.
 """
 
 from datetime import timedelta
-from decimal import Decimal
 
 import stripe
 from django.conf import settings
@@ -14,23 +13,18 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import has_verified_email
-from payments import errors, gateway
+from payments import errors, gateway, money
 from payments.errors import PaymentsError
-from payments.membership import PLANS
 from payments.models import Payment, PaymentSettings, StripeCustomer
+from payments.money import to_minor_units
 from payments.registry import Offer, get_purchasable
+from payments.services.stripe_catalog import checkout_price_id
+
+# Moved to payments.money; still importable from here for older callers.
+from_minor_units = money.from_minor_units
 
 # Stripe's minimum lifetime for a Checkout Session.
 CHECKOUT_LIFETIME = timedelta(minutes=30)
-
-
-def to_minor_units(amount: Decimal) -> int:
-    # EUR, USD and GBP (our currencies) have two decimals.
-    return int((amount * 100).to_integral_value())
-
-
-def from_minor_units(value: int | None) -> Decimal:
-    return (Decimal(value or 0) / 100).quantize(Decimal("0.01"))
 
 
 def _absolute(path: str) -> str:
@@ -72,14 +66,6 @@ def _open_payment(user: User, offer: Offer) -> Payment | None:
     )
 
 
-def _membership_price_id(plan: str) -> str:
-    prices = PaymentSettings.load()
-    return {
-        "monthly": prices.stripe_monthly_price_id,
-        "yearly": prices.stripe_yearly_price_id,
-    }.get(plan, "")
-
-
 def _session_params(payment: Payment, offer: Offer, customer_id: str) -> dict:
     price_data: dict = {
         "currency": offer.currency.lower(),
@@ -108,9 +94,10 @@ def _session_params(payment: Payment, offer: Offer, customer_id: str) -> dict:
     }
     if offer.interval:
         price_data["recurring"] = {"interval": offer.interval}
-        price_id = _membership_price_id(offer.plan)
+        # The Portal switches between the stored Prices, so they are used
+        # while they charge what the settings (and /membership/) say.
+        price_id = checkout_price_id(offer.plan)
         if price_id:
-            # The Portal switches between these Prices; same amount as ours.
             params["line_items"] = [{"price": price_id, "quantity": 1}]
         subscription_data: dict = {"metadata": metadata}
         trial_days = PaymentSettings.load().trial_days
@@ -177,78 +164,3 @@ def open_billing_portal(*, user: User, return_path: str = "/dashboard/billing/")
     except stripe.StripeError as error:
         raise PaymentsError(errors.STRIPE_UNAVAILABLE) from error
     return session.url
-
-
-def _portal_features(product: str, prices: list[str]) -> dict:
-    return {
-        "customer_update": {"enabled": True, "allowed_updates": ["email", "address"]},
-        "invoice_history": {"enabled": True},
-        "payment_method_update": {"enabled": True},
-        # Members keep what they paid for: cancelling ends the membership at
-        # the end of the period, never at once and never with a proration.
-        "subscription_cancel": {
-            "enabled": True,
-            "mode": "at_period_end",
-            "proration_behavior": "none",
-        },
-        # Switching between monthly and yearly: no prorations, and a move to
-        # a cheaper or shorter plan waits for the end of the paid period.
-        "subscription_update": {
-            "enabled": True,
-            "default_allowed_updates": ["price"],
-            "products": [{"product": product, "prices": prices}],
-            "proration_behavior": "none",
-            "schedule_at_period_end": {
-                "conditions": [
-                    {"type": "decreasing_item_amount"},
-                    {"type": "shortening_interval"},
-                ]
-            },
-        },
-    }
-
-
-def setup_billing_portal() -> str:
-    """Create the membership's Stripe Product and Prices (from the payments
-    settings) and the Customer Portal configuration members get; remember
-    their ids. Run again after changing the membership prices."""
-    if not gateway.is_configured():
-        raise PaymentsError(errors.NOT_CONFIGURED)
-    stripe_client = gateway.client().v1
-    prices = PaymentSettings.load()
-    product = stripe_client.products.create(params={"name": "MasteryHub membership"})
-    price_ids = {}
-    for plan, interval in PLANS.items():
-        amount = (
-            prices.membership_monthly_price
-            if plan == "monthly"
-            else prices.membership_yearly_price
-        )
-        price = stripe_client.prices.create(
-            params={
-                "product": product.id,
-                "currency": prices.currency.lower(),
-                "unit_amount": to_minor_units(amount),
-                "recurring": {"interval": interval},
-                "metadata": {"plan": plan},
-            }
-        )
-        price_ids[plan] = price.id
-    configuration = stripe_client.billing_portal.configurations.create(
-        params={
-            "business_profile": {"headline": "MasteryHub membership"},
-            "features": _portal_features(product.id, list(price_ids.values())),
-            "default_return_url": _absolute("/dashboard/billing/"),
-        }
-    )
-    prices.stripe_monthly_price_id = price_ids["monthly"]
-    prices.stripe_yearly_price_id = price_ids["yearly"]
-    prices.portal_configuration_id = configuration.id
-    prices.save(
-        update_fields=[
-            "stripe_monthly_price_id",
-            "stripe_yearly_price_id",
-            "portal_configuration_id",
-        ]
-    )
-    return configuration.id

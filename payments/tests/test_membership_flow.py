@@ -309,15 +309,12 @@ def test_portal_is_configured_to_cancel_at_period_end_and_used(
 ):
     from django.core.management import call_command
 
-    stripe_api.on("POST", "/v1/products", {"id": "prod_1", "object": "product"})
-    stripe_api.on("POST", "/v1/prices", {"id": "price_month", "object": "price"})
-    stripe_api.on("POST", "/v1/prices", {"id": "price_year", "object": "price"})
-    stripe_api.on(
-        "POST",
-        "/v1/billing_portal/configurations",
-        {"id": "bpc_1", "object": "billing_portal.configuration"},
-    )
+    from payments.services.stripe_catalog import PRODUCT_ID
+    from payments.tests.stripe_catalog_fakes import StripeCatalog
+
+    StripeCatalog(stripe_api).product_missing(PRODUCT_ID)
     call_command("setup_stripe_portal")
+    stored = PaymentSettings.load()
     monthly, yearly = stripe_api.calls("POST", "/v1/prices")
     assert monthly["form"]["unit_amount"] == "1500"
     assert yearly["form"]["recurring[interval]"] == "year"
@@ -327,14 +324,13 @@ def test_portal_is_configured_to_cancel_at_period_end_and_used(
     assert features["features[subscription_update][proration_behavior]"] == "none"
     assert (
         features["features[subscription_update][products][0][prices][1]"]
-        == "price_year"
+        == stored.stripe_yearly_price_id
     )
     # New memberships are sold at those Prices, so the Portal can switch.
     start(client, stripe_api)
     (checkout,) = stripe_api.calls("POST", "/v1/checkout/sessions")
-    assert checkout["form"]["line_items[0][price]"] == "price_month"
+    assert checkout["form"]["line_items[0][price]"] == stored.stripe_monthly_price_id
 
-    stripe_api.on("POST", "/v1/customers", {"id": "cus_1", "object": "customer"})
     stripe_api.on(
         "POST",
         "/v1/billing_portal/sessions",
@@ -343,7 +339,7 @@ def test_portal_is_configured_to_cancel_at_period_end_and_used(
     response = client.post("/payments/portal/")
     assert response["Location"] == "https://billing.stripe.test/p/1"
     (portal,) = stripe_api.calls("POST", "/v1/billing_portal/sessions")
-    assert portal["form"]["configuration"] == "bpc_1"
+    assert portal["form"]["configuration"] == stored.portal_configuration_id
 
 
 def test_only_staff_see_payments_in_the_admin(client, member):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.selectors import has_verified_email
+from payments import gateway as payments_gateway
 from sessions import errors
 from sessions.errors import SessionsError
 from sessions.models import Booking, SessionPage
@@ -49,7 +50,9 @@ def _lock_booking(booking: Booking) -> Booking:
 # --- Booking ----------------------------------------------------------------------
 
 
-def _check_bookable(session: SessionPage, member, now: datetime) -> None:
+def _check_bookable(
+    session: SessionPage, member, now: datetime, *, needs_stripe: bool
+) -> None:
     if not session.live:
         raise SessionsError(errors.SESSION_UNKNOWN)
     if session.status == SessionPage.Status.CANCELLED:
@@ -60,14 +63,24 @@ def _check_bookable(session: SessionPage, member, now: datetime) -> None:
         raise SessionsError(errors.OWN_SESSION)
     if not has_verified_email(member):
         raise SessionsError(errors.EMAIL_NOT_VERIFIED)
+    if needs_stripe and not session.is_free and not payments_gateway.is_configured():
+        # A seat held for 30 minutes that nobody can pay for would only
+        # keep others out; so would a waitlist place offered later.
+        raise SessionsError(errors.PAYMENTS_UNAVAILABLE)
 
 
 @transaction.atomic
-def book_session(*, session: SessionPage, member) -> Booking:
-    """Confirm (free), hold for payment (paid) or waitlist (full)."""
+def book_session(
+    *, session: SessionPage, member, without_stripe: bool = False
+) -> Booking:
+    """Confirm (free), hold for payment (paid) or waitlist (full).
+
+    `without_stripe`: hold a paid seat even while Stripe is not set up; only
+    for demo data, whose payments go through `confirm_paid_booking` directly.
+    """
     now = timezone.now()
     session = _lock_session(session)
-    _check_bookable(session, member, now)
+    _check_bookable(session, member, now, needs_stripe=not without_stripe)
     # Waitlisters come before newcomers: release lapsed holds and hand their
     # seats down the queue before counting what is left.
     _release_expired_holds_locked(session, now)
@@ -281,8 +294,14 @@ def _release_expired_holds_locked(session: SessionPage, now: datetime) -> int:
 
 
 def release_expired_holds(*, session_id: int | None = None) -> int:
-    """Cancel lapsed payment holds and offer their seats on. Idempotent: run
-    at each hold's expiry, and safe to run again or as a sweep (no id)."""
+    """Cancel lapsed payment holds (direct paid bookings and waitlist offers)
+    and offer their seats on. Idempotent: run at each hold's expiry, and
+    every minute as a sweep (no id) by `run_periodic`.
+
+    A session another process has locked is skipped, not waited for: a
+    second sweep is releasing it, or a booking is in progress (which
+    releases lapsed holds itself); otherwise the next sweep gets it.
+    """
     now = timezone.now()
     pending = Booking.objects.filter(status=Status.PENDING, hold_expires_at__lte=now)
     if session_id is not None:
@@ -290,11 +309,13 @@ def release_expired_holds(*, session_id: int | None = None) -> int:
     released = 0
     for pk in sorted(set(pending.values_list("session_id", flat=True))):
         with transaction.atomic():
-            try:
-                session = _lock_session(pk)
-            except SessionsError:
-                continue
-            released += _release_expired_holds_locked(session, now)
+            session = (
+                SessionPage.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk)
+                .first()
+            )
+            if session is not None:
+                released += _release_expired_holds_locked(session, now)
     return released
 
 

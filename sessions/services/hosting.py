@@ -3,24 +3,24 @@ attendance, emailing participants, cancelling, rescheduling, and opening
 another date for the waitlist.
 
 Each function is one transaction: lock the session row, write, then emails
-and tasks go out on commit (core.emails.queue_email already waits for it).
+and tasks go out on commit. Emails to every participant are rendered by a
+task after commit (sessions.services.hosting_emails), never under the lock.
 """
 
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from core.emails import queue_email
 from payments.models import Kind
 from payments.services.refunds import refund_purchases
-from sessions import calendar, errors
+from sessions import errors
 from sessions.errors import SessionsError
 from sessions.models import Booking, SessionPage
+from sessions.tasks import notify_participants
 
 # Who hears about a change of plan: everyone holding a place or waiting.
 ACTIVE_STATUSES = (
@@ -55,22 +55,6 @@ def _bookings(session: SessionPage, statuses: Iterable[str]):
         .select_related("member", "member__profile")
         .order_by("created_at", "pk")
     )
-
-
-def _when_for(member: User, session: SessionPage, moment: datetime) -> str:
-    # The member's zone, with the session's beside it when they differ.
-    return calendar.format_time(moment, member, session)
-
-
-def _email_context(session: SessionPage, member: User, **extra) -> dict:
-    return {
-        "session": session,
-        "member": member,
-        "session_url": session.get_full_url(),
-        "site_url": settings.SITE_URL,
-        "when": _when_for(member, session, session.starts_at),
-        **extra,
-    }
 
 
 def _change_fields(session: SessionPage, *, by: User | None, **fields) -> None:
@@ -129,22 +113,22 @@ def email_participants(
     """Send the host's message to every confirmed participant, one email
     each so nobody sees the others' addresses. Returns how many."""
     session = _lock(session)
-    bookings = list(_bookings(session, PARTICIPANT_STATUSES))
-    if not bookings:
+    booking_ids = list(
+        _bookings(session, PARTICIPANT_STATUSES).values_list("pk", flat=True)
+    )
+    if not booking_ids:
         raise SessionsError(errors.NO_PARTICIPANTS)
-    for booking in bookings:
-        queue_email(
-            template_prefix="sessions/email/host_message",
-            to=booking.member.email,
-            context=_email_context(
-                session,
-                booking.member,
-                subject=subject.strip(),
-                message=message.strip(),
-                sender=by,
-            ),
+    transaction.on_commit(
+        lambda: notify_participants.enqueue(
+            notice="host_message",
+            session_id=session.pk,
+            booking_ids=booking_ids,
+            subject=subject.strip(),
+            message=message.strip(),
+            sender_id=by.pk,
         )
-    return len(bookings)
+    )
+    return len(booking_ids)
 
 
 @transaction.atomic
@@ -157,7 +141,7 @@ def cancel_session(*, session: SessionPage, by: User | None = None) -> int:
     if locked.ends_at <= timezone.now():
         raise SessionsError(errors.SESSION_ENDED)
     _change_fields(locked, by=by, status=SessionPage.Status.CANCELLED)
-    to_tell = list(_bookings(locked, ACTIVE_STATUSES))
+    to_tell = list(_bookings(locked, ACTIVE_STATUSES).values_list("pk", flat=True))
     now = timezone.now()
     cancelled = Booking.objects.filter(session=locked).exclude(
         status=Booking.Status.CANCELLED
@@ -169,12 +153,11 @@ def cancel_session(*, session: SessionPage, by: User | None = None) -> int:
         reason="session_cancelled",
     )
     cancelled.update(status=Booking.Status.CANCELLED, cancelled_at=now, updated_at=now)
-    for booking in to_tell:
-        queue_email(
-            template_prefix="sessions/email/host_session_cancelled",
-            to=booking.member.email,
-            context=_email_context(locked, booking.member),
+    transaction.on_commit(
+        lambda: notify_participants.enqueue(
+            notice="session_cancelled", session_id=locked.pk, booking_ids=to_tell
         )
+    )
     session.status = locked.status
     return len(to_tell)
 
@@ -201,20 +184,18 @@ def reschedule_session(
     locked = _lock(session)
     if locked.status == SessionPage.Status.CANCELLED:
         raise SessionsError(errors.SESSION_CANCELLED)
-    previous = {
-        booking.pk: _when_for(booking.member, locked, locked.starts_at)
-        for booking in _bookings(locked, ACTIVE_STATUSES)
-    }
+    previous_starts_at = locked.starts_at.isoformat()
     _change_fields(locked, by=by, starts_at=starts_at, ends_at=ends_at)
     bookings = list(_bookings(locked, ACTIVE_STATUSES))
-    for booking in bookings:
-        queue_email(
-            template_prefix="sessions/email/host_session_rescheduled",
-            to=booking.member.email,
-            context=_email_context(
-                locked, booking.member, previous_when=previous.get(booking.pk, "")
-            ),
+    booking_ids = [booking.pk for booking in bookings]
+    transaction.on_commit(
+        lambda: notify_participants.enqueue(
+            notice="session_rescheduled",
+            session_id=locked.pk,
+            booking_ids=booking_ids,
+            previous_starts_at=previous_starts_at,
         )
+    )
     confirmed_ids = [b.pk for b in bookings if b.status == Booking.Status.CONFIRMED]
     transaction.on_commit(lambda: _reschedule_reminders(confirmed_ids))
     session.starts_at, session.ends_at = locked.starts_at, locked.ends_at

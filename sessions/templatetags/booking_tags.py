@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 
 from accounts.selectors import has_verified_email
+from payments import gateway as payments_gateway
 from sessions import calendar, errors
 from sessions.models import Booking, SessionPage
 from sessions.selectors import seats_taken
@@ -34,6 +35,11 @@ class PanelState:
         return self.seats_left <= 0
 
 
+def _payments_off(state: PanelState) -> PanelState:
+    state.reason, state.reason_code = errors.PAYMENTS_UNAVAILABLE, "payments_off"
+    return state
+
+
 @register.simple_tag
 def booking_panel_state(session: SessionPage, user) -> PanelState:
     now = timezone.now()
@@ -47,7 +53,12 @@ def booking_panel_state(session: SessionPage, user) -> PanelState:
     if session.starts_at <= now or session.status == SessionPage.Status.COMPLETED:
         state.reason, state.reason_code = errors.SESSION_STARTED, "started"
         return state
+    # A paid session cannot be booked before Stripe is set up: say so to
+    # everyone, before asking visitors to log in.
+    payments_off = not session.is_free and not payments_gateway.is_configured()
     if not getattr(user, "is_authenticated", False):
+        if payments_off:
+            return _payments_off(state)
         state.reason_code = "login"
         return state
     if session.host_id == user.pk:
@@ -76,6 +87,8 @@ def booking_panel_state(session: SessionPage, user) -> PanelState:
         elif booking.status == Status.CONFIRMED:
             state.google_url = calendar.google_calendar_url(session, private=True)
         return state
+    if payments_off:
+        return _payments_off(state)
     if not has_verified_email(user):
         state.reason, state.reason_code = errors.EMAIL_NOT_VERIFIED, "verify"
         return state

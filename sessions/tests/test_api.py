@@ -236,7 +236,7 @@ def test_booking_a_free_session_confirms_it():
     assert body["hold_expires_at"] is None
 
 
-def test_booking_a_paid_session_holds_the_seat_until_a_time():
+def test_booking_a_paid_session_holds_the_seat_until_a_time(payments_on):
     session = SessionPageFactory(price=Decimal("20"))
     response = _book(_signed_in(MemberFactory()), {"session_id": session.pk})
     assert response.status_code == 201

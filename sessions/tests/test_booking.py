@@ -74,7 +74,7 @@ def test_full_session_waitlists_with_a_remove_me_link(book):
     assert "secret-room-42" not in message.body
 
 
-def test_paid_session_holds_the_seat_for_payment(book, settings):
+def test_paid_session_holds_the_seat_for_payment(book, settings, payments_on):
     settings.SESSION_PAYMENT_HOLD_MINUTES = 30
     session = SessionPageFactory(price=Decimal("25.00"))
     booking = book(session, MemberFactory())

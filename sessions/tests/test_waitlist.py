@@ -30,7 +30,8 @@ from sessions.tests.booking_support import (
 )
 from sessions.tests.factories import BookingFactory, MemberFactory, SessionPageFactory
 
-pytestmark = pytest.mark.django_db
+# Paid sessions are bookable only once payments are set up.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payments_on")]
 Status = Booking.Status
 REMOVE_LINK = re.compile(r"https?://[^\s]+(/bookings/waitlist/leave/[^\s]+/)")
 
