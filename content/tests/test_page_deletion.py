@@ -9,7 +9,8 @@ from wagtail.models import Page
 from accounts.tests.factories import UserFactory
 from content.tests.factories import SECRET, ArticlePageFactory, CoursePageFactory
 from payments.models import Entitlement, Kind, Payment
-from payments.tests.stripe_fakes import completed_session, post_webhook, stub_checkout
+from payments.tests.stripe_fakes import post_webhook, stub_checkout
+from payments.tests.stripe_objects import completed_session
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
