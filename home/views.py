@@ -1,4 +1,4 @@
-from django.contrib.auth.decorators import login_required
+from allauth.account.decorators import verified_email_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -62,7 +62,9 @@ def _member_mentorships(user) -> dict:
     return {"mentorship_requests": mentorships}
 
 
-@login_required
+# Signing in already needs a confirmed email; this also turns away a session
+# that predates it.
+@verified_email_required
 def dashboard(request):
     user = request.user
     profile = ensure_profile(user=user)

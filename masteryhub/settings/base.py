@@ -303,7 +303,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Wagtail ------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "MasteryHub"
+# Sign-in, password and email changes and resets happen on allauth's pages
+# (2FA, lockouts, verification); /admin/login/ leads there too
+# (accounts/admin_access.py).
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_IMAGE_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_UPLOAD_IMAGE_PIXELS
