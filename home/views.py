@@ -63,7 +63,7 @@ def _member_mentorships(user) -> dict:
 
 
 # Signing in already needs a confirmed email; this also turns away a session
-# that predates it.
+# that predates that rule, so the page can take the address as verified.
 @verified_email_required
 def dashboard(request):
     user = request.user
@@ -74,7 +74,6 @@ def dashboard(request):
         {
             "profile": profile,
             "completeness": account_selectors.get_profile_completeness(profile),
-            "email_verified": account_selectors.has_verified_email(user),
             "has_totp": account_selectors.has_totp(user),
             "expert_application": account_selectors.get_latest_expert_application(user),
             "membership": get_membership(user),
