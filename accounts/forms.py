@@ -1,3 +1,5 @@
+from pathlib import PurePath
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.db import models, transaction
@@ -8,11 +10,13 @@ from taggit.forms import TagField
 from accounts import errors
 from accounts.models import ExpertApplication, Intent, Profile, ProfileEntry, User
 from accounts.validators import (
+    IMAGE_EXTENSIONS,
     time_zone_names,
     username_is_taken,
     validate_image_upload,
     validate_username_not_reserved,
 )
+from core.widgets import DateInput
 
 MAX_TAGS = 20
 
@@ -48,7 +52,12 @@ class ProfilePhotoField(forms.ImageField):
         if data in self.empty_values:
             return None
         validate_image_upload(data)
-        return super().to_python(data)
+        upload = super().to_python(data)
+        # Stored under the extension of what the file is, not what it was
+        # called: a PNG named photo.jpg is served as image/png.
+        stem = PurePath(upload.name).stem or "photo"
+        upload.name = stem + IMAGE_EXTENSIONS[upload.image.format]
+        return upload
 
 
 class SignupForm(AllauthSignupForm):
@@ -200,8 +209,8 @@ class ProfileEntryForm(forms.ModelForm):
             "description",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -63,8 +63,10 @@ RESERVED_USERNAMES = frozenset(
     }
 )
 
-# Formats browsers display everywhere; Pillow opens many more (TIFF, PSD…).
-ALLOWED_IMAGE_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP"})
+# Formats browsers display everywhere (Pillow opens many more: TIFF, PSD…),
+# each with the extension a file of that format is stored under.
+IMAGE_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
+ALLOWED_IMAGE_FORMATS = frozenset(IMAGE_EXTENSIONS)
 
 
 def validate_username_not_reserved(value: str) -> None:

@@ -1,8 +1,18 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from laces.components import Component
 from wagtail import hooks
 
 from accounts.admin_users import UserDeleteBulkAction
 from accounts.selectors import should_prompt_for_mfa
+
+# Email, password and 2FA live on allauth's pages (verification, rate limits,
+# notifications); Wagtail's own fields for them are switched off in settings.
+ACCOUNT_LINKS = (
+    ("account_email", _("Email addresses"), _("Add, verify or remove an email.")),
+    ("account_change_password", _("Change password"), ""),
+    ("mfa_index", _("Two-factor authentication"), _("Codes from an app.")),
+)
 
 
 class MfaPromptPanel(Component):
@@ -21,3 +31,14 @@ def add_mfa_prompt_panel(request, panels):
 # delete_account: the registry keeps the last class registered for a model
 # and action, and order=1 runs after Wagtail's own.
 hooks.register("register_bulk_action", UserDeleteBulkAction, order=1)
+
+
+def _account_link(url_name, label, help_text):
+    def menu_item(request):
+        return {"url": reverse(url_name), "label": label, "help_text": help_text}
+
+    return menu_item
+
+
+for link in ACCOUNT_LINKS:
+    hooks.register("register_account_menu_item", _account_link(*link))

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import admin_access
 from core import views as core_views
 from core.sitemaps import VisibleSitemap
 from experts import admin_scope
@@ -13,6 +14,10 @@ from home import views as home_views
 from payments import views as payment_views
 from search import suggest as search_suggest
 from search import views as search_views
+
+# Both admins sign in through allauth and need a verified email.
+admin.site.login = admin_access.django_admin_login(admin.site.login)
+wagtail_admin = admin_access.wagtail_admin_urls
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -23,10 +28,11 @@ urlpatterns = [
         {"sitemaps": {"wagtail": VisibleSitemap}},
         name="sitemap",
     ),
-    path("django-admin/", admin.site.urls),
+    path("django-admin/", admin_access.django_admin_urls(admin.site.urls)),
+    path("admin/", include("accounts.admin_urls")),
     # Ahead of Wagtail's admin: experts see and act on their own pages only.
-    path("admin/", include(admin_scope.get_urlpatterns())),
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(wagtail_admin(admin_scope.get_urlpatterns()))),
+    path("admin/", include(wagtail_admin(wagtailadmin_urls.urlpatterns))),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

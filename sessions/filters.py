@@ -19,6 +19,7 @@ from django_filters import (
 )
 
 from core.search import query_words, search_page_ids
+from core.widgets import DateInput
 from sessions.models import Category, SessionPage
 from sessions.selectors import (
     get_session_cards,
@@ -69,8 +70,10 @@ class SessionFilter(FilterSet):
         empty_label=_("Any category"),
     )
     tag = CharFilter(label=_("Skill"), method="filter_skill", max_length=100)
-    date_from = DateFilter(label=_("From"), method="filter_date_from")
-    date_to = DateFilter(label=_("To"), method="filter_date_to")
+    date_from = DateFilter(
+        label=_("From"), method="filter_date_from", widget=DateInput()
+    )
+    date_to = DateFilter(label=_("To"), method="filter_date_to", widget=DateInput())
     min_rating = ChoiceFilter(
         label=_("Rating"),
         choices=RATING_CHOICES,
@@ -110,8 +113,6 @@ class SessionFilter(FilterSet):
         super().__init__(data, queryset, **kwargs)
         # Dates are days in the viewer's calendar, not in UTC.
         self.zone = member_zone(viewer)
-        for name in ("date_from", "date_to"):
-            self.form.fields[name].widget = forms.DateInput(attrs={"type": "date"})
 
     def filter_text(self, queryset, name, value):
         # The site search's engine, so a word finds the same sessions here.

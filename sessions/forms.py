@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateTimeLocalInput
 from sessions import errors
 from sessions.timezones import as_wall_time_in, skipped_by_the_clocks
 
@@ -70,12 +71,12 @@ class SessionTimesForm(forms.Form):
 
     starts_at = forms.DateTimeField(
         label=_("Starts"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     ends_at = forms.DateTimeField(
         label=_("Ends"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 

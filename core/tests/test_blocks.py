@@ -1,4 +1,5 @@
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
@@ -106,6 +107,9 @@ def test_every_body_block_has_icon_template_and_preview(db):
 def test_admin_block_preview_uses_the_site_stylesheet(client, django_user_model):
     admin = django_user_model.objects.create_superuser(
         username="admin", email="admin@example.com", password="x-Secret-123"
+    )
+    EmailAddress.objects.create(
+        user=admin, email=admin.email, verified=True, primary=True
     )
     client.force_login(admin)
     block = blocks.BodyStreamBlock().child_blocks["quote"]

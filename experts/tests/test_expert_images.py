@@ -87,7 +87,7 @@ def test_an_expert_cannot_open_or_delete_another_experts_image(client, uploads):
 def test_members_without_the_experts_group_get_no_image_admin(client):
     client.force_login(UserFactory())
     response = client.get(reverse("wagtailimages:add"))
-    assert response.status_code == 302  # to the login page
+    assert response.status_code == 403  # the admin is not for them
 
 
 # --- Where another expert's image could still show up -----------------------

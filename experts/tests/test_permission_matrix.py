@@ -50,6 +50,7 @@ A_TITLES = (
     "Kestrel scheduled session",
 )
 LOGIN = "/accounts/login/"
+MEMBER_REFUSAL = "The admin is for experts and staff"
 
 
 @dataclass
@@ -134,12 +135,16 @@ def admin_url(name, *args):
 
 
 def assert_turned_away(response, role, secret=A_TITLES):
-    """Anonymous and members are sent to log in; experts get Wagtail's
-    permission denied (a redirect to the dashboard), a 403 or a 404, and
-    learn nothing about the page."""
-    if role in ("anonymous", "member"):
+    """Anonymous visitors are sent to log in and members told the admin is
+    not for them; experts get Wagtail's permission denied (a redirect to the
+    dashboard), a 403 or a 404, and learn nothing about the page."""
+    if role == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith(LOGIN)
+        return
+    if role == "member":
+        assert response.status_code == 403
+        assert MEMBER_REFUSAL in response.content.decode()
         return
     assert response.status_code in (302, 403, 404), response.status_code
     if response.status_code == 302:
@@ -590,11 +595,9 @@ WORKSPACE = ["experts_insights", "experts_mentorship_requests"]
 
 @pytest.mark.parametrize("role", ["anonymous", "member"])
 @pytest.mark.parametrize("name", WORKSPACE)
-def test_workspace_asks_non_experts_to_log_in(client, world, role, name):
+def test_workspace_turns_away_non_experts(client, world, role, name):
     log_in(client, world, role)
-    response = client.get(reverse(name))
-    assert response.status_code == 302
-    assert response["Location"].startswith(LOGIN)
+    assert_turned_away(client.get(reverse(name)), role)
 
 
 # role -> (whose workspace they ask for, whose they get)
@@ -635,7 +638,9 @@ def test_only_the_expert_answers_a_mentorship_request(
         assert mentorship.status == MentorshipRequest.Status.ACCEPTED
         return
     assert mentorship.status == MentorshipRequest.Status.PENDING
-    if role in ("anonymous", "member"):
+    if role == "anonymous":
         assert response["Location"].startswith(LOGIN)
+    elif role == "member":
+        assert response.status_code == 403
     else:
         assert response.status_code == 404

@@ -160,7 +160,7 @@ def test_staff_see_their_own_empty_workspace_panels(client, world, travel):
 def test_members_without_admin_access_never_reach_the_dashboard(client, world):
     client.force_login(MemberFactory())
     response = client.get(reverse("wagtailadmin_home"))
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert reverse("experts_insights") not in response.content.decode()
 
 
@@ -188,10 +188,10 @@ def test_dashboard_query_count_does_not_grow(
 
 
 # Wagtail's dashboard and menus (and other apps' hooks; the Images menu and
-# image count since experts may upload), plus ours: expert page and
-# directory (2), upcoming (1), requests and their count (2), the zone (1),
-# earnings (1), reviews (1).
-PINNED_DASHBOARD_QUERIES = 33
+# image count since experts may upload), the verified-email check at the
+# admin's door (1), plus ours: expert page and directory (2), upcoming (1),
+# requests and their count (2), the zone (1), earnings (1), reviews (1).
+PINNED_DASHBOARD_QUERIES = 34
 
 
 # --- Mentorship requests ----------------------------------------------------------
@@ -316,9 +316,7 @@ def test_an_experts_expert_parameter_is_ignored(client, world, travel):
 def test_members_cannot_open_the_workspace(client, world, travel):
     client.force_login(MemberFactory())
     for name in ("experts_insights", "experts_mentorship_requests"):
-        response = client.get(reverse(name))
-        assert response.status_code == 302
-        assert response.url.startswith("/accounts/login/")
+        assert client.get(reverse(name)).status_code == 403
 
 
 def test_workspace_menu_items_are_for_experts_and_staff(client, world, travel):

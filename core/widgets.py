@@ -1,0 +1,26 @@
+"""Widgets for the browser's own date and time pickers.
+
+`<input type="date">` and `type="datetime-local"` read and send ISO values
+only. Django renders dates in the active locale's first input format
+(01/03/2021 in en-GB), which the browser drops as invalid: the field shows
+empty and saving the form unchanged erases the date. These render ISO.
+"""
+
+from django import forms
+
+ISO_DATE = "%Y-%m-%d"
+ISO_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=ISO_DATE):
+        super().__init__(attrs, format=format)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, format=ISO_DATETIME_LOCAL):
+        super().__init__(attrs, format=format)
