@@ -18,6 +18,9 @@ PICKERS = {"date", "datetime-local", "time", "month", "week"}
 SAMPLE = datetime.datetime(2021, 3, 1, 9, 30)
 ISO = {"date": "2021-03-01", "datetime-local": "2021-03-01T09:30"}
 
+# Building a filter's field may read the database (choices of page types).
+pytestmark = pytest.mark.django_db
+
 
 def project_apps() -> list[str]:
     return [
