@@ -4,22 +4,21 @@ pages API."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from api.wagtail_api import BoundedImagesAPIViewSet, BoundedPagesAPIViewSet
 from sessions import api as sessions_api
 
 v1_patterns = [
     path("sessions/", sessions_api.SessionListApi.as_view(), name="session_list"),
     path(
-        "sessions/<int:session_id>/",
+        "sessions/<id:session_id>/",
         sessions_api.SessionDetailApi.as_view(),
         name="session_detail",
     ),
     # GET lists the caller's bookings, POST books.
     path("bookings/", sessions_api.BookingCollectionApi.as_view(), name="bookings"),
     path(
-        "bookings/<int:booking_id>/cancel/",
+        "bookings/<id:booking_id>/cancel/",
         sessions_api.BookingCancelApi.as_view(),
         name="booking_cancel",
     ),
@@ -32,8 +31,8 @@ v1_patterns = [
 ]
 
 v2_router = WagtailAPIRouter("wagtailapi")
-v2_router.register_endpoint("pages", PagesAPIViewSet)
-v2_router.register_endpoint("images", ImagesAPIViewSet)
+v2_router.register_endpoint("pages", BoundedPagesAPIViewSet)
+v2_router.register_endpoint("images", BoundedImagesAPIViewSet)
 
 urlpatterns = [
     path("v1/", include((v1_patterns, "api_v1"))),
