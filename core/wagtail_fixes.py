@@ -2,7 +2,7 @@
 
 Each fixes a server error Wagtail 7.4 gives on input an admin user can type
 into the address bar; drop one when Wagtail fixes it (its test in
-core/tests/test_wagtail_fixes.py then passes without it).
+tests/test_wagtail_fixes.py then passes without it).
 """
 
 from django.contrib.admin.utils import unquote
