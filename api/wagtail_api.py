@@ -3,9 +3,8 @@ offsets.
 
 Wagtail caps `limit` (WAGTAILAPI_LIMIT_MAX) but hands any `offset` to the
 database, which fails on one past its integers (SQLite: "datatype
-mismatch"; PostgreSQL: "bigint out of range") with a server error. Here an
-offset past MAX_OFFSET is a 400 in Wagtail's own error shape,
-`{"message": ...}`.
+mismatch") with a server error. Here an offset past MAX_OFFSET is a 400 in
+Wagtail's own error shape, `{"message": ...}`.
 """
 
 from wagtail.api.v2.pagination import WagtailPagination
