@@ -10,7 +10,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -44,6 +46,18 @@ def member(db):
     SIGNED_IN["sessionid"] = client.cookies["sessionid"].value
     yield member
     SIGNED_IN.clear()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection():
+    """Django closes the database connection when a request finishes; here
+    that connection holds the test's transaction. Django's test client
+    keeps it open the same way; schemathesis calls the WSGI app itself."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module", autouse=True)
