@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext_lazy as _
 
-from core.error_views import bad_request
+from core.error_views import bad_request, is_api
 from core.http import is_address
 
 # C0 controls and DEL. A query value may hold a tab or a line break (a
@@ -44,7 +44,13 @@ def refusal(request: HttpRequest) -> str | None:
         if PATH_CONTROLS.search(key) or any(VALUE_CONTROLS.search(v) for v in values):
             return CONTROL_IN_QUERY
     targets = request.GET.getlist("next")
-    if request.method == "POST" and request.content_type in FORM_TYPES:
+    # The APIs read their own bodies (and answer 415 to a form), so theirs
+    # are left unread here.
+    if (
+        request.method == "POST"
+        and request.content_type in FORM_TYPES
+        and not is_api(request)
+    ):
         targets += request.POST.getlist("next")
     if any(target and not is_address(target) for target in targets):
         return NEXT_NOT_AN_ADDRESS
