@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
+from django.http import Http404
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import errors
@@ -61,7 +63,19 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
 
+class ProviderNotConfigured(SocialApp.DoesNotExist, Http404):
+    """No app is set up for a sign-in provider. Still a DoesNotExist for
+    allauth's code that looks for one; a 404, not a server error, when it
+    reaches a view (/accounts/google/login/ with Google not configured)."""
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def get_app(self, request, provider, client_id=None):
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist as exc:
+            raise ProviderNotConfigured(f"{provider} sign-in is not set up") from exc
+
     def save_user(self, request, sociallogin, form=None):
         from accounts.services import create_profile
 

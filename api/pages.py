@@ -1,11 +1,10 @@
 """/api/v2/pages/: Wagtail's pages API, seeing pages as core.access does."""
 
-from wagtail.api.v2.views import PagesAPIViewSet
-
+from api.wagtail_api import BoundedPagesAPIViewSet
 from core.access import visible_pages
 
 
-class VisiblePagesAPIViewSet(PagesAPIViewSet):
+class VisiblePagesAPIViewSet(BoundedPagesAPIViewSet):
     def get_base_queryset(self):
         # Wagtail leaves out the pages below a restriction this request has
         # not passed, but not an alias made before the restriction was set,

@@ -13,14 +13,14 @@ from sessions import api as sessions_api
 v1_patterns = [
     path("sessions/", sessions_api.SessionListApi.as_view(), name="session_list"),
     path(
-        "sessions/<int:session_id>/",
+        "sessions/<id:session_id>/",
         sessions_api.SessionDetailApi.as_view(),
         name="session_detail",
     ),
     # GET lists the caller's bookings, POST books.
     path("bookings/", sessions_api.BookingCollectionApi.as_view(), name="bookings"),
     path(
-        "bookings/<int:booking_id>/cancel/",
+        "bookings/<id:booking_id>/cancel/",
         sessions_api.BookingCancelApi.as_view(),
         name="booking_cancel",
     ),

@@ -6,6 +6,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from core import signals
+        from django.urls import register_converter
+
+        from core import signals, wagtail_fixes
+        from core.converters import IdConverter
 
         signals.connect()
+        wagtail_fixes.apply()
+        # Before any URLconf is read (they are read on first use).
+        register_converter(IdConverter, "id")

@@ -54,5 +54,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# JSON under /api/, the site's pages elsewhere.
+handler400 = "core.error_views.bad_request"
+handler403 = "core.error_views.permission_denied"
+handler404 = "core.error_views.page_not_found"
+
 # Wagtail's page tree serves everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

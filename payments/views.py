@@ -9,10 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import safe_redirect_target
 from payments import gateway
 from payments.errors import PaymentsError
 from payments.forms import CheckoutForm
@@ -41,14 +41,12 @@ UNPARSABLE = (
 
 
 def _back(request, fallback: str = "/dashboard/billing/") -> str:
-    target = request.POST.get("next") or request.headers.get("referer") or ""
-    if url_has_allowed_host_and_scheme(
-        target,
-        allowed_hosts={request.get_host()},
-        require_https=request.is_secure(),
-    ):
-        return target
-    return fallback
+    return safe_redirect_target(
+        request,
+        request.POST.get("next", ""),
+        request.headers.get("referer", ""),
+        default=fallback,
+    )
 
 
 @require_POST

@@ -12,25 +12,37 @@ Error bodies a client can rely on:
   `sessions.errors` message: started, cancelled, your own session, email not
   verified, already booked, no longer cancellable). Nothing was changed.
 - 403 ``{"detail": message}``: not signed in, or a missing CSRF token (DRF).
+- 400, 404, 415 ``{"detail": message}``: refused before the view read the
+  request: malformed JSON, control characters in the address, a body that
+  is not JSON, an unknown address or page of results (sessions/api_errors.py).
 """
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.converters import MAX_ID
 from core.http import private_if_signed_in
+from core.parsers import BoundedJSONParser
 from sessions import errors
 from sessions.access import can_see_meeting_link, get_visible_session
+from sessions.api_errors import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    NOT_FOUND,
+    UNSUPPORTED_MEDIA_TYPE,
+    ErrorSerializer,
+    field_errors,
+)
 from sessions.errors import SessionsError
-from sessions.filters import SessionFilter
+from sessions.filters import ApiSessionFilter
 from sessions.models import Booking, SessionPage
 from sessions.selectors import (
     get_session_cards,
@@ -43,6 +55,7 @@ from sessions.services.booking import book_session, cancel_booking
 # Messages that mean "not found" rather than "refused": the session vanished
 # between the lookup and the lock, or the booking is someone else's.
 NOT_FOUND_MESSAGES = (errors.SESSION_UNKNOWN, errors.NOT_YOUR_BOOKING)
+PAGE_SIZE_INVALID = "Enter a whole number from 1."
 
 
 # --- Plumbing ---------------------------------------------------------------------
@@ -58,8 +71,15 @@ class JSONOnlyNegotiation(DefaultContentNegotiation):
 
 class JsonApi(APIView):
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     content_negotiation_class = JSONOnlyNegotiation
+
+    def handle_exception(self, exc):
+        # Invalid query parameters read outside a serializer (page_size)
+        # answer like every other invalid field.
+        if isinstance(exc, serializers.ValidationError):
+            return Response({"errors": field_errors(exc.detail)}, status=400)
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -77,16 +97,28 @@ def sessions_error_response(exc: SessionsError) -> Response:
     return error_response(exc.message, status)
 
 
-def field_errors(errors_dict) -> dict:
-    return {
-        field: [str(m) for m in messages] for field, messages in errors_dict.items()
-    }
-
-
 class ApiPagination(PageNumberPagination):
+    """Pages of 20, `page_size` up to 100. A `page_size` that is not a
+    whole number from 1 is a 400 (DRF would quietly use 20); past 100 it is
+    100, as the document says."""
+
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+            raise serializers.ValidationError({"page_size": [PAGE_SIZE_INVALID]})
+        return min(int(raw), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 # --- Serializers --------------------------------------------------------------------
@@ -180,40 +212,31 @@ class BookingOutputSerializer(serializers.Serializer):
         ref_name = "Booking"
 
 
-class ErrorSerializer(serializers.Serializer):
-    error = serializers.CharField()
-
-    class Meta:
-        ref_name = "Error"
+# Marks a filter whose empty value means "any" (as an empty field of the
+# /sessions/ form does); api.schema turns it into OpenAPI's allowEmptyValue.
+EMPTY_MEANS_ANY = "x-empty-means-any"
 
 
-class FieldErrorsSerializer(serializers.Serializer):
-    errors = serializers.DictField(child=serializers.ListField())
-
-    class Meta:
-        ref_name = "FieldErrors"
+def _filter(name: str, kind, **kwargs) -> OpenApiParameter:
+    return OpenApiParameter(name, kind, extensions={EMPTY_MEANS_ANY: True}, **kwargs)
 
 
 FILTER_PARAMETERS = [
-    OpenApiParameter(
+    _filter(
         "q",
         str,
         description="Words in the title, summary, description or skills; "
         "every word must match, as on /search/.",
     ),
-    OpenApiParameter("category", str, description="Category slug."),
-    OpenApiParameter("tag", str, description="Skill slug."),
-    OpenApiParameter(
-        "date_from", OpenApiTypes.DATE, description="Day, in your time zone."
-    ),
-    OpenApiParameter(
-        "date_to", OpenApiTypes.DATE, description="Day, in your time zone."
-    ),
-    OpenApiParameter("min_rating", int, enum=[1, 2, 3, 4, 5]),
-    OpenApiParameter("format", str, enum=SessionPage.Format.values),
-    OpenApiParameter("level", str, enum=SessionPage.Level.values),
-    OpenApiParameter("price", str, enum=["free", "paid"]),
-    OpenApiParameter("sort", str, enum=["soonest", "top_rated", "newest"]),
+    _filter("category", str, description="Category slug."),
+    _filter("tag", str, description="Skill slug."),
+    _filter("date_from", OpenApiTypes.DATE, description="Day, in your time zone."),
+    _filter("date_to", OpenApiTypes.DATE, description="Day, in your time zone."),
+    _filter("min_rating", int, enum=[1, 2, 3, 4, 5]),
+    _filter("format", str, enum=SessionPage.Format.values),
+    _filter("level", str, enum=SessionPage.Level.values),
+    _filter("price", str, enum=["free", "paid"]),
+    _filter("sort", str, enum=["soonest", "top_rated", "newest"]),
     OpenApiParameter("include", str, many=True, enum=["past", "cancelled"]),
 ]
 
@@ -234,11 +257,12 @@ class SessionListApi(JsonApi):
         parameters=FILTER_PARAMETERS,
         responses={
             200: SessionOutputSerializer(many=True),
-            400: FieldErrorsSerializer,
+            400: BAD_REQUEST,
+            404: NOT_FOUND,
         },
     )
     def get(self, request):
-        session_filter = SessionFilter(
+        session_filter = ApiSessionFilter(
             request.query_params, list_visible_sessions(request), viewer=request.user
         )
         if not session_filter.is_valid():
@@ -260,7 +284,9 @@ class SessionDetailApi(JsonApi):
     permission_classes = [AllowAny]
     OutputSerializer = SessionDetailOutputSerializer
 
-    @extend_schema(responses={200: SessionDetailOutputSerializer, 404: ErrorSerializer})
+    @extend_schema(
+        responses={200: SessionDetailOutputSerializer, 400: BAD_REQUEST, 404: NOT_FOUND}
+    )
     def get(self, request, session_id: int):
         session = get_visible_session(request, session_id, list_session_cards())
         if session is None:
@@ -286,7 +312,14 @@ class BookingListApi(JsonApi):
     pagination_class = ApiPagination
     OutputSerializer = BookingOutputSerializer
 
-    @extend_schema(responses={200: BookingOutputSerializer(many=True)})
+    @extend_schema(
+        responses={
+            200: BookingOutputSerializer(many=True),
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        }
+    )
     def get(self, request):
         """The caller's bookings, soonest session first (any status)."""
         bookings = _own_bookings(request.user).order_by("session__starts_at", "pk")
@@ -309,7 +342,7 @@ class BookingCreateApi(JsonApi):
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
-        session_id = serializers.IntegerField(min_value=1)
+        session_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
         class Meta:
             ref_name = "BookingCreateInput"
@@ -320,10 +353,11 @@ class BookingCreateApi(JsonApi):
         request=InputSerializer,
         responses={
             201: BookingOutputSerializer,
-            400: FieldErrorsSerializer,
-            403: OpenApiResponse(description="Not signed in, or no CSRF token."),
-            404: ErrorSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
             409: ErrorSerializer,
+            415: UNSUPPORTED_MEDIA_TYPE,
         },
     )
     def post(self, request):
@@ -358,7 +392,9 @@ class BookingCancelApi(JsonApi):
         request=None,
         responses={
             200: BookingOutputSerializer,
-            404: ErrorSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
             409: ErrorSerializer,
         },
     )

@@ -43,6 +43,7 @@ TIME_SKIPPED = _(
     "Choose another time."
 )
 TIMES_IN_PAST = _("Choose a start time in the future.")
+YEAR_OUT_OF_RANGE = _("Choose a date between the years %(first)s and %(last)s.")
 NO_PARTICIPANTS = _("This session has no confirmed participants to email.")
 SESSION_OFFLINE = _(
     "This session is not published, so it cannot be copied to another date."

@@ -150,6 +150,15 @@ class SessionFilter(FilterSet):
         return _order(queryset, data.get("sort") or "soonest")
 
 
+class ApiSessionFilter(SessionFilter):
+    """The same filters for /api/v1/sessions/, but `category` is any slug,
+    as `tag` is: one that names no category finds no sessions. The page's
+    form offers the categories there are; an API client cannot be told them
+    in its OpenAPI document, so none of its slugs may be an error."""
+
+    category = CharFilter(label=_("Category"), field_name="category__slug")
+
+
 def _order(queryset: QuerySet, sort: str) -> QuerySet:
     if sort == "top_rated":
         return queryset.order_by(

@@ -63,6 +63,10 @@ class AttendanceForm(forms.Form):
 
 
 SESSION_TIME_FIELDS = ("starts_at", "ends_at")
+# Years a session may be typed in. Far enough from the ends of what a
+# datetime holds (years 1 and 9999) that converting to UTC, to any viewer's
+# zone, or adding a reminder's day never runs past them.
+FIRST_YEAR, LAST_YEAR = 1900, 9000
 
 
 class SessionTimesForm(forms.Form):
@@ -98,10 +102,17 @@ class SessionTimesForm(forms.Form):
 
 def read_session_times(form: forms.Form, data: dict, zone: ZoneInfo) -> None:
     """Reread the typed start and end on the session's clock, in place; a
-    time the clocks skip there is a form error, not an hour's surprise."""
+    time the clocks skip there is a form error, not an hour's surprise, and
+    so is a year no session is held in."""
     for name in SESSION_TIME_FIELDS:
         value = data.get(name)
         if value is None:
+            continue
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            form.add_error(
+                name,
+                errors.YEAR_OUT_OF_RANGE % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
             continue
         value = as_wall_time_in(value, zone)
         if skipped_by_the_clocks(value):

@@ -4,12 +4,12 @@ from sessions import review_views
 
 urlpatterns = [
     path(
-        "sessions/<int:session_id>/",
+        "sessions/<id:session_id>/",
         review_views.review_create,
         name="review_create",
     ),
     path(
-        "<int:review_id>/reply/",
+        "<id:review_id>/reply/",
         review_views.review_reply,
         name="review_reply",
     ),

@@ -110,12 +110,29 @@ def skipped_by_the_clocks(value: datetime) -> bool:
     return round_trip.replace(tzinfo=None) != value.replace(tzinfo=None)
 
 
+# The first and last instants a datetime can hold.
+EARLIEST = datetime.min.replace(tzinfo=UTC_TZ)
+LATEST = datetime.max.replace(tzinfo=UTC_TZ)
+
+
+def _midnight_utc(day: date, zone: zoneinfo.ZoneInfo) -> datetime:
+    try:
+        return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC_TZ)
+    except OverflowError:
+        # 1 January of year 1 east of UTC starts before the first instant
+        # there is; nothing starts earlier.
+        return EARLIEST
+
+
 def day_bounds_utc(day: date, zone: zoneinfo.ZoneInfo) -> tuple[datetime, datetime]:
     """[start, end) of a calendar day in `zone`, in UTC. Days across a DST
-    switch are 23 or 25 hours long, hence two separate conversions."""
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-    return start.astimezone(UTC_TZ), end.astimezone(UTC_TZ)
+    switch are 23 or 25 hours long, hence two separate conversions. The
+    first and last days a date can hold are clamped to the instants a
+    datetime can hold, so a filter "to 31 December 9999" means "no end"."""
+    start = _midnight_utc(day, zone)
+    if day == date.max:
+        return start, LATEST
+    return start, _midnight_utc(day + timedelta(days=1), zone)
 
 
 def humanize_duration(duration: timedelta) -> str:

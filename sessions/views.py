@@ -6,10 +6,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import can_see_page
+from core.http import safe_redirect_target
 from sessions import calendar
 from sessions.access import get_visible_session_or_404
 from sessions.errors import LINK_INVALID, SessionsError
@@ -23,11 +23,7 @@ Status = Booking.Status
 
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return safe_redirect_target(request, target, default=default)
 
 
 def _session_path(session: SessionPage) -> str:

@@ -48,7 +48,7 @@ def register_my_sessions_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_host_urls():
-    session = "hosting/<int:session_id>/"
+    session = "hosting/<id:session_id>/"
     return [
         path(
             "hosting/",

@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Control characters and unusable redirect targets get a 400 before
+    # anything else reads the request.
+    "core.request_guard.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -381,6 +384,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",
     ],
+    # DRF's defaults, with a JSON parser that refuses absurd nesting.
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -395,6 +404,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Only /api/v1/ is ours to document (not Wagtail's APIs).
     "PREPROCESSING_HOOKS": ["api.schema.only_v1_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.describe_query_rules",
+    ],
     # Swagger UI from our own static files: the CDN default is not reachable
     # from every deployment, and the docs should not depend on a third party.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -409,6 +422,8 @@ SPECTACULAR_SETTINGS = {
 # --- Security -----------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# JSON under /api/, the "form expired" page elsewhere.
+CSRF_FAILURE_VIEW = "core.error_views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 # Wagtail's preview panel overrides this to SAMEORIGIN for its own iframe.
 X_FRAME_OPTIONS = "DENY"

@@ -138,7 +138,7 @@ def test_quotes_and_operators_are_dropped_not_refused(client):
     assert titles(client, '"sql AND (pyt') == ["SQL and Python"]
 
 
-@pytest.mark.parametrize("query", ["", "k", " k ", "!!", "k%", "\x00k"])
+@pytest.mark.parametrize("query", ["", "k", " k ", "!!", "k%"])
 def test_fewer_than_two_characters_suggest_nothing(client, query):
     SessionPageFactory(title="Kubernetes for beginners")
     assert suggest(client, query) == []

@@ -1,0 +1,105 @@
+"""Schemathesis against /api/v1/: every operation of the OpenAPI document,
+fed schema-shaped and malformed requests as a signed-in member, must never
+answer 5xx and must answer what the document says.
+
+Derandomized with a bounded number of examples per operation, so CI runs the
+same cases every time.
+"""
+
+from collections import Counter
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.test import Client
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from sessions.models import Booking
+from sessions.tests.factories import BookingFactory, MemberFactory, SessionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# Any 32 letters are a valid CSRF secret: sent as the cookie and the header,
+# they pass Django's CSRF check as a browser's would.
+CSRF_TOKEN = "schemathesis" + "x" * 20
+CASES: Counter = Counter()
+
+
+# The signed-in member's session cookie, for the auth provider below.
+SIGNED_IN: dict[str, str] = {}
+
+
+@pytest.fixture
+def member(db):
+    """A member with bookings, and sessions to book: the ids the cases guess
+    find real rows now and then."""
+    member = MemberFactory()
+    BookingFactory(member=member)
+    BookingFactory(member=member, status=Booking.Status.WAITLISTED)
+    SessionPageFactory.create_batch(3)
+    client = Client()
+    client.force_login(member)
+    SIGNED_IN["sessionid"] = client.cookies["sessionid"].value
+    yield member
+    SIGNED_IN.clear()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection():
+    """Django closes the database connection when a request finishes; here
+    that connection holds the test's transaction. Django's test client
+    keeps it open the same way; schemathesis calls the WSGI app itself."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_cases():
+    yield
+    print(f"\nschemathesis: {len(CASES)} operations, {CASES.total()} cases")
+    for operation, count in sorted(CASES.items()):
+        print(f"  {count:4d} {operation}")
+
+
+# Read through the app, as a client reads it; the document needs no
+# database, so it is loaded when the tests are collected.
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+
+@schema.auth(refresh_interval=None)
+class MemberSession:
+    """The cookie auth the document declares (`cookieAuth`), with the CSRF
+    token a browser would send. Schemathesis leaves it off on purpose in
+    the cases that check unauthenticated requests are refused."""
+
+    def get(self, case, context):
+        # None (no credentials) while the tests are collected.
+        return SIGNED_IN.get("sessionid")
+
+    def set(self, case, sessionid, context):
+        case.cookies = {"sessionid": sessionid, "csrftoken": CSRF_TOKEN}
+        case.headers = {**(case.headers or {}), "X-CSRFToken": CSRF_TOKEN}
+
+
+@schema.parametrize()
+@settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api_never_fails_and_answers_as_documented(case, member):
+    CASES[case.operation.label] += 1
+    # Every default check, these two named so that they can never be
+    # configured away.
+    case.call_and_validate(
+        additional_checks=[not_a_server_error, response_schema_conformance]
+    )

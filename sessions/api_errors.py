@@ -1,0 +1,69 @@
+"""What /api/v1/ answers when it does not answer the data, and how the
+OpenAPI document describes it.
+
+Two shapes, and the document names both wherever either can come:
+
+- ours: `{"errors": {field: [message, ...]}}` (400, a field or filter is
+  invalid) and `{"error": message}` (404 no such thing, 409 refused);
+- DRF's and the site's: `{"detail": message}` for what is refused before a
+  view reads the request (malformed JSON, control characters in the
+  address, not signed in, no CSRF token, an unknown address or page).
+"""
+
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField()
+
+    class Meta:
+        ref_name = "Error"
+
+
+class FieldErrorsSerializer(serializers.Serializer):
+    errors = serializers.DictField(child=serializers.ListField())
+
+    class Meta:
+        ref_name = "FieldErrors"
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+    class Meta:
+        ref_name = "Detail"
+
+
+def field_errors(errors_dict) -> dict:
+    return {
+        field: [str(m) for m in messages] for field, messages in errors_dict.items()
+    }
+
+
+def _either(name: str, ours: type, description: str) -> OpenApiResponse:
+    return OpenApiResponse(
+        response=PolymorphicProxySerializer(
+            component_name=name,
+            serializers=[ours, DetailSerializer],
+            resource_type_field_name=None,
+        ),
+        description=description,
+    )
+
+
+BAD_REQUEST = _either(
+    "BadRequest",
+    FieldErrorsSerializer,
+    "`errors`: a field or filter is invalid. `detail`: the request could not "
+    "be read (malformed JSON, control characters in the address).",
+)
+NOT_FOUND = _either(
+    "NotFound", ErrorSerializer, "No such thing here, or no such page of results."
+)
+FORBIDDEN = OpenApiResponse(
+    response=DetailSerializer, description="Not signed in, or no CSRF token."
+)
+UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
+    response=DetailSerializer, description="The body is not JSON."
+)

@@ -1,0 +1,87 @@
+"""A small site with one of everything a route can look up, and the people
+who use it: a visitor, a member, an expert and staff.
+
+Their time zones differ on purpose: a date typed east of UTC (Tokyo, Line
+Islands) or west of it (Los Angeles) lands on a different UTC instant, and
+the extreme ones past what a datetime can hold.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.models import User
+from content.tests.factories import ArticlePageFactory, CoursePageFactory
+from experts.tests.factories import (
+    ExpertPageFactory,
+    GroupExpertFactory,
+    MentorshipRequestFactory,
+)
+from sessions.models import Booking, SessionPage
+from sessions.tests.factories import (
+    BookingFactory,
+    CategoryFactory,
+    MemberFactory,
+    ReviewFactory,
+    SessionPageFactory,
+)
+
+ROLES = ("anonymous", "member", "expert", "staff")
+
+
+@dataclass
+class World:
+    member: User
+    expert: User
+    staff: User
+    session: SessionPage
+    booking: Booking
+
+    def user(self, role: str) -> User | None:
+        return getattr(self, role, None)
+
+    def benign_values(self) -> dict[str, list[str]]:
+        """Values each kind of URL parameter takes that find real things,
+        so a query or a POST reaches the view behind the lookup."""
+        return {
+            "int": [str(self.session.pk), str(self.booking.pk), "1"],
+            "slug": [self.session.slug, "a"],
+            "uuid": ["00000000-0000-0000-0000-000000000000"],
+            "text": [self.expert.username, "a"],
+            "path": [self.session.url_path.strip("/"), "a"],
+            "regex": ["", "1", str(self.session.pk), "a", "a/"],
+        }
+
+
+def build_world() -> World:
+    expert = GroupExpertFactory(
+        username="hostile-expert", time_zone="America/Los_Angeles"
+    )
+    member = MemberFactory(username="hostile-member", time_zone="Asia/Tokyo")
+    staff = MemberFactory(
+        username="hostile-staff",
+        is_staff=True,
+        is_superuser=True,
+        time_zone="Pacific/Kiritimati",
+    )
+    category = CategoryFactory(name="Data")
+    session = SessionPageFactory(
+        host=expert, owner=expert, category=category, skills=["SQL"]
+    )
+    past = SessionPageFactory(
+        host=expert,
+        owner=expert,
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3, hours=-2),
+    )
+    booking = BookingFactory(session=session, member=member)
+    BookingFactory(session=past, member=member, status=Booking.Status.ATTENDED)
+    ReviewFactory(session=past, author=member)
+    ExpertPageFactory(expert=expert, skills=["SQL"], languages=["en"])
+    MentorshipRequestFactory(expert=expert, member=member)
+    ArticlePageFactory(author=expert, access="membership", skills=["SQL"])
+    CoursePageFactory(author=expert)
+    return World(
+        member=member, expert=expert, staff=staff, session=session, booking=booking
+    )
