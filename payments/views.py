@@ -4,6 +4,7 @@ it, open the portal, the billing page, and Stripe's webhook."""
 import logging
 
 import stripe
+from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -90,7 +91,7 @@ def billing_portal(request):
     return redirect(url, permanent=False)
 
 
-@login_required
+@verified_email_required
 def billing(request):
     return render(
         request,

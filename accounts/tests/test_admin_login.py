@@ -216,11 +216,12 @@ def test_signed_in_staff_cannot_switch_accounts_through_django_admin_login(
     assert client.session["_auth_user_id"] == str(staff.pk)
 
 
-def test_an_unverified_session_cannot_open_the_admin_or_dashboard(client):
+def test_an_unverified_session_cannot_open_the_admin_dashboard_or_billing(client):
     """A session that predates verification (or came from anywhere but
     allauth) is still turned away."""
     client.force_login(StaffFactory(verified=False, is_superuser=True))
-    for area in ("/admin/", "/admin/pages/", "/django-admin/", "/dashboard/"):
+    areas = ("/admin/", "/admin/pages/", "/django-admin/", "/dashboard/")
+    for area in (*areas, "/dashboard/billing/"):
         response = client.get(area)
         assert b"Verify Your Email Address" in response.content, area
 
