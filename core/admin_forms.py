@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 
-from core.admin_permissions import choosable_images
+from core.admin_permissions import own_uploads
 
 IMAGE_NOT_YOURS = _("Choose one of your own images.")
 
@@ -31,7 +31,7 @@ class PageForm(WagtailAdminPageForm):
 
     The image chooser offers experts only their own uploads, but the editor
     saves whatever image id it is sent: an image the editor may not choose
-    (core.admin_permissions.choosable_images) is refused, unless the page
+    (core.admin_permissions.own_uploads) is refused, unless the page
     already showed it (so an old page still saves after its images moved
     hands)."""
 
@@ -51,7 +51,7 @@ class PageForm(WagtailAdminPageForm):
             for pk, field in image_ids(self.instance).items()
             if pk not in self._images_before
         }
-        allowed = choosable_images(
+        allowed = own_uploads(
             get_image_model().objects.filter(pk__in=list(new)), user
         ).values_list("pk", flat=True)
         refused = set(new) - {str(pk) for pk in allowed}

@@ -30,13 +30,13 @@ class StaffOnlyPermissionPolicy(BasePermissionPolicy):
         )
 
 
-def choosable_images(images, user):
-    """The images `user` may put on a page: staff any, everyone else only
-    their own uploads (another expert's may be the cover of a page nobody
-    has seen yet)."""
+def own_uploads(uploads, user):
+    """The images or documents `user` may see in the admin and put on a
+    page: staff any, everyone else only their own uploads (another expert's
+    may be the cover of a page nobody has seen yet)."""
     if is_staff(user):
-        return images
-    return images.filter(uploaded_by_user=user)
+        return uploads
+    return uploads.filter(uploaded_by_user=user)
 
 
 # --- Pages -------------------------------------------------------------------

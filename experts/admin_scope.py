@@ -23,6 +23,7 @@ touch). Staff see whatever Wagtail lets them.
 
 Images: experts add and choose images in the "Expert uploads" collection;
 the chooser and the admin images API show them only their own uploads.
+Documents likewise: experts see only documents they uploaded.
 """
 
 from functools import wraps
@@ -34,12 +35,13 @@ from wagtail import hooks
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import permission_denied, require_admin_access
 from wagtail.admin.views.pages.search import SearchView
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from core.admin_api import PublishPageAfterCheckAPIAction
-from core.admin_permissions import choosable_images, is_staff, owned_pages_q
+from core.admin_permissions import is_staff, own_uploads, owned_pages_q
 
 # Every page of a type, like the reports it is linked from.
 STAFF_ONLY_VIEWS = {"type_use", "type_use_results"}
@@ -99,7 +101,12 @@ def show_experts_their_own_images(images, request):
     # (experts/migrations/0003); another expert's upload, perhaps the cover
     # of an unpublished session, is not theirs to see or reuse. The page
     # editor refuses the others on save (core.admin_forms.PageForm).
-    return choosable_images(images, request.user)
+    return own_uploads(images, request.user)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def show_experts_their_own_documents(documents, request):
+    return own_uploads(documents, request.user)
 
 
 class ScopedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
@@ -122,7 +129,14 @@ class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
     with admin access; experts get the images their chooser offers."""
 
     def get_queryset(self):
-        return choosable_images(super().get_queryset(), self.request.user)
+        return own_uploads(super().get_queryset(), self.request.user)
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """The same for documents: staff's papers are not for experts to list."""
+
+    def get_queryset(self):
+        return own_uploads(super().get_queryset(), self.request.user)
 
 
 # After Wagtail's own (order 0), which registers the images endpoint.
@@ -130,6 +144,7 @@ class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
 def scope_admin_api(router):
     router.register_endpoint("pages", ScopedPagesAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
 
 @hooks.register("construct_reports_menu")

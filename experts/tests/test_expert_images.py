@@ -2,13 +2,15 @@
 among their own uploads only."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import StaffFactory, UserFactory
 from core.admin_forms import IMAGE_NOT_YOURS
 from core.tests.admin_forms import editor_data
 from experts.tests.factories import ExpertPageFactory, GroupExpertFactory
@@ -108,6 +110,20 @@ def test_the_admin_images_api_shows_an_expert_only_their_own(client, uploads):
     client.force_login(expert)
     body = client.get("/admin/api/main/images/", {"fields": "*"}).content.decode()
     assert "Amara cover" in body and CONFIDENTIAL not in body
+
+
+def test_experts_see_only_their_own_documents(client):
+    expert = GroupExpertFactory()
+    for owner, title in ((expert, "Amara handout"), (StaffFactory(), CONFIDENTIAL)):
+        Document.objects.create(
+            title=title,
+            file=ContentFile(b"%PDF-1.4", name="paper.pdf"),
+            uploaded_by_user=owner,
+        )
+    client.force_login(expert)
+    for url in ("/admin/api/main/documents/", "/admin/documents/chooser/"):
+        body = client.get(url, {"fields": "*"}).content.decode()
+        assert "Amara handout" in body and CONFIDENTIAL not in body, url
 
 
 def _edit_expert_page(client, page, **changes):
