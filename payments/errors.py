@@ -18,6 +18,10 @@ HOLD_EXPIRED = _(
     "The seat held for you has been released. Book again to get a new one."
 )
 EMAIL_NOT_VERIFIED = _("Please verify your email address before paying.")
+PAYMENT_IN_PROGRESS = _(
+    "Your payment for this has just gone through; we are confirming it. "
+    "Check your dashboard in a minute."
+)
 
 
 class PaymentsError(Exception):

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -47,6 +48,8 @@ class Payment(models.Model):
 
     # Paid, and what refunds have since made of it (payments.services.ledger).
     SETTLED = (Status.PAID, Status.PARTIALLY_REFUNDED, Status.REFUNDED)
+    # Paid and not (yet) refunded in full: money a refund can still return.
+    REFUNDABLE = (Status.PAID, Status.PARTIALLY_REFUNDED)
 
     # Empty once the member's account is deleted: the payment stays for the
     # accounts (amount, what it was for, the Stripe ids that lead to the
@@ -110,6 +113,16 @@ class Payment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="payment_amount_not_negative"
+            ),
+            # One open Checkout per member and thing (a membership is one
+            # thing, whichever plan): two tabs get the same Checkout page,
+            # not two charges (payments.services.checkout).
+            models.UniqueConstraint(
+                "user",
+                "kind",
+                Coalesce("object_id", Value(0)),
+                condition=Q(status="pending"),
+                name="one_open_payment_per_item",
             ),
         ]
 
@@ -343,6 +356,17 @@ class PaymentSettings(BaseGenericSetting):
         default=0,
         validators=[MaxValueValidator(730)],
         help_text=_("0 for no trial. New members only pay after the trial."),
+    )
+    seat_refund_hours = models.PositiveSmallIntegerField(
+        _("refunds for cancelled seats until (hours before the start)"),
+        default=48,
+        validators=[MaxValueValidator(24 * 60)],
+        help_text=_(
+            "Members who cancel a paid seat at least this many hours before "
+            "the session starts get a full refund; later, none. A session the "
+            "host cancels is always refunded in full. Members see this before "
+            "they book and before they cancel."
+        ),
     )
     free_articles_per_month = models.PositiveSmallIntegerField(
         _("free premium articles a month"),

@@ -17,7 +17,6 @@ ALREADY_BOOKED = _("You already have a place (or a waitlist spot) in this sessio
 NOT_YOUR_BOOKING = _("You can only change your own bookings.")
 NOT_CANCELLABLE = _("This booking can no longer be cancelled.")
 NOT_ON_WAITLIST = _("You are no longer on the waitlist for this session.")
-NOT_PENDING = _("This booking is not waiting for payment.")
 # A paid session cannot be booked (no seat is held) until Stripe is set up.
 PAYMENTS_UNAVAILABLE = payment_errors.NOT_CONFIGURED
 LINK_INVALID = _("This link is invalid or has expired.")

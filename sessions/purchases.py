@@ -1,8 +1,6 @@
 """A paid session seat as something payments can sell: the member's pending
 booking (a held seat) is what they pay for; the webhook confirms it."""
 
-import logging
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,11 +9,9 @@ from payments.errors import PaymentsError
 from payments.models import Kind
 from payments.registry import Offer
 from payments.services.entitlements import grant_entitlement
-from payments.services.refunds import refund_payment
+from payments.services.refunds import UNAVAILABLE, refund_unhonoured
 from sessions.models import Booking
 from sessions.services.booking import confirm_paid_booking
-
-logger = logging.getLogger(__name__)
 
 
 class SessionSeat:
@@ -49,18 +45,16 @@ class SessionSeat:
         )
 
     def fulfil(self, *, payment) -> None:
+        """Confirm the paid seat; never raises (Stripe would retry the
+        webhook for days). A seat that cannot be given (the booking or the
+        session cancelled, the hold lapsed and the seat taken) is refunded."""
         booking = Booking.objects.filter(pk=payment.object_id).first()
-        if booking is None:
-            refund_payment(payment=payment, reason="booking_missing")
-            return
-        booking = confirm_paid_booking(booking=booking)
-        if booking.status == Booking.Status.CONFIRMED:
+        if booking is not None:
+            booking = confirm_paid_booking(booking=booking)
+        if booking is not None and booking.status == Booking.Status.CONFIRMED:
             grant_entitlement(payment=payment, kind=self.kind, object_id=booking.pk)
             return
-        # The hold lapsed and the seat went to someone else (or the session
-        # was cancelled) before the payment arrived: never overbook, refund.
-        logger.info("Paid seat for booking %s not available: refunding", booking.pk)
-        refund_payment(payment=payment, reason="seat_unavailable")
+        refund_unhonoured(payment=payment, reason=UNAVAILABLE)
 
     def revoke(self, *, payment) -> None:
         """A refunded seat is given up, and goes to the waitlist."""

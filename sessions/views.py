@@ -14,6 +14,7 @@ from sessions import calendar
 from sessions.access import get_visible_session_or_404
 from sessions.errors import LINK_INVALID, SessionsError
 from sessions.models import Booking, CalendarFeed, SessionPage
+from sessions.refund_policy import cancellation_refund
 from sessions.services import booking as booking_services
 from sessions.services.booking_emails import booking_id_from_token
 from sessions.services.calendar_feeds import reset_calendar_feed
@@ -59,26 +60,47 @@ def booking_create(request, session_id: int):
     return redirect(_session_path(session))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def booking_cancel(request, booking_id: int):
+    """GET asks, showing what the refund policy gives back; POST cancels."""
     # Someone else's booking is a 404: its existence is none of their business.
     booking = get_object_or_404(
         Booking.objects.select_related("session"), pk=booking_id, member=request.user
     )
+    back = _safe_next(request, reverse("dashboard"))
+    refund = cancellation_refund(booking)
+    if request.method == "GET":
+        session = booking.session
+        deadline = refund and calendar.format_time(
+            refund.deadline, request.user, session
+        )
+        context = {
+            "booking": booking,
+            "session": session,
+            "refund": refund,
+            "refund_deadline": deadline,
+            "cancellable": booking.status in booking_services.ACTIVE,
+            "next": back,
+        }
+        return render(request, "sessions/booking_cancel.html", context)
     was_waitlisted = booking.status == Status.WAITLISTED
     try:
         booking_services.cancel_booking(booking=booking, by=request.user)
     except SessionsError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            "You've left the waitlist."
-            if was_waitlisted
-            else f"Your booking for “{booking.session.title}” is cancelled.",
+        return redirect(back)
+    if was_waitlisted:
+        messages.success(request, "You've left the waitlist.")
+        return redirect(back)
+    cancelled = f"Your booking for “{booking.session.title}” is cancelled."
+    if refund is not None and refund.refunded:
+        cancelled += (
+            f" Your {refund.amount} {refund.currency} is being refunded; it "
+            "reaches your card or bank within 5 to 10 working days."
         )
-    return redirect(_safe_next(request, reverse("dashboard")))
+    messages.success(request, cancelled)
+    return redirect(back)
 
 
 @require_http_methods(["GET", "POST"])

@@ -22,6 +22,7 @@ def save(admin_client, **prices):
         "currency": "EUR",
         "trial_days": "0",
         "free_articles_per_month": "3",
+        "seat_refund_hours": "48",
         **prices,
     }
     url = f"/admin/settings/payments/paymentsettings/{PaymentSettings.load().pk}/"

@@ -19,9 +19,14 @@ from django.utils import timezone
 
 from accounts.selectors import has_verified_email
 from payments import gateway as payments_gateway
+from payments.models import Kind
+from payments.services.checkout import expire_open_checkouts
+from payments.services.entitlements import revoke_granted
+from payments.services.refunds import refund_purchases
 from sessions import errors
 from sessions.errors import SessionsError
 from sessions.models import Booking, SessionPage
+from sessions.refund_policy import cancellation_refund
 from sessions.selectors import seats_taken
 from sessions.services import booking_emails as emails
 
@@ -124,9 +129,10 @@ def book_session(
 def confirm_paid_booking(*, booking: Booking) -> Booking:
     """The payments seam: the member paid for `booking`.
 
-    Idempotent (webhooks repeat). If the hold lapsed but the seat is still
-    free, they get it. If the seat is gone or the session is off, the booking
-    is returned unconfirmed (lapsed holds are CANCELLED) and payments refunds.
+    Idempotent (webhooks repeat) and never raises. If the hold lapsed but
+    the seat is still free, they get it. If the seat is gone, the session is
+    off or the member cancelled meanwhile, the booking is returned
+    unconfirmed (lapsed holds are CANCELLED) and payments refunds.
     """
     now = timezone.now()
     session = _lock_session(booking.session_id)
@@ -140,8 +146,8 @@ def confirm_paid_booking(*, booking: Booking) -> Booking:
         and booking.cancelled_at >= booking.hold_expires_at
     )
     if booking.status != Status.PENDING and not lapsed:
-        # Waitlisted, or cancelled by the member: nothing was held to pay for.
-        raise SessionsError(errors.NOT_PENDING)
+        # Cancelled by the member or with the session: not theirs any more.
+        return booking
     held = booking.status == Status.PENDING and booking.hold_expires_at > now
     bookable = (
         session.status == SessionPage.Status.SCHEDULED and session.starts_at > now
@@ -167,6 +173,10 @@ def _cancel(booking: Booking, now: datetime) -> None:
     booking.status = Status.CANCELLED
     booking.cancelled_at = now
     booking.save(update_fields=["status", "cancelled_at", "updated_at"])
+    # Nothing left to pay for or to hold: a held seat's Checkout page is
+    # closed (after commit), a paid seat's access ends.
+    expire_open_checkouts(kind=Kind.SESSION_SEAT, object_ids=[booking.pk])
+    revoke_granted(kind=Kind.SESSION_SEAT, object_ids=[booking.pk])
 
 
 def _lapse(booking: Booking, now: datetime) -> None:
@@ -177,7 +187,8 @@ def _lapse(booking: Booking, now: datetime) -> None:
 @transaction.atomic
 def cancel_booking(*, booking: Booking, by) -> Booking:
     """The member (or staff) gives up their place before the start; the seat
-    goes to the first waitlisted member."""
+    goes to the first waitlisted member. A paid seat is refunded by the
+    refund policy (sessions.refund_policy)."""
     if booking.member_id != by.pk and not by.is_staff:
         raise SessionsError(errors.NOT_YOUR_BOOKING)
     now = timezone.now()
@@ -188,8 +199,14 @@ def cancel_booking(*, booking: Booking, by) -> Booking:
     if booking.status not in ACTIVE or session.starts_at <= now:
         raise SessionsError(errors.NOT_CANCELLABLE)
     was_waitlisted = booking.status == Status.WAITLISTED
+    booking.session = session
+    refund = cancellation_refund(booking, now=now)
     _cancel(booking, now)
-    emails.send_cancelled(booking, was_waitlisted=was_waitlisted)
+    if refund is not None and refund.refunded:
+        refund_purchases(
+            kind=Kind.SESSION_SEAT, object_ids=[booking.pk], reason="member_cancelled"
+        )
+    emails.send_cancelled(booking, was_waitlisted=was_waitlisted, refund=refund)
     if not was_waitlisted:
         _offer_freed_seats_locked(session, now)
     return booking

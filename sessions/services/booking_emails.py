@@ -107,8 +107,19 @@ def send_hold_lapsed(booking) -> None:
     _send("booking_hold_lapsed", booking)
 
 
-def send_cancelled(booking, *, was_waitlisted: bool = False) -> None:
-    _send("booking_cancelled", booking, was_waitlisted=was_waitlisted)
+def send_cancelled(booking, *, was_waitlisted: bool = False, refund=None) -> None:
+    """`refund`: the refund policy's answer for a paid seat (or None)."""
+    _send(
+        "booking_cancelled",
+        booking,
+        was_waitlisted=was_waitlisted,
+        refund=refund,
+        refund_deadline=(
+            calendar.format_time(refund.deadline, booking.member, booking.session)
+            if refund
+            else ""
+        ),
+    )
 
 
 def send_reminder(booking, *, hours_before: int) -> None:

@@ -16,6 +16,8 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from payments.models import Kind
+from payments.services.checkout import expire_open_checkouts
+from payments.services.entitlements import revoke_granted
 from payments.services.refunds import refund_purchases
 from sessions import errors
 from sessions.errors import SessionsError
@@ -143,16 +145,21 @@ def cancel_session(*, session: SessionPage, by: User | None = None) -> int:
     _change_fields(locked, by=by, status=SessionPage.Status.CANCELLED)
     to_tell = list(_bookings(locked, ACTIVE_STATUSES).values_list("pk", flat=True))
     now = timezone.now()
-    cancelled = Booking.objects.filter(session=locked).exclude(
-        status=Booking.Status.CANCELLED
+    booking_ids = list(
+        Booking.objects.filter(session=locked).values_list("pk", flat=True)
     )
-    # Paid seats are refunded in full: the member did nothing wrong.
+    # Every paid seat is refunded in full, also one its member cancelled too
+    # late for the refund policy: the session does not take place.
     refund_purchases(
-        kind=Kind.SESSION_SEAT,
-        object_ids=list(cancelled.values_list("pk", flat=True)),
-        reason="session_cancelled",
+        kind=Kind.SESSION_SEAT, object_ids=booking_ids, reason="session_cancelled"
     )
-    cancelled.update(status=Booking.Status.CANCELLED, cancelled_at=now, updated_at=now)
+    # Held seats' Checkout pages close; a payment that completes anyway is
+    # refunded when it arrives (sessions.purchases).
+    expire_open_checkouts(kind=Kind.SESSION_SEAT, object_ids=booking_ids)
+    revoke_granted(kind=Kind.SESSION_SEAT, object_ids=booking_ids)
+    Booking.objects.filter(session=locked).exclude(
+        status=Booking.Status.CANCELLED
+    ).update(status=Booking.Status.CANCELLED, cancelled_at=now, updated_at=now)
     transaction.on_commit(
         lambda: notify_participants.enqueue(
             notice="session_cancelled", session_id=locked.pk, booking_ids=to_tell

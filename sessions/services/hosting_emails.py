@@ -15,6 +15,7 @@ from django.conf import settings
 
 from accounts.models import User
 from core.emails import queue_email
+from payments.models import Kind, Payment
 from sessions import calendar
 from sessions.models import Booking, SessionPage
 
@@ -70,11 +71,19 @@ def send_host_message(
 
 def send_session_cancelled(*, session_id: int, booking_ids: list[int]) -> int:
     session, bookings = _recipients(session_id, booking_ids)
+    # Their refunds were queued with the cancellation (hosting.cancel_session).
+    paid = set(
+        Payment.objects.filter(
+            kind=Kind.SESSION_SEAT,
+            object_id__in=booking_ids,
+            status__in=Payment.SETTLED,
+        ).values_list("object_id", flat=True)
+    )
     for booking in bookings:
         queue_email(
             template_prefix="sessions/email/host_session_cancelled",
             to=booking.member.email,
-            context=_email_context(session, booking.member),
+            context=_email_context(session, booking.member, paid=booking.pk in paid),
         )
     return len(bookings)
 

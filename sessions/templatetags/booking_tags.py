@@ -10,6 +10,7 @@ from accounts.selectors import has_verified_email
 from payments import gateway as payments_gateway
 from sessions import calendar, errors
 from sessions.models import Booking, SessionPage
+from sessions.refund_policy import refund_deadline
 from sessions.selectors import seats_taken
 
 register = template.Library()
@@ -29,6 +30,9 @@ class PanelState:
     waitlist_position: int = 0
     hold_until: str = ""
     google_url: str = ""
+    # Paid sessions: the refund policy's deadline, in the member's zone;
+    # "" once it has passed (a cancelled seat is no longer refunded).
+    refund_until: str = ""
 
     @property
     def is_full(self) -> bool:
@@ -53,6 +57,10 @@ def booking_panel_state(session: SessionPage, user) -> PanelState:
     if session.starts_at <= now or session.status == SessionPage.Status.COMPLETED:
         state.reason, state.reason_code = errors.SESSION_STARTED, "started"
         return state
+    if not session.is_free:
+        deadline = refund_deadline(session)
+        if deadline > now:
+            state.refund_until = calendar.format_time(deadline, user, session)
     # A paid session cannot be booked before Stripe is set up: say so to
     # everyone, before asking visitors to log in.
     payments_off = not session.is_free and not payments_gateway.is_configured()

@@ -84,7 +84,7 @@ def test_lapsed_hold_cannot_start_a_checkout(client, session, stripe_api):
 
 
 def test_payment_after_the_seat_went_to_someone_else_is_refunded(
-    client, session, stripe_api
+    client, session, stripe_api, django_capture_on_commit_callbacks
 ):
     booking = held_booking(client, session)
     stub_checkout(stripe_api)
@@ -97,7 +97,15 @@ def test_payment_after_the_seat_went_to_someone_else_is_refunded(
         rival = book_session(session=session, member=MemberFactory())
         assert rival.status == Booking.Status.PENDING
         stripe_api.on("POST", "/v1/refunds", refund(amount=2500, status="pending"))
-        post_webhook(client, "checkout.session.completed", completed_session(payment))
+        with django_capture_on_commit_callbacks() as callbacks:
+            post_webhook(
+                client, "checkout.session.completed", completed_session(payment)
+            )
+        # Stripe is not called while the session's row is locked: the
+        # refund is a task, queued once the webhook's transaction commits.
+        assert not stripe_api.calls("POST", "/v1/refunds")
+        for callback in callbacks:
+            callback()
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
     (asked,) = stripe_api.calls("POST", "/v1/refunds")

@@ -8,7 +8,9 @@ from django.db import transaction
 
 from payments.models import Kind, Payment, StripeEvent
 from payments.registry import get_purchasable
+from payments.services.entitlements import already_granted
 from payments.services.ledger import derive_status, link_refunds
+from payments.services.refunds import DUPLICATE, refund_unhonoured
 from payments.shapes import (
     WORD,
     currency,
@@ -86,8 +88,13 @@ def mark_paid(payment: Payment, session: dict) -> None:
         payment.save(update_fields=["status", "updated_at"])
     if intent:
         enqueue_fee(payment)
-    if status != Payment.Status.REFUNDED and payment.kind != Kind.MEMBERSHIP:
-        get_purchasable(payment.kind).fulfil(payment=payment)
+    if status == Payment.Status.REFUNDED or payment.kind == Kind.MEMBERSHIP:
+        return
+    if already_granted(payment=payment):
+        # Paid twice (two tabs, two Checkout pages): the second goes back.
+        refund_unhonoured(payment=payment, reason=DUPLICATE)
+        return
+    get_purchasable(payment.kind).fulfil(payment=payment)
 
 
 def _completed(session: dict, created) -> None:
