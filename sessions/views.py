@@ -78,6 +78,7 @@ def booking_cancel(request, booking_id: int):
         context = {
             "booking": booking,
             "session": session,
+            "starts": calendar.format_time(session.starts_at, request.user, session),
             "refund": refund,
             "refund_deadline": deadline,
             "cancellable": booking.status in booking_services.ACTIVE,
