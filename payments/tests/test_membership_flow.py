@@ -376,3 +376,27 @@ def test_switching_to_yearly_in_the_portal_shows_the_new_plan(
     )
     assert Subscription.objects.get().plan == "yearly"
     assert "Yearly membership" in client.get("/dashboard/billing/").content.decode()
+
+
+def test_switching_plan_before_paying_closes_the_first_checkout(
+    client, member, stripe_api
+):
+    """One open membership Checkout per member, whichever plan: the monthly
+    page is expired at Stripe before the yearly one opens, so the member
+    cannot end up with two subscriptions."""
+    start(client, stripe_api)
+    monthly = Payment.objects.get(user=member)
+    expired = checkout_session(monthly, status="expired", payment_status="unpaid")
+    stripe_api.on("POST", "/v1/checkout/sessions/cs_test_1/expire", expired)
+    stripe_api.routes.pop(("POST", "/v1/checkout/sessions"))
+    stub_checkout(stripe_api, session_id="cs_yearly")
+
+    response = client.post(
+        "/payments/checkout/", {"kind": "membership", "plan": "yearly"}
+    )
+
+    assert response["Location"].endswith("/cs_yearly")
+    assert stripe_api.calls("POST", "/v1/checkout/sessions/cs_test_1/expire")
+    monthly.refresh_from_db()
+    assert monthly.status == Payment.Status.EXPIRED
+    assert Payment.objects.get(status=Payment.Status.PENDING).plan == "yearly"
