@@ -151,10 +151,15 @@ def test_paying_after_the_host_cancelled_is_refunded(
 
 
 def test_the_session_page_states_the_refund_deadline(client, session, stripe_api):
+    visitor = client.get(session.url).content.decode()
+    assert "for a full refund; no refund after that" in visitor
     client.force_login(MemberFactory())
     html = client.get(session.url).content.decode()
     assert "for a full refund; no refund after that" in html
     assert "Cancelled by the host: always refunded in full" in html
+    with time_machine.travel(session.starts_at - timedelta(hours=1), tick=False):
+        late = client.get(session.url).content.decode()
+    assert "a seat cancelled now is not refunded" in late
 
 
 def test_cancelling_in_time_shows_then_gives_a_full_refund(
