@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from experts.tests.factories import GroupExpertFactory
 from payments.models import Kind, Payment, Refund
+from payments.tests.factories import refund_row
 from sessions.models import Booking, Review, SessionPage
 from sessions.tests.factories import BookingFactory, MemberFactory, SessionPageFactory
 
@@ -105,15 +106,7 @@ def refund(
     on: str,
     status: str = Refund.Status.SUCCEEDED,
 ) -> Refund:
-    return Refund.objects.create(
-        payment=payment,
-        stripe_refund_id=f"re_test_{Refund.objects.count() + 1}",
-        stripe_payment_intent_id=payment.stripe_payment_intent_id,
-        amount=Decimal(amount),
-        currency=payment.currency,
-        status=status,
-        created=at(on),
-    )
+    return refund_row(payment, amount, created=at(on), status=status)
 
 
 def review(session, rating: int, *, created: str, comment: str = "") -> Review:
