@@ -170,6 +170,13 @@ class LedgerReportView(ReportView):
             return {}
         return self.filters.form.cleaned_data
 
+    @cached_property
+    def active_filters(self):
+        # Wagtail shows a chip for each valid field even when the form as a
+        # whole is not (a last month before the first): the listing is not
+        # filtered then, so no chip may say it is.
+        return super().active_filters if self.chosen else []
+
     def get_window(self) -> tuple[datetime | None, datetime | None]:
         first, last = self.chosen.get("month_from"), self.chosen.get("month_to")
         start = _midnight(first, self.zone) if first else None

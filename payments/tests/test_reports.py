@@ -234,11 +234,17 @@ def test_bad_parameters_show_the_report_not_an_error(client, ledger, params):
     assert response.status_code == 200
 
 
-def test_a_last_month_before_the_first_is_explained(client, ledger):
+def test_a_last_month_before_the_first_is_explained_and_not_applied(client, ledger):
     html = get(
         client, StaffFactory(), month_from="2031-03", month_to="2031-01"
     ).content.decode()
-    assert "The last month comes before the first." in html
+    alert = html.split('role="alert"')[1].split("</div>")[0]
+    assert (
+        "To month (included)</label>: The last month comes before the first." in alert
+    )
+    # Every month shown, and no chip claims a filter is on.
+    assert "January 2031" in html and "February 2031" in html
+    assert "w-pill" not in html
 
 
 def test_report_query_count_does_not_grow_with_payments(
