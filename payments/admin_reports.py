@@ -27,6 +27,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
 
 from core.admin_permissions import StaffOnlyPermissionPolicy, is_staff
+from core.widgets import ISO_MONTH, MonthInput
 from payments.models import CURRENCY_CHOICES, Payment
 from payments.reports import LedgerTotal, list_ledger_totals
 
@@ -48,10 +49,8 @@ class StaffReportMenuItem(MenuItem):
 class MonthField(forms.DateField):
     """A calendar month, typed or picked as YYYY-MM (the first day of it)."""
 
-    input_formats = ["%Y-%m"]
-    widget = forms.DateInput(
-        format="%Y-%m", attrs={"type": "month", "placeholder": "YYYY-MM"}
-    )
+    input_formats = [ISO_MONTH]
+    widget = MonthInput
 
 
 class MonthFilter(django_filters.Filter):
