@@ -1,7 +1,7 @@
 """Widgets for the browser's own date and time pickers.
 
-`<input type="date">` and `type="datetime-local"` read and send ISO values
-only. Django renders dates in the active locale's first input format
+`<input type="date">`, `type="datetime-local"` and `type="month"` read and
+send ISO values only. Django renders dates in the active locale's first input format
 (01/03/2021 in en-GB), which the browser drops as invalid: the field shows
 empty and saving the form unchanged erases the date. These render ISO.
 """
@@ -10,6 +10,7 @@ from django import forms
 
 ISO_DATE = "%Y-%m-%d"
 ISO_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+ISO_MONTH = "%Y-%m"
 
 
 class DateInput(forms.DateInput):
@@ -24,3 +25,14 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None, format=ISO_DATETIME_LOCAL):
         super().__init__(attrs, format=format)
+
+
+class MonthInput(forms.DateInput):
+    """`<input type="month">`: YYYY-MM, the first day of the month as a date.
+    Browsers without a month picker show a text box; the placeholder says
+    what to type."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None, format=ISO_MONTH):
+        super().__init__({"placeholder": "YYYY-MM", **(attrs or {})}, format=format)

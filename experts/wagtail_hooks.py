@@ -9,6 +9,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.models import ExpertApplication
+from experts.admin_reports import EarningsByExpertReportView
 from experts.application_views import (
     ApplicationPermissionPolicy,
     ExpertApplicationReviewView,
@@ -77,6 +78,18 @@ expert_application_viewset = ExpertApplicationViewSet("expert_applications")
 @hooks.register("register_admin_viewset")
 def register_expert_application_viewset():
     return expert_application_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_earnings_report_urls():
+    return EarningsByExpertReportView.urls("payments-by-expert")
+
+
+@hooks.register("register_reports_menu_item")
+def register_earnings_report_menu_item():
+    return EarningsByExpertReportView.menu_item(
+        name="payments-by-expert", icon_name="user", order=1310
+    )
 
 
 # Imported for their hook registrations.

@@ -2,6 +2,7 @@
 changes nothing."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -19,6 +20,8 @@ from experts.models import (
     MentorshipRequest,
 )
 from experts.selectors import count_active_mentees
+from experts.workspace import insights
+from payments.models import Kind, Payment, Refund
 from sessions.models import Booking, Review, SessionPage
 
 EXPERTS = ["amara-okafor", "lucas-moreau", "priya-raman", "daniel-schwartz"]
@@ -55,6 +58,10 @@ def counts() -> dict[str, object]:
         ),
         "revisions": Revision.objects.count(),
         "articles": ArticlePage.objects.count(),
+        "payments": sorted(
+            Payment.objects.values_list("object_id", "amount", "status", "created_at")
+        ),
+        "refunds": sorted(Refund.objects.values_list("payment_id", "amount")),
     }
 
 
@@ -174,6 +181,28 @@ def check_history_and_earnings() -> None:
     ).exists()
     paid = Booking.objects.filter(session__price__gt=0, status__in=PAID_SEATED)
     assert _months(paid) >= 4
+    check_ledger(paid)
+
+
+def check_ledger(paid_bookings) -> None:
+    """Every paid seat has its payment, and experts' insights show money
+    charged over several months, with a refund or two taken off."""
+    seats = Payment.objects.filter(kind=Kind.SESSION_SEAT)
+    assert sorted(seats.values_list("object_id", flat=True)) == sorted(
+        paid_bookings.values_list("pk", flat=True)
+    )
+    assert all(p.stripe_payment_intent_id.startswith("pi_demo_") for p in seats)
+    assert Refund.objects.filter(status=Refund.Status.SUCCEEDED).count() == 2
+    assert seats.filter(status=Payment.Status.PARTIALLY_REFUNDED).count() == 2
+    refunded = Decimal("0")
+    for username in EXPERTS:
+        months = insights.revenue_per_month(User.objects.get(username=username))
+        assert sum(1 for month in months if month.totals) >= 2, username
+        refunded += sum(
+            (t.refunded for month in months for t in month.totals.values()),
+            Decimal("0"),
+        )
+    assert refunded > 0
 
 
 def _months(bookings) -> int:

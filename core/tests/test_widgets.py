@@ -16,7 +16,11 @@ from core.widgets import DateInput, DateTimeLocalInput
 
 PICKERS = {"date", "datetime-local", "time", "month", "week"}
 SAMPLE = datetime.datetime(2021, 3, 1, 9, 30)
-ISO = {"date": "2021-03-01", "datetime-local": "2021-03-01T09:30"}
+ISO = {
+    "date": "2021-03-01",
+    "datetime-local": "2021-03-01T09:30",
+    "month": "2021-03",
+}
 
 
 def project_apps() -> list[str]:

@@ -2,7 +2,6 @@
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -10,9 +9,22 @@ from django.urls import reverse
 
 from accounts.tests.factories import StaffFactory
 from experts.tests.factories import GroupExpertFactory
-from experts.tests.workspace_seed import NOW, book, rate, review, seed, session
+from experts.tests.workspace_seed import (
+    NOW,
+    at,
+    book,
+    buy_page,
+    owned_page,
+    pay,
+    rate,
+    refund,
+    review,
+    seed,
+    session,
+)
 from experts.workspace import charts, insights
-from sessions.models import Booking
+from payments.models import Kind, Payment, Refund
+from sessions.models import Booking, SessionPage
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,39 +60,97 @@ def test_recent_reviews_are_the_hosts_own_newest_first(world):
     assert [r.rating for r in reviews] == [3, 4, 5]
 
 
-def test_earnings_count_paid_seated_bookings_in_the_month_they_were_confirmed(world):
-    march = (datetime(2031, 3, 1, tzinfo=UTC), datetime(2031, 4, 1, tzinfo=UTC))
-    # 2 × 20 EUR (attended, no-show); the cancelled one and the free
-    # session's bookings earn nothing, nor do the unpaid holds on the USD one.
-    assert insights.earnings(world["expert_a"], *march) == {
-        "EUR": Decimal("40.00"),
-        "USD": Decimal("50.00"),
+def march_totals(host) -> dict:
+    return {
+        currency: (t.gross, t.refunded, t.net)
+        for currency, t in insights.earnings_this_month(host, now=NOW).items()
     }
 
 
-def test_earnings_of_the_previous_month_hold_what_was_confirmed_then(world):
-    february = (datetime(2031, 2, 1, tzinfo=UTC), datetime(2031, 3, 1, tzinfo=UTC))
-    assert insights.earnings(world["expert_a"], *february) == {"EUR": Decimal("20.00")}
+def test_earnings_are_what_was_charged_less_refunds_per_currency(world):
+    # EUR: 3 seats charged 20 in March, one refunded in full; USD: one seat
+    # charged 50 (the open checkout on the other seat counts for nothing).
+    assert march_totals(world["expert_a"]) == {
+        "EUR": (Decimal("60.00"), Decimal("20.00"), Decimal("40.00")),
+        "USD": (Decimal("50.00"), Decimal("0.00"), Decimal("50.00")),
+    }
 
 
-def test_earnings_exclude_free_sessions_and_unpaid_holds():
+def test_earnings_are_the_amount_charged_not_todays_price(world):
+    seat = book(world["paid"], Status.CONFIRMED, created="2031-03-15")
+    pay(seat, on="2031-03-15", amount=Decimal("12.50"))  # a promotion code
+    SessionPage.objects.filter(pk=world["paid"].pk).update(price=Decimal("500"))
+    assert march_totals(world["expert_a"])["EUR"][0] == Decimal("72.50")
+
+
+def test_unpaid_failed_and_expired_checkouts_earn_nothing():
     expert = new_expert()
-    free = session(expert, "Free", "2031-03-20")
     paid = session(expert, "Paid", "2031-03-21", price=Decimal("30"))
+    for status in (Payment.Status.PENDING, Payment.Status.FAILED, "expired"):
+        pay(
+            book(paid, Status.PENDING, created="2031-03-10"),
+            on="2031-03-10",
+            status=status,
+        )
+    free = session(expert, "Free", "2031-03-20")
     book(free, Status.CONFIRMED, created="2031-03-10", confirmed="2031-03-10")
-    book(paid, Status.PENDING, created="2031-03-10", hold_expires_at=NOW)
-    book(paid, Status.WAITLISTED, created="2031-03-10")
-    start, end = insights.month_bounds(NOW, ZoneInfo("UTC"))
-    assert insights.earnings(expert, start, end) == {}
+    assert insights.earnings_this_month(expert, now=NOW) == {}
+
+
+def test_a_refund_counts_in_the_month_it_was_made_and_only_once_money_moves(world):
+    expert = world["expert_a"]
+    february_seat = Payment.objects.get(
+        kind=Kind.SESSION_SEAT, created_at=at("2031-02-27")
+    )
+    refund(february_seat, "5.00", on="2031-03-10")  # partial, a month later
+    refund(february_seat, "3.00", on="2031-03-11", status=Refund.Status.FAILED)
+    refund(february_seat, "2.00", on="2031-03-12", status=Refund.Status.PENDING)
+    months = insights.revenue_per_month(expert, now=NOW)
+    february, march = months[-2].totals["EUR"], months[-1].totals["EUR"]
+    assert (february.gross, february.refunded) == (Decimal("20.00"), Decimal("0"))
+    assert (march.gross, march.refunded, march.net) == (
+        Decimal("60.00"),
+        Decimal("27.00"),
+        Decimal("33.00"),
+    )
+
+
+def test_premium_pages_the_expert_owns_earn_but_not_other_peoples(world):
+    expert, other = world["expert_a"], world["expert_b"]
+    mine = owned_page(expert)
+    theirs = owned_page(other)
+    for page in (mine, theirs):
+        buy_page(page, on="2031-03-08", amount="9.00")
+    # A membership is the site's, never an expert's.
+    pay(
+        None,
+        on="2031-03-08",
+        kind=Kind.MEMBERSHIP,
+        object_id=None,
+        amount=Decimal("15.00"),
+        currency="GBP",
+    )
+    assert march_totals(expert)["GBP"] == (
+        Decimal("9.00"),
+        Decimal("0"),
+        Decimal("9.00"),
+    )
+
+
+def test_another_experts_seats_are_not_counted(world):
+    assert "99.00" not in str(march_totals(world["expert_a"]))
+    assert march_totals(world["expert_b"]) == {
+        "EUR": (Decimal("99.00"), Decimal("0"), Decimal("99.00"))
+    }
 
 
 def test_a_month_is_the_hosts_calendar_month_in_their_time_zone():
     expert = new_expert("Europe/Berlin")
     paid = session(expert, "Paid", "2031-02-10", price=Decimal("10"))
-    booking = book(paid, Status.CONFIRMED, created="2031-01-31")
+    payment = pay(book(paid, Status.CONFIRMED, created="2031-01-31"), on="2031-01-31")
     # 23:30 UTC on 31 January is 00:30 on 1 February in Berlin.
-    Booking.objects.filter(pk=booking.pk).update(
-        confirmed_at=datetime(2031, 1, 31, 23, 30, tzinfo=UTC)
+    Payment.objects.filter(pk=payment.pk).update(
+        created_at=datetime(2031, 1, 31, 23, 30, tzinfo=UTC)
     )
     february = insights.earnings_this_month(
         expert, now=datetime(2031, 2, 15, tzinfo=UTC)
@@ -88,24 +158,25 @@ def test_a_month_is_the_hosts_calendar_month_in_their_time_zone():
     january = insights.earnings_this_month(
         expert, now=datetime(2031, 1, 15, tzinfo=UTC)
     )
-    assert (january, february) == ({}, {"EUR": Decimal("10.00")})
+    assert january == {}
+    assert february["EUR"].net == Decimal("10.00")
 
 
 def test_the_last_moment_of_a_month_belongs_to_it_and_midnight_to_the_next():
     expert = new_expert()
     paid = session(expert, "Paid", "2031-04-10", price=Decimal("10"))
-    last = book(paid, Status.CONFIRMED, created="2031-03-01")
-    first = book(paid, Status.CONFIRMED, created="2031-03-01")
-    Booking.objects.filter(pk=last.pk).update(
-        confirmed_at=datetime(2031, 3, 31, 23, 59, 59, tzinfo=UTC)
+    last = pay(book(paid, Status.CONFIRMED, created="2031-03-01"), on="2031-03-01")
+    first = pay(book(paid, Status.CONFIRMED, created="2031-03-01"), on="2031-03-01")
+    Payment.objects.filter(pk=last.pk).update(
+        created_at=datetime(2031, 3, 31, 23, 59, 59, tzinfo=UTC)
     )
-    Booking.objects.filter(pk=first.pk).update(
-        confirmed_at=datetime(2031, 4, 1, tzinfo=UTC)
+    Payment.objects.filter(pk=first.pk).update(
+        created_at=datetime(2031, 4, 1, tzinfo=UTC)
     )
     months = insights.revenue_per_month(expert, now=datetime(2031, 4, 2, tzinfo=UTC))
-    assert [m.totals for m in months[-2:]] == [
-        {"EUR": Decimal("10.00")},
-        {"EUR": Decimal("10.00")},
+    assert [m.totals["EUR"].gross for m in months[-2:]] == [
+        Decimal("10.00"),
+        Decimal("10.00"),
     ]
 
 
@@ -119,7 +190,9 @@ def test_revenue_per_month_covers_six_months_oldest_first(world):
         date(2031, 2, 1),
         date(2031, 3, 1),
     ]
-    assert [m.totals for m in months[-3:]] == [
+    assert [
+        {currency: t.net for currency, t in m.totals.items()} for m in months[-3:]
+    ] == [
         {},
         {"EUR": Decimal("20.00")},
         {"EUR": Decimal("40.00"), "USD": Decimal("50.00")},
@@ -189,12 +262,14 @@ def test_each_reader_costs_a_fixed_number_of_queries(world, django_assert_num_qu
     host.profile  # noqa: B018 - the zone is read once per request
     for n in range(5):
         paid = session(host, f"More {n}", "2031-03-02", price=Decimal("5"))
-        book(paid, Status.ATTENDED, created="2031-03-01", confirmed="2031-03-01")
+        seat = book(paid, Status.ATTENDED, created="2031-03-01", confirmed="2031-03-01")
+        refund(pay(seat, on="2031-03-01"), "1.00", on="2031-03-02")
+        buy_page(owned_page(host), on="2031-02-01", amount="3")
     with django_assert_num_queries(1):
         insights.bookings_per_week(host, now=NOW)
     with django_assert_num_queries(1):
         insights.session_rates(host, now=NOW)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(2):
         insights.revenue_per_month(host, now=NOW)
 
 
@@ -223,7 +298,14 @@ def test_revenue_gets_one_chart_per_currency(world):
     months = insights.revenue_per_month(world["expert_a"], now=NOW)
     found = charts.revenue_charts(months)
     assert [c.id for c in found] == ["revenue-chart-eur", "revenue-chart-usd"]
-    assert found[0].table.rows[-1] == ["Mar 2031", "40.00 EUR"]
+    assert found[0].table.rows[-1] == [
+        "Mar 2031",
+        "60.00 EUR",
+        "20.00 EUR",
+        "40.00 EUR",
+    ]
+    # February's 20 and March's 40.
+    assert "60.00 EUR earned" in found[0].summary
 
 
 # --- The insights page ------------------------------------------------------------
@@ -253,7 +335,7 @@ def test_a_new_expert_sees_empty_insights_without_errors(client):
     response = get_insights(client, new_expert())
     html = response.content.decode()
     assert response.status_code == 200
-    assert "No paid bookings in the last six months." in html
+    assert "No payments in the last six months." in html
     assert "No past sessions yet" in html
 
 
@@ -302,9 +384,9 @@ def test_insights_page_query_count_does_not_grow_with_sessions(
 
 
 # Wagtail's admin and menus (and other apps' hooks), the verified-email check
-# at the admin's door (1), plus ours: the zone (1), revenue (6), rated
-# sessions (1), rates (1), rating (1), bookings (1).
-PINNED_INSIGHTS_QUERIES = 24
+# at the admin's door (1), plus ours: the zone (1), revenue (2: charges and
+# refunds), rated sessions (1), rates (1), rating (1), bookings (1).
+PINNED_INSIGHTS_QUERIES = 20
 
 
 def test_session_titles_are_escaped_in_charts_and_tables(client, world):

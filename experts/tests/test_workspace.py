@@ -21,7 +21,16 @@ from experts.tests.factories import (
     MentorshipRequestFactory,
     get_expert_index,
 )
-from experts.tests.workspace_seed import NOW, book, rate, review, seed, session
+from experts.tests.workspace_seed import (
+    NOW,
+    book,
+    pay,
+    rate,
+    refund,
+    review,
+    seed,
+    session,
+)
 from sessions.models import Booking
 from sessions.tests.factories import MemberFactory
 
@@ -176,9 +185,10 @@ def test_dashboard_query_count_does_not_grow(
         client.get(reverse("wagtailadmin_home"))
     for n in range(8):
         more = session(expert, f"Soon {n}", "2031-03-28", price=Decimal("9"))
-        book(
+        seat = book(
             more, Booking.Status.CONFIRMED, created="2031-03-18", confirmed="2031-03-18"
         )
+        refund(pay(seat, on="2031-03-18"), "1.00", on="2031-03-18")
         book(more, Booking.Status.WAITLISTED, created="2031-03-18")
         review(more, 5, created="2031-03-18")
         rate(more, "5.00", 1)
@@ -190,8 +200,9 @@ def test_dashboard_query_count_does_not_grow(
 # Wagtail's dashboard and menus (and other apps' hooks; the Images menu and
 # image count since experts may upload), the verified-email check at the
 # admin's door (1), plus ours: expert page and directory (2), upcoming (1),
-# requests and their count (2), the zone (1), earnings (1), reviews (1).
-PINNED_DASHBOARD_QUERIES = 34
+# requests and their count (2), the zone (1), earnings (2: charges and
+# refunds), reviews (1).
+PINNED_DASHBOARD_QUERIES = 35
 
 
 # --- Mentorship requests ----------------------------------------------------------

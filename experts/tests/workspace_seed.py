@@ -1,5 +1,5 @@
-"""A fixed, hand-counted set of sessions, bookings and reviews for the
-workspace tests (insights numbers and dashboard panels).
+"""A fixed, hand-counted set of sessions, bookings, payments and reviews for
+the workspace tests (insights numbers and dashboard panels).
 
 "Now" is Wednesday 19 March 2031, 12:00 UTC; both experts' profiles are in
 UTC. The tests work the expected numbers out in comments, as a person would
@@ -9,7 +9,11 @@ on paper.
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from wagtail.models import Page
+
 from experts.tests.factories import GroupExpertFactory
+from payments.models import Kind, Payment, Refund
+from payments.tests.factories import refund_row
 from sessions.models import Booking, Review, SessionPage
 from sessions.tests.factories import BookingFactory, MemberFactory, SessionPageFactory
 
@@ -47,6 +51,64 @@ def book(session, status, *, created: str, confirmed: str | None = None, **kwarg
     return booking
 
 
+def pay(
+    booking,
+    *,
+    on: str,
+    amount: Decimal | None = None,
+    status: str = Payment.Status.PAID,
+    kind: str = Kind.SESSION_SEAT,
+    object_id: int | None = None,
+    currency: str | None = None,
+) -> Payment:
+    """What Stripe charged for a seat (by default the session's price), as
+    the webhook records it; `kind`/`object_id` for other things sold."""
+    session = booking.session if booking is not None else None
+    payment = Payment.objects.create(
+        user=booking.member if booking is not None else MemberFactory(),
+        kind=kind,
+        object_id=booking.pk if booking is not None else object_id,
+        description="Seat" if kind == Kind.SESSION_SEAT else "Premium page",
+        amount=session.price if amount is None else amount,
+        currency=currency or session.currency,
+        status=status,
+        stripe_payment_intent_id=f"pi_test_{Payment.objects.count() + 1}",
+    )
+    Payment.objects.filter(pk=payment.pk).update(created_at=at(on))
+    return payment
+
+
+def owned_page(owner) -> Page:
+    """A page `owner` owns, standing for a premium page sold on its own (the
+    credit follows the owner, whatever the page type)."""
+    root = Page.get_first_root_node()
+    n = Page.objects.count()
+    return root.add_child(
+        instance=Page(title=f"Premium {n}", slug=f"p-{n}", owner=owner)
+    )
+
+
+def buy_page(page: Page, *, on: str, amount: str, currency: str = "GBP") -> Payment:
+    return pay(
+        None,
+        on=on,
+        kind=Kind.PAGE,
+        object_id=page.pk,
+        amount=Decimal(amount),
+        currency=currency,
+    )
+
+
+def refund(
+    payment: Payment,
+    amount: str,
+    *,
+    on: str,
+    status: str = Refund.Status.SUCCEEDED,
+) -> Refund:
+    return refund_row(payment, amount, created=at(on), status=status)
+
+
 def review(session, rating: int, *, created: str, comment: str = "") -> Review:
     item = Review.objects.create(
         session=session, author=MemberFactory(), rating=rating, comment=comment
@@ -74,10 +136,19 @@ def seed() -> dict:
         currency="EUR",
         max_participants=4,
     )
-    book(paid, Status.ATTENDED, created="2031-03-02", confirmed="2031-03-02")
-    book(paid, Status.ATTENDED, created="2031-02-27", confirmed="2031-02-27")
-    book(paid, Status.NO_SHOW, created="2031-03-05", confirmed="2031-03-05")
-    book(paid, Status.CANCELLED, created="2031-03-04", confirmed="2031-03-04")
+    # Charged 20 EUR each: 2 in March kept, 1 in February, and one in March
+    # refunded in full the same day (the cancelled booking). March nets 40.
+    for status, created in [
+        (Status.ATTENDED, "2031-03-02"),
+        (Status.ATTENDED, "2031-02-27"),
+        (Status.NO_SHOW, "2031-03-05"),
+    ]:
+        pay(book(paid, status, created=created, confirmed=created), on=created)
+    cancelled_seat = book(
+        paid, Status.CANCELLED, created="2031-03-04", confirmed="2031-03-04"
+    )
+    taken_back = pay(cancelled_seat, on="2031-03-04", status=Payment.Status.REFUNDED)
+    refund(taken_back, "20.00", on="2031-03-04")
     review(paid, 5, created="2031-03-11", comment="Brilliant <b>walkthrough</b>")
     review(paid, 4, created="2031-03-12", comment="Good pace")
     rate(paid, "4.50", 2)
@@ -106,13 +177,18 @@ def seed() -> dict:
         currency="USD",
         max_participants=2,
     )
-    book(upcoming, Status.CONFIRMED, created="2031-03-18", confirmed="2031-03-18")
-    book(
+    seat = book(
+        upcoming, Status.CONFIRMED, created="2031-03-18", confirmed="2031-03-18"
+    )
+    pay(seat, on="2031-03-18")
+    hold = book(
         upcoming,
         Status.PENDING,
         created="2031-03-19",
         hold_expires_at=NOW + timedelta(minutes=20),
     )
+    # Checkout open, not paid: earns nothing yet.
+    pay(hold, on="2031-03-19", status=Payment.Status.PENDING)
     book(
         upcoming,
         Status.PENDING,
@@ -129,7 +205,8 @@ def seed() -> dict:
         price=Decimal("99.00"),
         max_participants=3,
     )
-    book(b_past, Status.ATTENDED, created="2031-03-01", confirmed="2031-03-06")
+    b_seat = book(b_past, Status.ATTENDED, created="2031-03-01", confirmed="2031-03-06")
+    pay(b_seat, on="2031-03-06")
     review(b_past, 1, created="2031-03-14", comment="Expert B review text")
     rate(b_past, "1.00", 1)
     b_upcoming = session(expert_b, "Expert B secret session", "2031-03-25")

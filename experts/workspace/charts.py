@@ -245,35 +245,51 @@ def bookings_chart(weeks: list[WeekBookings]) -> Chart:
 
 
 def revenue_charts(months: list[MonthRevenue]) -> list[Chart]:
-    """One chart per currency earned in (amounts in different currencies do
-    not add up); none when nothing was earned."""
+    """One chart of net earnings per currency earned in (amounts in
+    different currencies do not add up); none when nothing was charged or
+    refunded. A month where refunds outweigh sales draws no bar; its table
+    row shows the negative net."""
     currencies = sorted({code for month in months for code in month.totals})
     charts = []
     for currency in currencies:
-        amounts = [month.totals.get(currency, Decimal("0")) for month in months]
+        totals = [month.totals.get(currency) for month in months]
         labels = [date_format(month.month, "M Y") for month in months]
-        summary = _("%(total)s earned in the last %(n)d months.") % {
-            "total": format_money(sum(amounts, Decimal("0")), currency),
+        gross = [t.gross if t else Decimal("0") for t in totals]
+        refunded = [t.refunded if t else Decimal("0") for t in totals]
+        net = [charged - back for charged, back in zip(gross, refunded, strict=True)]
+        summary = _(
+            "%(net)s earned in the last %(n)d months: %(gross)s charged, "
+            "%(refunded)s refunded."
+        ) % {
+            "net": format_money(sum(net, Decimal("0")), currency),
+            "gross": format_money(sum(gross, Decimal("0")), currency),
+            "refunded": format_money(sum(refunded, Decimal("0")), currency),
             "n": len(months),
         }
+        rows = zip(labels, gross, refunded, net, strict=True)
         charts.append(
             column_chart(
                 chart_id=f"revenue-chart-{currency.lower()}",
                 title=_("Revenue per month (%(currency)s)") % {"currency": currency},
                 summary=summary,
                 points=[
-                    (label, float(amount), f"{amount:,.0f}")
-                    for label, amount in zip(labels, amounts, strict=True)
+                    (label, max(float(amount), 0.0), f"{amount:,.0f}")
+                    for label, amount in zip(labels, net, strict=True)
                 ],
                 colour=GREEN,
                 money=True,
                 table=Table(
                     caption=_("Revenue per month in %(currency)s")
                     % {"currency": currency},
-                    columns=[_("Month"), _("Revenue")],
+                    columns=[_("Month"), _("Charged"), _("Refunded"), _("Net")],
                     rows=[
-                        [label, format_money(amount, currency)]
-                        for label, amount in zip(labels, amounts, strict=True)
+                        [
+                            label,
+                            format_money(charged, currency),
+                            format_money(back, currency),
+                            format_money(left, currency),
+                        ]
+                        for label, charged, back, left in rows
                     ],
                 ),
             )

@@ -5,7 +5,8 @@ Every function takes the host and reads only their sessions; `now` is a
 parameter so tests can fix it. Calendar weeks and months are the host's own
 (their profile's time zone): a booking made at 23:30 UTC on 31 January by a
 Berlin expert's member belongs to February in Berlin. Query counts do not grow
-with the number of sessions or bookings: aggregates are done in the database.
+with the number of sessions, bookings or payments: aggregates are done in the
+database.
 """
 
 from dataclasses import dataclass, field
@@ -13,22 +14,20 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from accounts.models import User
+from experts.earnings import list_expert_earnings
 from experts.models import ExpertIndexPage, ExpertPage, MentorshipRequest
 from experts.selectors import get_expert_rating, list_pending_mentorship_requests
+from payments.reports import LedgerTotal
 from sessions.models import Booking, Review, SessionPage
 from sessions.selectors import seated_q
 from sessions.timezones import member_zone
 
 Status = Booking.Status
-
-# Bookings that were paid for: a paid booking only reaches these statuses
-# through sessions.services.confirm_paid_booking, i.e. after the payment.
-PAID_STATUSES = (Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW)
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,8 @@ class WeekBookings:
 @dataclass(frozen=True)
 class MonthRevenue:
     month: date  # the first day of the month
-    totals: dict[str, Decimal] = field(default_factory=dict)
+    # Charged, refunded and net, by currency.
+    totals: dict[str, LedgerTotal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -169,54 +169,29 @@ def get_expert_index() -> ExpertIndexPage | None:
 # --- Money ------------------------------------------------------------------------
 
 
-def earnings(host: User, start: datetime, end: datetime) -> dict[str, Decimal]:
-    """What the host earned in [start, end), per currency.
-
-    Until payments are recorded this is price × paid bookings: bookings on
-    the host's priced sessions in a paid status, counted when they were
-    confirmed (`confirmed_at`). Free sessions and unpaid holds earn nothing;
-    cancelled bookings (refunded) drop out. The current price stands in for
-    the one paid. This is the ONE place the rule lives: the payments issue
-    switches it to Payment records.
-    """
-    rows = (
-        Booking.objects.filter(
-            session__host=host,
-            session__price__gt=0,
-            status__in=PAID_STATUSES,
-            confirmed_at__gte=start,
-            confirmed_at__lt=end,
-        )
-        .values("session__currency")
-        .annotate(total=Sum("session__price"))
-        .order_by("session__currency")
-    )
-    return {row["session__currency"]: row["total"] for row in rows}
-
-
 def earnings_this_month(
     host: User, *, now: datetime | None = None
-) -> dict[str, Decimal]:
-    now = now or timezone.now()
-    start, end = month_bounds(now, host_zone(host))
-    return earnings(host, start, end)
+) -> dict[str, LedgerTotal]:
+    """What the host was paid this month, per currency (see
+    `experts.earnings` for what counts)."""
+    return revenue_per_month(host, now=now, months=1)[-1].totals
 
 
 def revenue_per_month(
     host: User, *, now: datetime | None = None, months: int = 6
 ) -> list[MonthRevenue]:
-    """The last `months` calendar months, oldest first, this one last. One
-    `earnings` call a month (a fixed six queries), so the rule stays in one
-    function."""
+    """The last `months` calendar months in the host's zone, oldest first,
+    this one last, each with its totals per currency. Two queries however
+    many months, sessions or payments."""
     now = now or timezone.now()
     zone = host_zone(host)
-    result = []
-    for back in range(months - 1, -1, -1):
-        start, end = month_bounds(now, zone, months_back=back)
-        result.append(
-            MonthRevenue(month=start.date(), totals=earnings(host, start, end))
-        )
-    return result
+    start, _ = month_bounds(now, zone, months_back=months - 1)
+    _, end = month_bounds(now, zone)
+    per_month: dict[date, dict[str, LedgerTotal]] = {}
+    for total in list_expert_earnings(host, zone=zone, start=start, end=end):
+        per_month.setdefault(total.month, {})[total.currency] = total
+    firsts = (_add_months(start.date(), n) for n in range(months))
+    return [MonthRevenue(month=m, totals=per_month.get(m, {})) for m in firsts]
 
 
 # --- Insights ---------------------------------------------------------------------

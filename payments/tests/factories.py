@@ -1,8 +1,9 @@
 """Payments as our checkout leaves them, before Stripe reports back."""
 
+from datetime import datetime
 from decimal import Decimal
 
-from payments.models import Payment
+from payments.models import Payment, Refund
 
 
 def pending_purchase(user, **changes) -> Payment:
@@ -30,4 +31,23 @@ def pending_membership(user, **changes) -> Payment:
         amount=Decimal("15.00"),
         stripe_checkout_session_id="cs_test_membership",
         **changes,
+    )
+
+
+def refund_row(
+    payment: Payment,
+    amount: str,
+    *,
+    created: datetime,
+    status: str = Refund.Status.SUCCEEDED,
+) -> Refund:
+    """A refund of `payment` as the webhook records it."""
+    return Refund.objects.create(
+        payment=payment,
+        stripe_refund_id=f"re_test_{Refund.objects.count() + 1}",
+        stripe_payment_intent_id=payment.stripe_payment_intent_id,
+        amount=Decimal(amount),
+        currency=payment.currency,
+        status=status,
+        created=created,
     )

@@ -25,8 +25,9 @@ from accounts.services import (
     update_profile,
 )
 from experts.models import ExpertPage, MentorshipRequest
-from home.demo import content, experts, pages, sessions
+from home.demo import content, experts, pages, payments, sessions
 from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
+from payments.models import Payment
 from sessions.models import Booking, SessionPage
 
 
@@ -127,7 +128,7 @@ def _seed_application(user: User, person: dict, *, reviewer: User) -> None:
 class Command(BaseCommand):
     help = (
         "Create or update the demo content: people, profiles, pages, sessions, "
-        "expert pages and mentorship requests."
+        "their payments, expert pages and mentorship requests."
     )
 
     def add_arguments(self, parser):
@@ -152,7 +153,7 @@ class Command(BaseCommand):
             Progress(console=console, transient=False) as progress,
             transaction.atomic(),
         ):
-            total = 5 + len(PEOPLE)
+            total = 6 + len(PEOPLE)
             bar = progress.add_task("Seeding demo content", total=total)
             admin = seed_admin()
             progress.advance(bar)
@@ -162,6 +163,8 @@ class Command(BaseCommand):
             pages.seed_pages()
             progress.advance(bar)
             sessions.seed_sessions()
+            progress.advance(bar)
+            payments.seed_payments()
             progress.advance(bar)
             experts.seed_experts(reviewer=admin)
             progress.advance(bar)
@@ -174,6 +177,7 @@ class Command(BaseCommand):
             f"{ExpertPage.objects.live().count()} expert pages, "
             f"{SessionPage.objects.count()} sessions, "
             f"{Booking.objects.count()} bookings, "
+            f"{Payment.objects.count()} payments, "
             f"{MentorshipRequest.objects.count()} mentorship requests."
         )
         console.print(
