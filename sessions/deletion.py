@@ -52,7 +52,7 @@ def session_deletion_blockers(page_ids: Sequence[int]) -> list[DeletionBlocker]:
 
 
 def _paid_seats(session_ids: list[int]) -> Counter:
-    """Seats paid for and not refunded, per session."""
+    """Seats paid for and not refunded in full, per session."""
     session_of = dict(
         Booking.objects.filter(session_id__in=session_ids).values_list(
             "pk", "session_id"
@@ -60,7 +60,7 @@ def _paid_seats(session_ids: list[int]) -> Counter:
     )
     paid = Payment.objects.filter(
         kind=Kind.SESSION_SEAT,
-        status=Payment.Status.PAID,
+        status__in=Payment.REFUNDABLE,
         object_id__in=list(session_of),
     ).values_list("object_id", flat=True)
     return Counter(session_of[booking_id] for booking_id in paid)
