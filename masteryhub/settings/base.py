@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "api",
+    "mentorship",
     "experts",
     "content",
     "sessions",

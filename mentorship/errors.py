@@ -1,0 +1,45 @@
+"""The mentorship app's one user-facing exception and its messages; views
+show `error.message`, tests import the constants."""
+
+from django.utils.translation import gettext_lazy as _
+
+# Asking for mentorship
+OWN_MENTORSHIP = _("You cannot ask yourself for mentorship.")
+EMAIL_NOT_VERIFIED = _("Please verify your email address before asking for mentorship.")
+NOT_A_MENTOR = _("This person does not offer mentorship here.")
+NOT_ACCEPTING = _("This expert is not taking mentees at the moment.")
+MENTEES_FULL = _("This expert has as many mentees as they can take right now.")
+ALREADY_REQUESTED = _("You already have a request waiting with this expert.")
+ALREADY_MENTEE = _("This expert is already mentoring you.")
+GOALS_EMPTY = _("Tell the expert what you would like to work on.")
+MESSAGE_TOO_LONG = _("Please keep your message under 2,000 characters.")
+
+# Answering and changing a mentorship
+NOT_YOUR_REQUEST = _("You can only answer requests sent to you.")
+NOT_YOUR_MENTORSHIP = _("You can only change your own mentorships.")
+NOT_REQUESTED = _("This request has already been answered or withdrawn.")
+NOT_ACTIVE = _("Only an active mentorship can be paused.")
+NOT_PAUSED = _("Only a paused mentorship can be resumed.")
+ALREADY_ENDED = _("This mentorship has already ended.")
+
+# The questionnaire
+GOALS_REQUIRED = _("Tell mentors what you want to achieve.")
+BUDGET_MAX_REQUIRED = _("Say how much you can pay per session, or choose free only.")
+BUDGET_MAX_FOR_FREE = _("Leave the amount empty when you want free mentoring only.")
+TARGET_NOT_ABOVE_CURRENT = _("Your target level must be above your current level.")
+SKILL_TWICE = _("Each skill can be listed once.")
+TOO_MANY_SKILLS = _("List at most %(max)d skills.")
+WINDOW_ENDS_BEFORE_START = _("The end time must be after the start time.")
+WINDOWS_OVERLAP = _("This time overlaps another window on the same day.")
+TOO_MANY_WINDOWS = _("List at most %(max)d availability windows.")
+
+
+class MentorshipError(Exception):
+    """A mentorship rule refused an action; `message` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)

@@ -1,0 +1,282 @@
+"""What members do about mentorship: the questionnaire (MenteeProfile with
+its target skills and languages), when people are free (AvailabilityWindow,
+mentees and mentors alike) and the mentorships themselves, from request to
+end.
+
+What a mentor offers (accepting mentees, capacity, rate per 1:1 session,
+skills with levels, a short intro, languages) lives on their ExpertPage in
+the experts app: experts edit it in the Wagtail page editor, whose inline
+panels need a ParentalKey to the page, and experts may not import this app.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import validate_time_zone
+from experts.models import LANGUAGE_CHOICES, SKILL_LEVEL_CHOICES
+from payments.models import CURRENCY_CHOICES
+
+GOALS_MAX_LENGTH = 2000
+MESSAGE_MAX_LENGTH = 2000
+LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class MenteeProfile(models.Model):
+    """The questionnaire at /mentorship/: what a member wants from a mentor.
+    One per member, overwritten when they answer again."""
+
+    class Format(models.TextChoices):
+        VIDEO = "video", _("Video call")
+        CHAT = "chat", _("Chat / messages")
+        EITHER = "either", _("Either")
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly")
+        FORTNIGHTLY = "fortnightly", _("Every two weeks")
+        MONTHLY = "monthly", _("Monthly")
+
+    class Budget(models.TextChoices):
+        FREE = "free", _("Free mentoring only")
+        PAID = "paid", _("Paid, up to an amount per session")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentee_profile",
+        verbose_name=_("member"),
+    )
+    goals = models.TextField(_("goals"), max_length=GOALS_MAX_LENGTH)
+    preferred_format = models.CharField(
+        _("preferred format"),
+        max_length=10,
+        choices=Format.choices,
+        default=Format.EITHER,
+    )
+    frequency = models.CharField(
+        _("how often"),
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.FORTNIGHTLY,
+    )
+    # Stored like accounts.Profile.time_zone (an IANA name): availability
+    # windows are wall-clock times in this zone.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    budget_kind = models.CharField(
+        _("budget"), max_length=5, choices=Budget.choices, default=Budget.FREE
+    )
+    budget_max = models.DecimalField(
+        _("up to, per session"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mentee profile")
+        constraints = [
+            # "Paid up to" means nothing without the amount; "free" has none.
+            models.CheckConstraint(
+                condition=(Q(budget_kind="free") & Q(budget_max__isnull=True))
+                | (Q(budget_kind="paid") & Q(budget_max__gt=0)),
+                name="mentee_budget_matches_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class MenteeLanguage(models.Model):
+    """A language the mentee can be mentored in: one row per language, as
+    ExpertPage keeps its languages (ExpertLanguage), with the same codes, so
+    matching compares like with like."""
+
+    profile = models.ForeignKey(
+        MenteeProfile, on_delete=models.CASCADE, related_name="languages"
+    )
+    language = models.CharField(_("language"), max_length=7, choices=LANGUAGE_CHOICES)
+
+    class Meta:
+        verbose_name = _("mentee language")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "language"], name="mentee_language_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_language_display()
+
+
+class TargetSkill(models.Model):
+    """A skill from the shared vocabulary the mentee wants to grow, from
+    where they are to where they want to be (1 beginner … 5 expert)."""
+
+    profile = models.ForeignKey(
+        MenteeProfile, on_delete=models.CASCADE, related_name="target_skills"
+    )
+    skill = models.ForeignKey(
+        "core.Skill",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("skill"),
+    )
+    current_level = models.PositiveSmallIntegerField(
+        _("current level"), choices=SKILL_LEVEL_CHOICES, validators=LEVEL_VALIDATORS
+    )
+    target_level = models.PositiveSmallIntegerField(
+        _("target level"), choices=SKILL_LEVEL_CHOICES, validators=LEVEL_VALIDATORS
+    )
+
+    class Meta:
+        verbose_name = _("target skill")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "skill"], name="target_skill_once"
+            ),
+            # A target is somewhere to grow to.
+            models.CheckConstraint(
+                condition=Q(target_level__gt=F("current_level")),
+                name="target_skill_level_rises",
+            ),
+            models.CheckConstraint(
+                condition=Q(current_level__gte=1, target_level__lte=5),
+                name="target_skill_levels_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} {self.current_level}→{self.target_level}"
+
+
+class AvailabilityWindow(models.Model):
+    """A weekly slot when someone is free for mentoring, mentee or mentor
+    alike. Times are wall-clock times in the owner's own zone (a 9:00 slot
+    stays 9:00 across daylight saving); matching converts them."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="availability_windows",
+        verbose_name=_("member"),
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("until"))
+
+    class Meta:
+        verbose_name = _("availability window")
+        ordering = ["weekday", "starts_at"]
+        constraints = [
+            # Windows end the day they start; a night owl splits at midnight.
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="availability_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6),
+                name="availability_weekday_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        day = self.get_weekday_display()
+        return f"{day} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class Mentorship(models.Model):
+    """One mentor and one mentee, from the mentee's request to its end.
+
+    requested → active (accepted) or declined, or cancelled (withdrawn by the
+    mentee); active ⇄ paused; active or paused → completed or cancelled.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Waiting for an answer")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        DECLINED = "declined", _("Declined")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # Still going or waiting: what "one open request per pair" means.
+    OPEN_STATUSES = (Status.REQUESTED, Status.ACTIVE, Status.PAUSED)
+
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentorships_as_mentor",
+        verbose_name=_("mentor"),
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentorships_as_mentee",
+        verbose_name=_("mentee"),
+    )
+    goals = models.TextField(_("goals"), max_length=GOALS_MAX_LENGTH)
+    request_message = models.TextField(
+        _("message with the request"), max_length=MESSAGE_MAX_LENGTH, blank=True
+    )
+    reply_message = models.TextField(
+        _("mentor's reply"), max_length=MESSAGE_MAX_LENGTH, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.REQUESTED,
+        db_index=True,
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mentorship")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # One open mentorship per pair; ended ones stay as history.
+            models.UniqueConstraint(
+                fields=["mentor", "mentee"],
+                condition=Q(status__in=["requested", "active", "paused"]),
+                name="mentorship_one_open_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentor=F("mentee")),
+                name="mentorship_mentor_is_not_mentee",
+            ),
+        ]
+        indexes = [models.Index(fields=["mentor", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.mentee} → {self.mentor} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
