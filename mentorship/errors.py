@@ -3,12 +3,15 @@ show `error.message`, tests import the constants."""
 
 from django.utils.translation import gettext_lazy as _
 
+from experts import errors as expert_errors
+
 # Asking for mentorship
 OWN_MENTORSHIP = _("You cannot ask yourself for mentorship.")
 EMAIL_NOT_VERIFIED = _("Please verify your email address before asking for mentorship.")
 NOT_A_MENTOR = _("This person does not offer mentorship here.")
-NOT_ACCEPTING = _("This expert is not taking mentees at the moment.")
-MENTEES_FULL = _("This expert has as many mentees as they can take right now.")
+# The expert's page says the same before anyone asks.
+NOT_ACCEPTING = expert_errors.NOT_ACCEPTING
+MENTEES_FULL = expert_errors.MENTEES_FULL
 ALREADY_REQUESTED = _("You already have a request waiting with this expert.")
 ALREADY_MENTEE = _("This expert is already mentoring you.")
 GOALS_EMPTY = _("Tell the expert what you would like to work on.")
@@ -26,6 +29,9 @@ ALREADY_ENDED = _("This mentorship has already ended.")
 GOALS_REQUIRED = _("Tell mentors what you want to achieve.")
 BUDGET_MAX_REQUIRED = _("Say how much you can pay per session, or choose free only.")
 BUDGET_MAX_FOR_FREE = _("Leave the amount empty when you want free mentoring only.")
+LEVEL_OUT_OF_RANGE = _("Choose a level from 1 to 5.")
+WEEKDAY_OUT_OF_RANGE = _("Choose a day of the week.")
+UNKNOWN_LANGUAGE = _("Choose languages from the list.")
 TARGET_NOT_ABOVE_CURRENT = _("Your target level must be above your current level.")
 SKILL_TWICE = _("Each skill can be listed once.")
 TOO_MANY_SKILLS = _("List at most %(max)d skills.")

@@ -16,8 +16,8 @@ from content.tests.factories import ArticlePageFactory, CoursePageFactory
 from experts.tests.factories import (
     ExpertPageFactory,
     GroupExpertFactory,
-    MentorshipRequestFactory,
 )
+from mentorship.tests.factories import MentorshipFactory
 from sessions.models import Booking, SessionPage
 from sessions.tests.factories import (
     BookingFactory,
@@ -79,7 +79,7 @@ def build_world() -> World:
     BookingFactory(session=past, member=member, status=Booking.Status.ATTENDED)
     ReviewFactory(session=past, author=member)
     ExpertPageFactory(expert=expert, skills=["SQL"], languages=["en"])
-    MentorshipRequestFactory(expert=expert, member=member)
+    MentorshipFactory(mentor=expert, mentee=member)
     ArticlePageFactory(author=expert, access="membership", skills=["SQL"])
     CoursePageFactory(author=expert)
     return World(
