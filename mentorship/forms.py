@@ -89,7 +89,14 @@ class QuestionnaireForm(forms.Form):
         return data
 
 
-class TargetSkillForm(forms.Form):
+class RowForm(forms.Form):
+    def has_changed(self) -> bool:
+        # A row counts when something is in it, saved before or not: clearing
+        # a saved row removes it instead of asking for its fields again.
+        return any(self[name].data not in (None, "", []) for name in self.fields)
+
+
+class TargetSkillForm(RowForm):
     skill = forms.ModelChoiceField(
         label=_("Skill"),
         queryset=Skill.objects.order_by("name"),
@@ -129,7 +136,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-class WindowForm(forms.Form):
+class WindowForm(RowForm):
     weekday = forms.TypedChoiceField(
         label=_("Day"), choices=WEEKDAY_CHOICES, coerce=int
     )
@@ -163,6 +170,10 @@ class RowsFormSet(forms.BaseFormSet):
 
     repeat_field = ""
     repeat_error = ""
+
+    def _construct_form(self, i, **kwargs):
+        # Saved rows come back as "initial" forms; any row may be emptied.
+        return super()._construct_form(i, empty_permitted=True, **kwargs)
 
     def filled(self) -> list[forms.Form]:
         return [
