@@ -40,6 +40,7 @@ urlpatterns = [
     path("dashboard/", home_views.dashboard, name="dashboard"),
     path("dashboard/billing/", payment_views.billing, name="billing"),
     path("membership/", payment_views.membership, name="membership"),
+    path("mentorship/", include("mentorship.conversation_urls")),
     path("payments/", include("payments.urls")),
     path("bookings/", include("sessions.urls")),
     path("reviews/", include("sessions.review_urls")),

@@ -39,6 +39,23 @@ WINDOW_ENDS_BEFORE_START = _("The end time must be after the start time.")
 WINDOWS_OVERLAP = _("This time overlaps another window on the same day.")
 TOO_MANY_WINDOWS = _("List at most %(max)d availability windows.")
 
+# Conversations
+NOT_A_PARTICIPANT = _(
+    "Only the mentor and the mentee can take part in this conversation."
+)
+CONVERSATION_CLOSED = _(
+    "This mentorship is no longer open, so its conversation is read-only."
+)
+MESSAGE_EMPTY = _("Write a message before sending.")
+CONVERSATION_MESSAGE_TOO_LONG = _("Please keep your message under 5,000 characters.")
+REPLY_ELSEWHERE = _("You can only reply to a message of this conversation.")
+REPORT_OWN_MESSAGE = _("You can only report messages the other person sent.")
+REPORT_REASON_EMPTY = _("Tell us what is wrong with this message.")
+REPORT_REASON_TOO_LONG = _("Please keep the reason under 1,000 characters.")
+ALREADY_REPORTED = _("You have already reported this message; staff will look at it.")
+NOT_STAFF = _("Only staff can resolve abuse reports.")
+ALREADY_RESOLVED = _("This report has already been resolved.")
+
 
 class MentorshipError(Exception):
     """A mentorship rule refused an action; `message` says why."""

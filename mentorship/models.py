@@ -280,3 +280,156 @@ class Mentorship(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+# --- Conversations ----------------------------------------------------------------
+
+CONVERSATION_MESSAGE_MAX_LENGTH = 5000
+ABUSE_REASON_MAX_LENGTH = 1000
+
+
+class Message(models.Model):
+    """One private message between the two members of a mentorship.
+
+    A conversation has exactly two people, so each message has exactly one
+    reader: `recipient` and `read_at` live on the message itself. The
+    header's unread count is then one indexed count (recipient, unread), and
+    reading a thread is one UPDATE. `notified_at` marks the messages an
+    email has already announced (see mentorship.messaging)."""
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("mentorship"),
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("from"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("to"),
+    )
+    # Plain text, escaped when shown; links stay text (no uploads).
+    body = models.TextField(_("message"), max_length=CONVERSATION_MESSAGE_MAX_LENGTH)
+    reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(sender=F("recipient")),
+                name="message_not_to_self",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["mentorship", "created_at"], name="message_thread_order"
+            ),
+            # The header's count and the email job read only unread rows.
+            models.Index(
+                fields=["recipient", "mentorship"],
+                condition=Q(read_at__isnull=True),
+                name="message_unread_by_recipient",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.recipient} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class MessageEmailPreference(models.Model):
+    """Whether a member wants emails about new messages. No row means yes:
+    most members never change it, and then nothing is stored."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="message_email_preference",
+        verbose_name=_("member"),
+    )
+    emails_enabled = models.BooleanField(_("email me about new messages"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("message email preference")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'on' if self.emails_enabled else 'off'}"
+
+
+class AbuseReport(models.Model):
+    """A participant reporting a message of the other one to staff. Staff
+    read the reported message (and only the conversation around it) here,
+    in the admin."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    message = models.ForeignKey(
+        Message,
+        on_delete=models.CASCADE,
+        related_name="abuse_reports",
+        verbose_name=_("message"),
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    reason = models.TextField(_("reason"), max_length=ABUSE_REASON_MAX_LENGTH)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.OPEN,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+
+    class Meta:
+        verbose_name = _("abuse report")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One open report per message and reporter, even if two posts race.
+            models.UniqueConstraint(
+                fields=["message", "reporter"],
+                condition=Q(status="open"),
+                name="abuse_report_one_open_per_reporter",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", resolved_at__isnull=True)
+                | Q(status="resolved", resolved_at__isnull=False),
+                name="abuse_report_resolved_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter}: {self.reason[:40]}"

@@ -1,6 +1,7 @@
-"""The mentor's requests in the expert workspace: a dashboard panel, a menu
-item and the answer page (experts may not import this app, so it plugs
-itself in here)."""
+"""Mentorship in the admin: the mentor's requests in the expert workspace (a
+dashboard panel, a menu item and the answer page; experts may not import
+this app, so it plugs itself in here), and staff's abuse reports
+(abuse_admin.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from wagtail import hooks
 from experts.workspace.hooks import WorkspaceMenuItem
 from experts.workspace.views import request_can_host
 from mentorship import admin_views
+from mentorship.abuse_admin import abuse_report_viewset
 
 
 @hooks.register("construct_homepage_panels")
@@ -42,3 +44,8 @@ def register_requests_urls():
             name="mentorship_admin_answer",
         ),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_abuse_report_viewset():
+    return abuse_report_viewset
