@@ -41,6 +41,7 @@ urlpatterns = [
     path("dashboard/billing/", payment_views.billing, name="billing"),
     path("membership/", payment_views.membership, name="membership"),
     path("payments/", include("payments.urls")),
+    path("mentorship/", include("mentorship.one_to_one_urls")),
     path("bookings/", include("sessions.urls")),
     path("reviews/", include("sessions.review_urls")),
     path("mentorship/", include("experts.urls")),

@@ -33,6 +33,20 @@ WINDOW_ENDS_BEFORE_START = _("The end time must be after the start time.")
 WINDOWS_OVERLAP = _("This time overlaps another window on the same day.")
 TOO_MANY_WINDOWS = _("List at most %(max)d availability windows.")
 
+# 1:1 sessions
+NOT_A_PARTICIPANT = _("Only the mentor and the mentee can do this.")
+MENTORSHIP_NOT_ACTIVE = _("1:1 sessions can be arranged in an active mentorship only.")
+ONE_TO_ONE_IN_PAST = _("Choose a time in the future.")
+ONE_TO_ONE_TOO_SHORT = _("A 1:1 session lasts at least %(minutes)d minutes.")
+ONE_TO_ONE_TOO_LONG = _("A 1:1 session lasts at most %(hours)d hours.")
+ONE_TO_ONE_OVERLAPS = _("The mentor already has a confirmed 1:1 session at this time.")
+NOTE_TOO_LONG = _("Please keep your note under 1,000 characters.")
+MEETING_URL_MENTOR_ONLY = _("Only the mentor sets the meeting link.")
+OWN_PROPOSAL = _("The other person answers your proposal; you can withdraw it.")
+NOT_PROPOSED = _("This 1:1 session has already been answered or withdrawn.")
+NOT_CANCELLABLE = _("This 1:1 session can no longer be cancelled.")
+NOT_COMPLETABLE = _("Only the mentor can mark a confirmed 1:1 that has ended as done.")
+
 
 class MentorshipError(Exception):
     """A mentorship rule refused an action; `message` says why."""
