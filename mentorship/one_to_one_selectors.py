@@ -59,15 +59,19 @@ def one_to_one_row(one_to_one: OneToOne, user, now: datetime) -> OneToOneRow:
     mentorship = one_to_one.mentorship
     ahead = one_to_one.starts_at > now
     active = mentorship.status == Mentorship.Status.ACTIVE
+    can_answer = (
+        status == Status.PROPOSED
+        and ahead
+        and active
+        and one_to_one.proposed_by_id != user.pk
+    )
     return OneToOneRow(
         one_to_one=one_to_one,
         starts=format_for_member(one_to_one.starts_at, user),
         ends=format_for_member(one_to_one.ends_at, user),
-        can_answer=status == Status.PROPOSED
-        and ahead
-        and active
-        and one_to_one.proposed_by_id != user.pk,
-        can_cancel=status in OneToOne.UPCOMING_STATUSES and ahead,
+        can_answer=can_answer,
+        # A proposal made to this member is declined, not cancelled.
+        can_cancel=status in OneToOne.UPCOMING_STATUSES and ahead and not can_answer,
         can_pay=status == Status.AWAITING_PAYMENT
         and ahead
         and user.pk == mentorship.mentee_id,
