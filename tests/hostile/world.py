@@ -18,6 +18,7 @@ from experts.tests.factories import (
     GroupExpertFactory,
     MentorshipRequestFactory,
 )
+from mentorship.models import Mentorship, OneToOne
 from sessions.models import Booking, SessionPage
 from sessions.tests.factories import (
     BookingFactory,
@@ -82,6 +83,24 @@ def build_world() -> World:
     MentorshipRequestFactory(expert=expert, member=member)
     ArticlePageFactory(author=expert, access="membership", skills=["SQL"])
     CoursePageFactory(author=expert)
+    _one_to_one(mentor=expert, mentee=staff, pk=session.pk)
     return World(
         member=member, expert=expert, staff=staff, session=session, booking=booking
+    )
+
+
+def _one_to_one(*, mentor: User, mentee: User, pk: int) -> None:
+    """A mentorship with a 1:1 proposed in it. Routes take the first
+    integer that fits (the session's id), so both get that id and their
+    pages find them."""
+    mentorship = Mentorship.objects.create(
+        pk=pk, mentor=mentor, mentee=mentee, goals="SQL", status="active"
+    )
+    starts = timezone.now() + timedelta(days=4)
+    OneToOne.objects.create(
+        pk=pk,
+        mentorship=mentorship,
+        proposed_by=mentee,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
     )
