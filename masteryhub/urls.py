@@ -42,6 +42,7 @@ urlpatterns = [
     path("membership/", payment_views.membership, name="membership"),
     path("mentorship/", include("mentorship.conversation_urls")),
     path("payments/", include("payments.urls")),
+    path("mentorship/", include("mentorship.one_to_one_urls")),
     path("bookings/", include("sessions.urls")),
     path("reviews/", include("sessions.review_urls")),
     path("mentorship/", include("mentorship.urls")),

@@ -40,9 +40,6 @@ WINDOWS_OVERLAP = _("This time overlaps another window on the same day.")
 TOO_MANY_WINDOWS = _("List at most %(max)d availability windows.")
 
 # Conversations
-NOT_A_PARTICIPANT = _(
-    "Only the mentor and the mentee can take part in this conversation."
-)
 CONVERSATION_CLOSED = _(
     "This mentorship is no longer open, so its conversation is read-only."
 )
@@ -55,6 +52,20 @@ REPORT_REASON_TOO_LONG = _("Please keep the reason under 1,000 characters.")
 ALREADY_REPORTED = _("You have already reported this message; staff will look at it.")
 NOT_STAFF = _("Only staff can resolve abuse reports.")
 ALREADY_RESOLVED = _("This report has already been resolved.")
+
+# 1:1 sessions
+NOT_A_PARTICIPANT = _("Only the mentor and the mentee can do this.")
+MENTORSHIP_NOT_ACTIVE = _("1:1 sessions can be arranged in an active mentorship only.")
+ONE_TO_ONE_IN_PAST = _("Choose a time in the future.")
+ONE_TO_ONE_TOO_SHORT = _("A 1:1 session lasts at least %(minutes)d minutes.")
+ONE_TO_ONE_TOO_LONG = _("A 1:1 session lasts at most %(hours)d hours.")
+ONE_TO_ONE_OVERLAPS = _("The mentor already has a confirmed 1:1 session at this time.")
+NOTE_TOO_LONG = _("Please keep your note under 1,000 characters.")
+MEETING_URL_MENTOR_ONLY = _("Only the mentor sets the meeting link.")
+OWN_PROPOSAL = _("The other person answers your proposal; you can withdraw it.")
+NOT_PROPOSED = _("This 1:1 session has already been answered or withdrawn.")
+NOT_CANCELLABLE = _("This 1:1 session can no longer be cancelled.")
+NOT_COMPLETABLE = _("Only the mentor can mark a confirmed 1:1 that has ended as done.")
 
 
 class MentorshipError(Exception):

@@ -23,6 +23,7 @@ from payments.models import CURRENCY_CHOICES
 
 GOALS_MAX_LENGTH = 2000
 MESSAGE_MAX_LENGTH = 2000
+NOTE_MAX_LENGTH = 1000
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
@@ -433,3 +434,93 @@ class AbuseReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reporter}: {self.reason[:40]}"
+
+
+class OneToOne(models.Model):
+    """A 1:1 session inside a mentorship: one participant proposes a time,
+    the other accepts or declines it.
+
+    proposed → confirmed (free, on accepting) or awaiting payment (paid, on
+    accepting; the mentee pays by Checkout and only Stripe's webhook
+    confirms) or declined; proposed, awaiting payment or confirmed →
+    cancelled (by either, before the start); confirmed → completed.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        AWAITING_PAYMENT = "awaiting_payment", _("Accepted, waiting for payment")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
+
+    # Still to happen: what either participant may cancel.
+    UPCOMING_STATUSES = (Status.PROPOSED, Status.AWAITING_PAYMENT, Status.CONFIRMED)
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="one_to_ones",
+        verbose_name=_("mentorship"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    # Aware UTC; the proposer types a wall-clock time in their own zone.
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    note = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.PROPOSED,
+        db_index=True,
+    )
+    # The mentor's rate when the time was proposed, kept: the price both
+    # people saw is the price Checkout charges, whatever the rate becomes.
+    price = models.DecimalField(
+        _("price"), max_digits=8, decimal_places=2, default=Decimal("0.00")
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
+    )
+    meeting_url = models.URLField(_("meeting link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+
+    class Meta:
+        verbose_name = _("1:1 session")
+        verbose_name_plural = _("1:1 sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="one_to_one_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(price__gte=0), name="one_to_one_price_not_negative"
+            ),
+        ]
+        # The mentor's overlap check reads confirmed ones by time.
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.mentorship} {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def is_paid(self) -> bool:
+        return self.price > 0

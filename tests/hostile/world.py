@@ -18,7 +18,7 @@ from experts.tests.factories import (
     GroupExpertFactory,
 )
 from mentorship.messaging import report_message, send_message
-from mentorship.models import Mentorship, Message
+from mentorship.models import Mentorship, Message, OneToOne
 from mentorship.tests.factories import MentorshipFactory
 from sessions.models import Booking, SessionPage
 from sessions.tests.factories import (
@@ -91,6 +91,7 @@ def build_world() -> World:
     ExpertPageFactory(expert=expert, skills=["SQL"], languages=["en"])
     ArticlePageFactory(author=expert, access="membership", skills=["SQL"])
     CoursePageFactory(author=expert)
+    _one_to_one(mentor=expert, mentee=staff, pk=session.pk)
     mentorship, message = _conversation(mentor=expert, mentee=member)
     return World(
         member=member,
@@ -112,3 +113,20 @@ def _conversation(*, mentor: User, mentee: User) -> tuple[Mentorship, Message]:
     message = send_message(mentorship=mentorship, sender=mentor, body="Hello")
     report_message(message=message, reporter=mentee, reason="Testing")
     return mentorship, message
+
+
+def _one_to_one(*, mentor: User, mentee: User, pk: int) -> None:
+    """A mentorship with a 1:1 proposed in it. Routes take the first
+    integer that fits (the session's id), so both get that id and their
+    pages find them."""
+    mentorship = Mentorship.objects.create(
+        pk=pk, mentor=mentor, mentee=mentee, goals="SQL", status="active"
+    )
+    starts = timezone.now() + timedelta(days=4)
+    OneToOne.objects.create(
+        pk=pk,
+        mentorship=mentorship,
+        proposed_by=mentee,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+    )
