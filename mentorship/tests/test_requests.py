@@ -16,7 +16,7 @@ from mentorship.tests.factories import MentorshipFactory
 from sessions.tests.factories import MemberFactory
 
 Status = Mentorship.Status
-DASHBOARD_QUERIES = 24  # same for one request or five (membership: +1)
+DASHBOARD_QUERIES = 25  # same for one request or five (membership +1, unread messages +1)
 GOALS = "Move from Excel to SQL & <b>Python</b>\nin three months."
 
 
