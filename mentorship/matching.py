@@ -53,6 +53,7 @@ same order every time.
 
 import hashlib
 import heapq
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -210,6 +211,9 @@ class _Prepared(NamedTuple):
     total_gap: int
     languages: frozenset[str]
     intervals: tuple[tuple[int, int], ...]
+    # free_before[m]: the mentee's free minutes in the week before minute m,
+    # so each mentor window's overlap is one subtraction.
+    free_before: list[int]
     monday: date
 
 
@@ -262,12 +266,17 @@ def rank(
 
 def _prepare(needs: MenteeNeeds, week_of: date) -> _Prepared:
     monday = week_of - timedelta(days=week_of.weekday())
+    intervals = weekly_utc_intervals(needs.windows, needs.time_zone, monday)
+    free = bytearray(MINUTES_PER_WEEK)
+    for start, end in intervals:
+        free[start:end] = b"\x01" * (end - start)
     return _Prepared(
         needs=needs,
         targets={skill.skill_id: skill for skill in needs.skills},
         total_gap=sum(skill.gap for skill in needs.skills),
         languages=frozenset(needs.languages),
-        intervals=weekly_utc_intervals(needs.windows, needs.time_zone, monday),
+        intervals=intervals,
+        free_before=[0, *itertools.accumulate(free)],
         monday=monday,
     )
 
@@ -296,9 +305,12 @@ def _score_parts(
         experience += target.gap * min(1.0, sessions)
     if not covered_gap:
         return None
-    overlap = overlap_minutes(
-        prepared.intervals,
-        weekly_utc_intervals(offer.windows, offer.time_zone, prepared.monday),
+    free_before = prepared.free_before
+    overlap = sum(
+        free_before[end] - free_before[start]
+        for start, end in weekly_utc_intervals(
+            offer.windows, offer.time_zone, prepared.monday
+        )
     )
     rating = (_bayesian_rating(offer) - RATING_FLOOR) / (MAX_LEVEL - RATING_FLOOR)
     return ScoreParts(
@@ -360,23 +372,6 @@ def weekly_utc_intervals(
         else:
             merged.append((start, end))
     return tuple(merged)
-
-
-def overlap_minutes(
-    first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], ...]
-) -> int:
-    """Minutes shared by two sorted, merged interval lists."""
-    i = j = total = 0
-    while i < len(first) and j < len(second):
-        start = max(first[i][0], second[j][0])
-        end = min(first[i][1], second[j][1])
-        if end > start:
-            total += end - start
-        if first[i][1] < second[j][1]:
-            i += 1
-        else:
-            j += 1
-    return total
 
 
 def _utc_minute(offsets: tuple[tuple[int, int, int], ...], day: int, minute: int):
