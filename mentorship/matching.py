@@ -287,7 +287,7 @@ def _score_parts(
     places_left = offer.capacity - offer.active_mentees
     if places_left <= 0:
         return None
-    languages_known = prepared.languages and offer.languages
+    languages_known = bool(prepared.languages and offer.languages)
     if languages_known and prepared.languages.isdisjoint(offer.languages):
         return None
     if not prepared.needs.budget.allows(offer.rate, offer.currency):
