@@ -40,8 +40,8 @@ Every other mentor scores 0-100, the sum of:
 - Room, up to 5 points (`CAPACITY_WEIGHT`): the share of the mentor's places
   still free, so a mentor with more room is a little preferred.
 - Minus up to 10 points (`LOAD_PENALTY_WEIGHT`) when requests are already
-  waiting on the mentor: open requests / places left, at most 1. A mentor
-  everyone asks fills up on paper before they fill up for real.
+  waiting on the mentor: open requests / places left, at most 1, so a
+  mentor everyone is already asking drops down the list before they are full.
 
 Order (`rank`): best score first, after a nudge of 0 to 3 points
 (`NEAR_TIE_POINTS`) that is fixed for each mentee and mentor pair. Mentors
@@ -122,6 +122,10 @@ class Budget:
 
     max_rate: Decimal = Decimal(0)
     currency: str = ""
+
+    def __post_init__(self):
+        if self.max_rate > 0 and not self.currency:
+            raise ValueError("A paid budget needs its currency")
 
     @classmethod
     def up_to(cls, amount: Decimal | str, currency: str) -> "Budget":

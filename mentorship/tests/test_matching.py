@@ -347,6 +347,11 @@ def test_skill_levels_are_checked():
         TargetSkill(SQL, "SQL", 4, 4)
 
 
+def test_a_paid_budget_names_its_currency():
+    with pytest.raises(ValueError):
+        Budget(max_rate=Decimal("50"))
+
+
 # Availability ----------------------------------------------------------------
 
 
