@@ -1,5 +1,4 @@
-"""Member-facing mentorship URLs, mounted at /mentorship/. The results of
-matching will live at matches/."""
+"""Member-facing mentorship URLs, mounted at /mentorship/."""
 
 from django.urls import path
 
@@ -7,6 +6,7 @@ from mentorship import views
 
 urlpatterns = [
     path("", views.questionnaire, name="mentorship"),
+    path("matches/", views.matches, name="mentorship_matches"),
     path("request/<str:username>/", views.request_view, name="mentorship_request"),
     path("requests/<int:pk>/withdraw/", views.withdraw, name="mentorship_withdraw"),
 ]

@@ -6,7 +6,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from experts.selectors import get_mentee_places_left, list_visible_experts
 from mentorship import errors
@@ -29,6 +33,7 @@ from mentorship.services import (
     save_questionnaire,
     withdraw_mentorship,
 )
+from mentorship.suggestions import find_matches, how_matching_works
 from sessions.timezones import member_zone
 
 # What the request page offers next to each refusal (see request.html).
@@ -111,8 +116,10 @@ def questionnaire(request):
             except MentorshipError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, _("Your answers are saved."))
-                return redirect("mentorship")
+                messages.success(
+                    request, _("Your answers are saved. These mentors fit them best.")
+                )
+                return redirect("mentorship_matches")
         status = 400
     return render(
         request,
@@ -126,6 +133,28 @@ def questionnaire(request):
             "mentorships": list_latest_mentorships_of_mentee(user),
         },
         status=status,
+    )
+
+
+@login_required
+@require_GET
+def matches(request):
+    """/mentorship/matches/: the mentors that fit the questionnaire best."""
+    results = find_matches(request.user)
+    if results is None:
+        messages.info(
+            request,
+            _("Tell us what you want to learn first; then we suggest mentors."),
+        )
+        return redirect("mentorship")
+    return render(
+        request,
+        "mentorship/matches.html",
+        {
+            "suggestions": results.suggestions,
+            "already_open": results.already_open,
+            "rules": how_matching_works(),
+        },
     )
 
 
