@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import time_zone_names
 from core.models import Skill
+from core.widgets import TimeInput
 from experts.models import LANGUAGE_CHOICES, SKILL_LEVEL_CHOICES
 from mentorship import errors
 from mentorship.models import (
@@ -125,15 +126,6 @@ class TargetSkillForm(RowForm):
             current_level=self.cleaned_data["current_level"],
             target_level=self.cleaned_data["target_level"],
         )
-
-
-class TimeInput(forms.TimeInput):
-    """The browser's time picker; it sends ISO HH:MM in every locale."""
-
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
 
 
 class WindowForm(RowForm):

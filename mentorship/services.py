@@ -155,8 +155,10 @@ def _lock_mentor_page(mentor_id: int) -> ExpertPage | None:
 
 
 def _lock(mentorship: Mentorship) -> Mentorship:
+    # Only this row (`of`): the people joined in stay unlocked, so the page
+    # lock above is the one that orders everything about a mentor's places.
     return (
-        Mentorship.objects.select_for_update()
+        Mentorship.objects.select_for_update(of=("self",))
         .select_related("mentor", "mentee")
         .get(pk=mentorship.pk)
     )

@@ -27,7 +27,7 @@ Status = Mentorship.Status
 
 
 @pytest.fixture
-def page():
+def mentor_page():
     return ExpertPageFactory(expert__name="Grace Hopper", mentee_capacity=2)
 
 
@@ -57,44 +57,48 @@ def refused(expected, service, **kwargs):
     assert mail.outbox == []
 
 
-def test_a_request_emails_the_mentor(page, mentee, committed):
+def test_a_request_emails_the_mentor(mentor_page, mentee, committed):
     mentorship = committed(
-        request_mentorship, mentor_page=page, mentee=mentee, goals="SQL", message="Hi"
+        request_mentorship,
+        mentor_page=mentor_page,
+        mentee=mentee,
+        goals="SQL",
+        message="Hi",
     )
     assert (mentorship.status, mentorship.request_message) == (Status.REQUESTED, "Hi")
     [message] = mail.outbox
-    assert message.to == [page.expert.email]
+    assert message.to == [mentor_page.expert.email]
     assert "Ada Lovelace asks you for mentorship" in message.subject
 
 
-def test_asking_yourself_is_refused(page):
+def test_asking_yourself_is_refused(mentor_page):
     refused(
         errors.OWN_MENTORSHIP,
         request_mentorship,
-        mentor_page=page,
-        mentee=page.expert,
+        mentor_page=mentor_page,
+        mentee=mentor_page.expert,
         goals="x",
     )
 
 
-def test_asking_a_mentor_not_accepting_is_refused(page, mentee):
-    page.accepts_mentees = False
-    page.save()
+def test_asking_a_mentor_not_accepting_is_refused(mentor_page, mentee):
+    mentor_page.accepts_mentees = False
+    mentor_page.save()
     refused(
         errors.NOT_ACCEPTING,
         request_mentorship,
-        mentor_page=page,
+        mentor_page=mentor_page,
         mentee=mentee,
         goals="x",
     )
 
 
-def test_asking_a_mentor_at_capacity_is_refused(page, mentee):
-    MentorshipFactory.create_batch(2, mentor=page.expert, status=Status.ACTIVE)
+def test_asking_a_mentor_at_capacity_is_refused(mentor_page, mentee):
+    MentorshipFactory.create_batch(2, mentor=mentor_page.expert, status=Status.ACTIVE)
     refused(
         errors.MENTEES_FULL,
         request_mentorship,
-        mentor_page=page,
+        mentor_page=mentor_page,
         mentee=mentee,
         goals="x",
     )
@@ -109,33 +113,38 @@ def test_asking_a_mentor_at_capacity_is_refused(page, mentee):
     ],
 )
 def test_a_second_open_request_to_the_same_mentor_is_refused(
-    page, mentee, status, message
+    mentor_page, mentee, status, message
 ):
-    MentorshipFactory(mentor=page.expert, mentee=mentee, status=status)
-    refused(message, request_mentorship, mentor_page=page, mentee=mentee, goals="x")
+    MentorshipFactory(mentor=mentor_page.expert, mentee=mentee, status=status)
+    refused(
+        message, request_mentorship, mentor_page=mentor_page, mentee=mentee, goals="x"
+    )
 
 
-def test_an_unverified_member_cannot_ask(page, mentee):
+def test_an_unverified_member_cannot_ask(mentor_page, mentee):
     EmailAddress.objects.filter(user=mentee).update(verified=False)
     refused(
         errors.EMAIL_NOT_VERIFIED,
         request_mentorship,
-        mentor_page=page,
+        mentor_page=mentor_page,
         mentee=mentee,
         goals="x",
     )
 
 
-def test_after_an_ended_mentorship_the_pair_may_start_again(page, mentee):
-    MentorshipFactory(mentor=page.expert, mentee=mentee, status=Status.COMPLETED)
-    request_mentorship(mentor_page=page, mentee=mentee, goals="Round two")
+def test_after_an_ended_mentorship_the_pair_may_start_again(mentor_page, mentee):
+    MentorshipFactory(mentor=mentor_page.expert, mentee=mentee, status=Status.COMPLETED)
+    request_mentorship(mentor_page=mentor_page, mentee=mentee, goals="Round two")
     assert Mentorship.objects.filter(status=Status.REQUESTED).count() == 1
 
 
-def test_accepting_starts_it_and_emails_the_mentee(page, mentee, committed):
-    mentorship = MentorshipFactory(mentor=page.expert, mentee=mentee)
+def test_accepting_starts_it_and_emails_the_mentee(mentor_page, mentee, committed):
+    mentorship = MentorshipFactory(mentor=mentor_page.expert, mentee=mentee)
     committed(
-        accept_mentorship, mentorship=mentorship, mentor=page.expert, message="Yes!"
+        accept_mentorship,
+        mentorship=mentorship,
+        mentor=mentor_page.expert,
+        message="Yes!",
     )
     mentorship.refresh_from_db()
     assert mentorship.status == Status.ACTIVE
@@ -146,38 +155,43 @@ def test_accepting_starts_it_and_emails_the_mentee(page, mentee, committed):
     assert "Yes!" in message.body
 
 
-def test_accepting_twice_says_it_was_answered(page, mentee):
-    mentorship = MentorshipFactory(mentor=page.expert, mentee=mentee)
-    accept_mentorship(mentorship=mentorship, mentor=page.expert)
+def test_accepting_twice_says_it_was_answered(mentor_page, mentee):
+    mentorship = MentorshipFactory(mentor=mentor_page.expert, mentee=mentee)
+    accept_mentorship(mentorship=mentorship, mentor=mentor_page.expert)
     mail.outbox.clear()
     refused(
         errors.NOT_REQUESTED,
         accept_mentorship,
         mentorship=mentorship,
-        mentor=page.expert,
+        mentor=mentor_page.expert,
     )
 
 
-def test_accepting_at_capacity_says_full_and_changes_nothing(page, mentee):
-    MentorshipFactory.create_batch(2, mentor=page.expert, status=Status.ACTIVE)
-    waiting = MentorshipFactory(mentor=page.expert, mentee=mentee)
+def test_accepting_at_capacity_says_full_and_changes_nothing(mentor_page, mentee):
+    MentorshipFactory.create_batch(2, mentor=mentor_page.expert, status=Status.ACTIVE)
+    waiting = MentorshipFactory(mentor=mentor_page.expert, mentee=mentee)
     refused(
-        errors.MENTEES_FULL, accept_mentorship, mentorship=waiting, mentor=page.expert
+        errors.MENTEES_FULL,
+        accept_mentorship,
+        mentorship=waiting,
+        mentor=mentor_page.expert,
     )
 
 
-def test_only_the_mentor_answers(page, mentee):
-    mentorship = MentorshipFactory(mentor=page.expert, mentee=mentee)
+def test_only_the_mentor_answers(mentor_page, mentee):
+    mentorship = MentorshipFactory(mentor=mentor_page.expert, mentee=mentee)
     for service in (accept_mentorship, decline_mentorship):
         refused(errors.NOT_YOUR_REQUEST, service, mentorship=mentorship, mentor=mentee)
 
 
-def test_declining_keeps_the_message_and_emails_the_mentee(page, mentee, committed):
-    mentorship = MentorshipFactory(mentor=page.expert, mentee=mentee)
+def test_declining_keeps_the_message_and_emails_the_mentee(
+    mentor_page, mentee, committed
+):
+    mentorship = MentorshipFactory(mentor=mentor_page.expert, mentee=mentee)
     committed(
         decline_mentorship,
         mentorship=mentorship,
-        mentor=page.expert,
+        mentor=mentor_page.expert,
         message="Too busy this spring.",
     )
     mentorship.refresh_from_db()
@@ -190,24 +204,24 @@ def test_declining_keeps_the_message_and_emails_the_mentee(page, mentee, committ
     assert "Too busy this spring." in message.body
 
 
-def test_a_reply_longer_than_the_limit_is_refused(page, mentee):
-    mentorship = MentorshipFactory(mentor=page.expert, mentee=mentee)
+def test_a_reply_longer_than_the_limit_is_refused(mentor_page, mentee):
+    mentorship = MentorshipFactory(mentor=mentor_page.expert, mentee=mentee)
     refused(
         errors.MESSAGE_TOO_LONG,
         decline_mentorship,
         mentorship=mentorship,
-        mentor=page.expert,
+        mentor=mentor_page.expert,
         message="x" * 2001,
     )
 
 
-def test_the_mentee_withdraws_only_a_waiting_request(page, mentee):
-    mentorship = MentorshipFactory(mentor=page.expert, mentee=mentee)
+def test_the_mentee_withdraws_only_a_waiting_request(mentor_page, mentee):
+    mentorship = MentorshipFactory(mentor=mentor_page.expert, mentee=mentee)
     refused(
         errors.NOT_YOUR_MENTORSHIP,
         withdraw_mentorship,
         mentorship=mentorship,
-        mentee=page.expert,
+        mentee=mentor_page.expert,
     )
     withdraw_mentorship(mentorship=mentorship, mentee=mentee)
     mentorship.refresh_from_db()
@@ -217,26 +231,26 @@ def test_the_mentee_withdraws_only_a_waiting_request(page, mentee):
     )
 
 
-def test_pause_frees_the_place_and_resume_needs_one(page, mentee):
-    page.mentee_capacity = 1
-    page.save()
+def test_pause_frees_the_place_and_resume_needs_one(mentor_page, mentee):
+    mentor_page.mentee_capacity = 1
+    mentor_page.save()
     mentorship = MentorshipFactory(
-        mentor=page.expert, mentee=mentee, status=Status.ACTIVE
+        mentor=mentor_page.expert, mentee=mentee, status=Status.ACTIVE
     )
     pause_mentorship(mentorship=mentorship, user=mentee)
-    other = MentorshipFactory(mentor=page.expert)
-    accept_mentorship(mentorship=other, mentor=page.expert)
+    other = MentorshipFactory(mentor=mentor_page.expert)
+    accept_mentorship(mentorship=other, mentor=mentor_page.expert)
     mail.outbox.clear()
     refused(errors.MENTEES_FULL, resume_mentorship, mentorship=mentorship, user=mentee)
-    complete_mentorship(mentorship=other, user=page.expert)
-    resume_mentorship(mentorship=mentorship, user=page.expert)
+    complete_mentorship(mentorship=other, user=mentor_page.expert)
+    resume_mentorship(mentorship=mentorship, user=mentor_page.expert)
     mentorship.refresh_from_db()
     assert mentorship.status == Status.ACTIVE
 
 
-def test_ending_happens_once_and_only_by_the_pair(page, mentee):
+def test_ending_happens_once_and_only_by_the_pair(mentor_page, mentee):
     mentorship = MentorshipFactory(
-        mentor=page.expert, mentee=mentee, status=Status.ACTIVE
+        mentor=mentor_page.expert, mentee=mentee, status=Status.ACTIVE
     )
     refused(
         errors.NOT_YOUR_MENTORSHIP,
