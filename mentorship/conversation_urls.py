@@ -1,4 +1,4 @@
-"""Conversation URLs, mounted at /mentorship/."""
+"""Conversation URLs, included by mentorship/urls.py."""
 
 from django.urls import path
 
@@ -17,12 +17,12 @@ urlpatterns = [
         name="mentorship_message_emails_unsubscribe",
     ),
     path(
-        "messages/<int:message_id>/report/",
+        "messages/<id:message_id>/report/",
         views.report_message,
         name="mentorship_message_report",
     ),
     path(
-        "<int:mentorship_id>/conversation/",
+        "<id:mentorship_id>/conversation/",
         views.conversation,
         name="mentorship_conversation",
     ),

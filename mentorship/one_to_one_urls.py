@@ -1,4 +1,4 @@
-"""1:1 sessions inside a mentorship, mounted at /mentorship/."""
+"""1:1 sessions inside a mentorship, included by mentorship/urls.py."""
 
 from django.urls import path
 
