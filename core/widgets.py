@@ -1,6 +1,7 @@
 """Widgets for the browser's own date and time pickers.
 
-`<input type="date">`, `type="datetime-local"` and `type="month"` read and
+`<input type="date">`, `type="datetime-local"`, `type="month"` and
+`type="time"` read and
 send ISO values only. Django renders dates in the active locale's first input format
 (01/03/2021 in en-GB), which the browser drops as invalid: the field shows
 empty and saving the form unchanged erases the date. These render ISO.
@@ -11,6 +12,7 @@ from django import forms
 ISO_DATE = "%Y-%m-%d"
 ISO_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 ISO_MONTH = "%Y-%m"
+ISO_TIME = "%H:%M"
 
 
 class DateInput(forms.DateInput):
@@ -36,3 +38,12 @@ class MonthInput(forms.DateInput):
 
     def __init__(self, attrs=None, format=ISO_MONTH):
         super().__init__({"placeholder": "YYYY-MM", **(attrs or {})}, format=format)
+
+
+class TimeInput(forms.TimeInput):
+    """`<input type="time">`: HH:MM, 24-hour, whatever the page's locale."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None, format=ISO_TIME):
+        super().__init__(attrs, format=format)

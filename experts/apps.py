@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class ExpertsConfig(AppConfig):
     name = "experts"
-    verbose_name = "Experts and mentorship"
+    verbose_name = "Experts"
 
     def ready(self):
         from accounts import deletion as account_deletion

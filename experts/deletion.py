@@ -1,17 +1,14 @@
-"""What deleting a member's account does to experts and mentorship;
-registered with `accounts.deletion` from ExpertsConfig.ready()."""
+"""What deleting a member's account does to experts; registered with
+`accounts.deletion` from ExpertsConfig.ready()."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from experts.models import ExpertPage, MentorshipRequest
+from experts.models import ExpertPage
 
 
 class ExpertsAccountDeletion:
     """An expert's public page is about them and holds their sessions'
-    profile: it is deleted (or the account deactivated) on purpose first.
-    Mentorship requests, sent or received, go with the account."""
+    profile: it is deleted (or the account deactivated) on purpose first."""
 
     def blockers(self, *, user) -> list[str]:
         page = ExpertPage.objects.filter(expert=user).first()
@@ -26,19 +23,7 @@ class ExpertsAccountDeletion:
         ]
 
     def effects(self, *, user) -> list[str]:
-        count = MentorshipRequest.objects.filter(
-            Q(member=user) | Q(expert=user)
-        ).count()
-        if not count:
-            return []
-        return [
-            ngettext(
-                "%(count)d mentorship request removed",
-                "%(count)d mentorship requests removed",
-                count,
-            )
-            % {"count": count}
-        ]
+        return []
 
     def release(self, *, user) -> None:
-        """Mentorship requests are deleted with the account (CASCADE)."""
+        """Nothing to release: an expert page blocks the deletion."""

@@ -6,14 +6,11 @@ from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import (
-    Count,
     DecimalField,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     QuerySet,
-    Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -32,12 +29,12 @@ from wagtail.images import get_image_model
 from accounts.avatar import initials, tone_index
 from core.models import Skill
 from core.search import query_words, search_page_ids
+from experts.mentee_count import active_mentees_expression
 from experts.models import (
     LANGUAGE_CHOICES,
     ExpertLanguage,
     ExpertPage,
     ExpertPageSkill,
-    MentorshipRequest,
 )
 from experts.page_context import rate_label
 from experts.selectors import list_visible_experts, with_ratings
@@ -58,21 +55,9 @@ def _keep(queryset, name, value):
 
 
 def with_mentee_places(queryset: QuerySet[ExpertPage]) -> QuerySet[ExpertPage]:
-    """Annotate `active_mentees`: accepted requests, in one subquery for any
-    number of experts."""
-    accepted = (
-        MentorshipRequest.objects.filter(
-            expert=OuterRef("expert_id"), status=MentorshipRequest.Status.ACCEPTED
-        )
-        .order_by()
-        .values("expert")
-        .annotate(value=Count("pk"))
-        .values("value")
-    )
+    """Annotate `active_mentees`, in one subquery for any number of experts."""
     return queryset.annotate(
-        active_mentees=Coalesce(
-            Subquery(accepted, output_field=IntegerField()), Value(0)
-        )
+        active_mentees=active_mentees_expression(OuterRef("expert_id"))
     )
 
 

@@ -1,5 +1,12 @@
-"""Expert profiles (Wagtail pages experts edit themselves) and the mentorship
-requests members send them (a plain model)."""
+"""Expert profiles: Wagtail pages experts edit themselves, including what
+they offer as mentors (accepting mentees, capacity, rate per 1:1 session,
+skills they mentor with their level, languages, a short intro).
+
+The mentor's settings live here, not in the mentorship app, because the
+page editor's inline panels need a ParentalKey to ExpertPage and experts
+sits below mentorship in the import layers. Mentorships themselves (request
+to end) are mentorship's; it tells this app how many mentees an expert has
+through `experts.mentee_count`."""
 
 from decimal import Decimal
 
@@ -35,6 +42,14 @@ LANGUAGE_CHOICES = sorted(
     key=lambda choice: choice[1],
 )
 BIO_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
+# One scale for how well someone knows a skill, mentors and mentees alike.
+SKILL_LEVEL_CHOICES = [
+    (1, _("1 – Beginner")),
+    (2, _("2 – Some experience")),
+    (3, _("3 – Comfortable")),
+    (4, _("4 – Advanced")),
+    (5, _("5 – Expert")),
+]
 
 
 class ExpertIndexPage(BasePage):
@@ -113,14 +128,16 @@ class ExpertPage(BasePage):
         _("GitHub"), blank=True, validators=[validate_github_url]
     )
     website_url = models.URLField(_("website"), blank=True)
+    # The one rate a mentee pays per 1:1 mentoring session. The column keeps
+    # its first name: the pages API publishes it as `hourly_rate`.
     hourly_rate = models.DecimalField(
-        _("hourly rate for 1:1 mentorship"),
+        _("rate per 1:1 session"),
         max_digits=8,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0.00"))],
-        help_text=_("Leave empty if you do not offer paid 1:1 mentorship."),
+        help_text=_("0 or empty: you mentor for free."),
     )
     currency = models.CharField(
         _("currency"),
@@ -133,6 +150,12 @@ class ExpertPage(BasePage):
         _("how many mentees at a time"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    mentoring_intro = models.TextField(
+        _("how you mentor"),
+        max_length=600,
+        blank=True,
+        help_text=_("A few lines for mentees: how you work and whom you help best."),
     )
 
     content_panels = BasePage.content_panels + [
@@ -148,8 +171,15 @@ class ExpertPage(BasePage):
                 FieldPanel("accepts_mentees"),
                 FieldPanel("mentee_capacity"),
                 FieldRowPanel([FieldPanel("hourly_rate"), FieldPanel("currency")]),
+                FieldPanel("mentoring_intro"),
             ],
             heading=_("Mentorship"),
+        ),
+        InlinePanel(
+            "mentor_skills",
+            heading=_("Skills you mentor"),
+            label=_("Skill"),
+            help_text=_("What mentees can learn from you, with your level."),
         ),
         MultiFieldPanel(
             [
@@ -240,6 +270,43 @@ class ExpertLanguage(Orderable):
         return self.get_language_display()
 
 
+class MentorSkill(Orderable):
+    """A skill the expert mentors in, with their level on the shared 1–5
+    scale; matching compares it with what mentees aim for. The page's
+    `skills` tags say what they do; these say what they teach, and how far."""
+
+    page = ParentalKey(
+        ExpertPage, on_delete=models.CASCADE, related_name="mentor_skills"
+    )
+    skill = models.ForeignKey(
+        "core.Skill",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("skill"),
+    )
+    level = models.PositiveSmallIntegerField(
+        _("your level"),
+        choices=SKILL_LEVEL_CHOICES,
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+    panels = [FieldRowPanel([FieldPanel("skill"), FieldPanel("level")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("skill you mentor")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "skill"], name="mentor_skill_once"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5),
+                name="mentor_skill_level_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.level})"
+
+
 class ExpertEntry(Orderable):
     """An item in one of the page's lists (a role, an award, a certificate,
     a project); each list is its own table so the editor shows four lists."""
@@ -318,55 +385,3 @@ class ExpertSettings(BaseGenericSetting):
 
         super().save(*args, **kwargs)
         sync_expert_publishing(need_review=self.expert_pages_need_review)
-
-
-class MentorshipRequest(models.Model):
-    """A member asking an expert for 1:1 mentorship; the expert answers it
-    from their workspace."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for an answer")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    expert = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="mentorship_requests_received",
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="mentorship_requests_sent",
-    )
-    goals = models.TextField(_("what you want to work on"), max_length=2000)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=Status.choices,
-        default=Status.PENDING,
-        db_index=True,
-    )
-    response = models.TextField(_("expert's answer"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("mentorship request")
-        ordering = ["-created_at"]
-        constraints = [
-            # One open request per member and expert; answered ones stay.
-            models.UniqueConstraint(
-                fields=["expert", "member"],
-                condition=Q(status="pending"),
-                name="mentorship_one_open_request",
-            ),
-            models.CheckConstraint(
-                condition=~Q(expert=models.F("member")),
-                name="mentorship_not_self",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member} → {self.expert} ({self.get_status_display()})"

@@ -14,8 +14,9 @@ from wagtail.images import get_image_model
 
 from accounts.avatar import initials, tone_index
 from experts import errors
+from experts.mentee_count import count_active_mentees
 from experts.models import ExpertIndexPage
-from experts.selectors import count_active_mentees, get_expert_rating
+from experts.selectors import get_expert_rating
 from experts.structured_data import PHOTO_SPEC, person_data, rating_data
 from sessions.models import Review, SessionIndexPage, SessionPage
 from sessions.selectors import get_session_cards, list_visible_sessions
@@ -82,10 +83,10 @@ def expert_page_context(page, request: HttpRequest) -> dict:
 
 
 def rate_label(page) -> str:
-    """The 1:1 rate as a visitor reads it; no rate means no fee."""
+    """The rate per 1:1 session as a visitor reads it; no rate means free."""
     if not page.hourly_rate:
         return "Free"
-    return f"{page.hourly_rate:.2f} {page.currency} an hour"
+    return f"{page.hourly_rate:.2f} {page.currency} a session"
 
 
 def _upcoming_sessions(visible) -> list[SessionPage]:

@@ -1,18 +1,14 @@
-"""Writes for the experts app: becoming an expert (with a draft page), how
-expert pages go live, and mentorship requests."""
+"""Writes for the experts app: becoming an expert (with a draft page) and
+how expert pages go live."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import GroupPagePermission
 
 from accounts.markdown import render_markdown
 from accounts.models import EXPERTS_GROUP_NAME, ExpertApplication, ProfileEntry, User
 from accounts.services import approve_expert_application, ensure_profile
-from core.emails import queue_email
 from experts import errors
 from experts.errors import ExpertsError
 from experts.models import (
@@ -22,12 +18,7 @@ from experts.models import (
     ExpertIndexPage,
     ExpertPage,
     ExpertProject,
-    MentorshipRequest,
 )
-from experts.selectors import count_active_mentees, get_mentorship_refusal
-
-# The model fields' max_length, which the database does not enforce on text.
-MESSAGE_MAX_LENGTH = 2000
 
 ENTRY_MODELS = {
     ProfileEntry.Kind.EXPERIENCE: ExpertExperience,
@@ -125,100 +116,3 @@ def approve_expert(
     would be stuck."""
     approve_expert_application(application=application, reviewer=reviewer, note=note)
     return create_expert_page(expert=application.user)
-
-
-def _mentorship_email_context(
-    request: MentorshipRequest, page: ExpertPage | None
-) -> dict:
-    page_url = page.get_url() if page is not None and page.live else None
-    return {
-        "request": request,
-        "expert": request.expert,
-        "member": request.member,
-        "site_url": settings.SITE_URL,
-        "requests_url": settings.SITE_URL + reverse("experts_mentorship_requests"),
-        "dashboard_url": settings.SITE_URL + reverse("dashboard") + "#mentorship",
-        # Page URLs are root-relative on a one-site install.
-        "expert_page_url": (
-            settings.SITE_URL + page_url
-            if page_url and page_url.startswith("/")
-            else page_url or ""
-        ),
-    }
-
-
-@transaction.atomic
-def request_mentorship(
-    *, expert_page: ExpertPage, member: User, goals: str
-) -> MentorshipRequest:
-    # Lock the expert's page: requests to one expert are decided one at a
-    # time (the places themselves are taken when the expert accepts).
-    page = ExpertPage.objects.select_for_update().get(pk=expert_page.pk)
-    goals = goals.strip()
-    # The same rules the request form shows up front, checked under the lock.
-    refusal = get_mentorship_refusal(expert_page=page, member=member)
-    if refusal is not None:
-        raise ExpertsError(refusal)
-    if not goals:
-        raise ExpertsError(errors.GOALS_EMPTY)
-    if len(goals) > MESSAGE_MAX_LENGTH:
-        raise ExpertsError(errors.MESSAGE_TOO_LONG)
-    request = MentorshipRequest.objects.create(
-        expert=page.expert, member=member, goals=goals
-    )
-    queue_email(
-        template_prefix="experts/email/mentorship_requested",
-        to=page.expert.email,
-        context=_mentorship_email_context(request, page),
-    )
-    return request
-
-
-@transaction.atomic
-def answer_mentorship_request(
-    *, request: MentorshipRequest, expert: User, accept: bool, response: str = ""
-) -> MentorshipRequest:
-    request = MentorshipRequest.objects.select_for_update().get(pk=request.pk)
-    if request.expert_id != expert.pk:
-        raise ExpertsError(errors.NOT_YOUR_REQUEST)
-    if request.status != MentorshipRequest.Status.PENDING:
-        raise ExpertsError(errors.NOT_PENDING)
-    response = response.strip()
-    if len(response) > MESSAGE_MAX_LENGTH:
-        raise ExpertsError(errors.MESSAGE_TOO_LONG)
-    if accept:
-        page = ExpertPage.objects.select_for_update().filter(expert=expert).first()
-        capacity = page.mentee_capacity if page else 0
-        if count_active_mentees(expert) >= capacity:
-            raise ExpertsError(errors.MENTEES_FULL)
-    request.status = (
-        MentorshipRequest.Status.ACCEPTED
-        if accept
-        else MentorshipRequest.Status.DECLINED
-    )
-    request.response = response
-    request.responded_at = timezone.now()
-    request.save(update_fields=["status", "response", "responded_at"])
-    queue_email(
-        template_prefix="experts/email/mentorship_answered",
-        to=request.member.email,
-        context=_mentorship_email_context(
-            request, ExpertPage.objects.filter(expert=expert).first()
-        ),
-    )
-    return request
-
-
-@transaction.atomic
-def withdraw_mentorship_request(
-    *, request: MentorshipRequest, member: User
-) -> MentorshipRequest:
-    request = MentorshipRequest.objects.select_for_update().get(pk=request.pk)
-    if request.member_id != member.pk:
-        raise ExpertsError(errors.NOT_YOUR_OWN_REQUEST)
-    if request.status != MentorshipRequest.Status.PENDING:
-        raise ExpertsError(errors.NOT_PENDING)
-    request.status = MentorshipRequest.Status.WITHDRAWN
-    request.responded_at = timezone.now()
-    request.save(update_fields=["status", "responded_at"])
-    return request

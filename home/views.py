@@ -5,13 +5,12 @@ from django.utils import timezone
 
 from accounts import selectors as account_selectors
 from accounts.services import ensure_profile
-from experts.selectors import list_mentorship_requests_for_member
+from mentorship.selectors import list_latest_mentorships_of_mentee
 from payments.selectors import get_membership
 from sessions.calendar import absolute_url, format_time
 from sessions.models import Booking, CalendarFeed
 
 PAST_BOOKINGS_SHOWN = 20
-MENTORSHIP_REQUESTS_SHOWN = 20
 
 
 def _member_bookings(user) -> dict:
@@ -50,18 +49,6 @@ def _member_bookings(user) -> dict:
     return {"upcoming_bookings": upcoming, "past_bookings": past, "feed_url": feed_url}
 
 
-def _member_mentorships(user) -> dict:
-    """The member's latest mentorship requests, each with the expert's page
-    when it is live (the list links to it)."""
-    mentorships = list(
-        list_mentorship_requests_for_member(user)[:MENTORSHIP_REQUESTS_SHOWN]
-    )
-    for mentorship in mentorships:
-        page = getattr(mentorship.expert, "expert_page", None)
-        mentorship.expert_page_live = page if page is not None and page.live else None
-    return {"mentorship_requests": mentorships}
-
-
 # Signing in already needs a confirmed email; this also turns away a session
 # that predates that rule, so the page can take the address as verified.
 @verified_email_required
@@ -78,6 +65,6 @@ def dashboard(request):
             "expert_application": account_selectors.get_latest_expert_application(user),
             "membership": get_membership(user),
             **_member_bookings(user),
-            **_member_mentorships(user),
+            "mentorships": list_latest_mentorships_of_mentee(user),
         },
     )

@@ -43,7 +43,7 @@ urlpatterns = [
     path("payments/", include("payments.urls")),
     path("bookings/", include("sessions.urls")),
     path("reviews/", include("sessions.review_urls")),
-    path("mentorship/", include("experts.urls")),
+    path("mentorship/", include("mentorship.urls")),
     path("api/", include("api.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_suggest.search_suggest, name="search_suggest"),

@@ -28,10 +28,15 @@ def session_url(session) -> str:
     return absolute_url(session.get_url() or "/")
 
 
-def event_uid(session) -> str:
-    # Stable per session, so calendars update the event when it moves.
+def stable_uid(name: str, pk: int) -> str:
+    """An event's UID, stable per thing, so calendars update the event when
+    it moves or is cancelled instead of adding a second one."""
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0]
-    return f"session-{session.pk}@{host}"
+    return f"{name}-{pk}@{host}"
+
+
+def event_uid(session) -> str:
+    return stable_uid("session", session.pk)
 
 
 def _location(session, *, private: bool) -> str:
@@ -49,24 +54,48 @@ def _description(session, *, private: bool) -> str:
     return "\n".join(lines)
 
 
-def session_event(session, *, private: bool = False) -> Event:
+def build_event(
+    *,
+    uid: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    summary: str,
+    description: str,
+    location: str,
+    url: str,
+    cancelled: bool = False,
+    changed_at: datetime | None = None,
+) -> Event:
+    """One calendar event, in UTC; sessions and 1:1s alike."""
     event = Event()
-    event.add("uid", event_uid(session))
+    event.add("uid", uid)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at.astimezone(ZoneInfo("UTC")))
-    event.add("dtend", session.ends_at.astimezone(ZoneInfo("UTC")))
-    event.add("summary", session.title)
-    event.add("description", _description(session, private=private))
-    event.add("location", _location(session, private=private))
-    event.add("url", session_url(session))
-    cancelled = session.status == session.Status.CANCELLED
+    event.add("dtstart", starts_at.astimezone(ZoneInfo("UTC")))
+    event.add("dtend", ends_at.astimezone(ZoneInfo("UTC")))
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("location", location)
+    event.add("url", url)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    # Calendars apply an update only when the sequence grows; the page's
-    # last change time does that without a counter column.
-    changed = session.last_published_at or session.first_published_at
-    if changed:
-        event.add("sequence", int(changed.timestamp()) // 60 % 2_000_000_000)
+    # Calendars apply an update only when the sequence grows; the last
+    # change time does that without a counter column.
+    if changed_at:
+        event.add("sequence", int(changed_at.timestamp()) // 60 % 2_000_000_000)
     return event
+
+
+def session_event(session, *, private: bool = False) -> Event:
+    return build_event(
+        uid=event_uid(session),
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=session.title,
+        description=_description(session, private=private),
+        location=_location(session, private=private),
+        url=session_url(session),
+        cancelled=session.status == session.Status.CANCELLED,
+        changed_at=session.last_published_at or session.first_published_at,
+    )
 
 
 def _calendar(name: str = "") -> Calendar:
@@ -79,11 +108,16 @@ def _calendar(name: str = "") -> Calendar:
     return cal
 
 
-def session_ics(session, *, private: bool = False) -> bytes:
+def event_ics(event: Event) -> bytes:
+    """A calendar file holding one event, as emails attach it."""
     cal = _calendar()
     cal.add("method", "PUBLISH")
-    cal.add_component(session_event(session, private=private))
+    cal.add_component(event)
     return cal.to_ical()
+
+
+def session_ics(session, *, private: bool = False) -> bytes:
+    return event_ics(session_event(session, private=private))
 
 
 def member_feed_ics(member) -> bytes:

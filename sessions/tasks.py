@@ -6,11 +6,16 @@ re-read everything when they run; the services decide.
 """
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
+
+# Reminders go out a day and an hour before the start.
+REMINDER_LEADS_HOURS = (24, 1)
 
 
 def enqueue_at(task_obj, when: datetime, **kwargs) -> None:
@@ -25,6 +30,28 @@ def enqueue_at(task_obj, when: datetime, **kwargs) -> None:
         logger.info("Not scheduling %s at %s: backend cannot defer", task_obj, when)
         return
     task_obj.using(run_after=when).enqueue(**kwargs)
+
+
+def schedule_reminders_before(task_obj, starts_at: datetime, **kwargs) -> None:
+    """Queue `task_obj` for each reminder still ahead of `starts_at`, after
+    commit. Each run gets `starts_at` (ISO) and `hours_before`: the task
+    compares the start it was scheduled for with the current one, so the
+    reminders of something moved or cancelled say nothing."""
+    now = timezone.now()
+    for hours in REMINDER_LEADS_HOURS:
+        when = starts_at - timedelta(hours=hours)
+        if when <= now:
+            continue
+        arguments = {
+            **kwargs,
+            "starts_at": starts_at.isoformat(),
+            "hours_before": hours,
+        }
+        transaction.on_commit(
+            lambda when=when, arguments=arguments: enqueue_at(
+                task_obj, when, **arguments
+            )
+        )
 
 
 @task()

@@ -13,14 +13,14 @@ from wagtail.models import Revision
 
 from accounts.models import ExpertApplication, User
 from content.models import ArticlePage
+from experts.mentee_count import count_active_mentees
 from experts.models import (
     ExpertExperience,
     ExpertLanguage,
     ExpertPage,
-    MentorshipRequest,
 )
-from experts.selectors import count_active_mentees
 from experts.workspace import insights
+from mentorship.models import Mentorship
 from payments.models import Kind, Payment, Refund
 from sessions.models import Booking, Review, SessionPage
 
@@ -54,7 +54,7 @@ def counts() -> dict[str, object]:
         "languages": ExpertLanguage.objects.count(),
         "experience entries": ExpertExperience.objects.count(),
         "mentorship": sorted(
-            MentorshipRequest.objects.values_list("expert_id", "member_id", "status")
+            Mentorship.objects.values_list("mentor_id", "mentee_id", "status")
         ),
         "revisions": Revision.objects.count(),
         "articles": ArticlePage.objects.count(),
@@ -143,8 +143,8 @@ def check_expert_pages(client) -> None:
 
 
 def check_mentorship() -> None:
-    statuses = set(MentorshipRequest.objects.values_list("status", flat=True))
-    assert {"pending", "accepted", "declined"} <= statuses
+    statuses = set(Mentorship.objects.values_list("status", flat=True))
+    assert {"requested", "active", "declined"} <= statuses
     pages = list(ExpertPage.objects.filter(expert__username__in=EXPERTS))
     assert any(not page.accepts_mentees for page in pages)
     assert any(
@@ -153,7 +153,7 @@ def check_mentorship() -> None:
         for page in pages
     )
     for page in pages:
-        assert MentorshipRequest.objects.filter(expert=page.expert).exists()
+        assert Mentorship.objects.filter(mentor=page.expert).exists()
 
 
 def check_history_and_earnings() -> None:

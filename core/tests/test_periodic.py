@@ -29,6 +29,7 @@ def test_the_command_runs_every_apps_jobs():
     out = StringIO()
     call_command("run_periodic", "--list", stdout=out)
     assert out.getvalue().splitlines() == [
+        "email members about unread messages",
         "release lapsed seat holds and waitlist offers",
         "prune old Stripe events",
         "prune finished task results",

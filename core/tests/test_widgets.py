@@ -20,7 +20,9 @@ ISO = {
     "date": "2021-03-01",
     "datetime-local": "2021-03-01T09:30",
     "month": "2021-03",
+    "time": "09:30",
 }
+SAMPLES = {"datetime-local": SAMPLE, "time": SAMPLE.time()}
 
 
 def project_apps() -> list[str]:
@@ -71,6 +73,7 @@ def test_the_project_has_date_pickers_to_check():
         "ProfileEntryForm.start_date",
         "SessionTimesForm.starts_at",
         "SessionFilter.date_from",
+        "WindowForm.starts_at",
     } <= names
 
 
@@ -78,7 +81,7 @@ def test_the_project_has_date_pickers_to_check():
 def test_every_date_picker_renders_its_value_in_iso(language):
     with translation.override(language):
         for name, widget in project_picker_widgets():
-            value = SAMPLE if widget.input_type == "datetime-local" else SAMPLE.date()
+            value = SAMPLES.get(widget.input_type, SAMPLE.date())
             html = widget.render(name, value)
             assert f'value="{ISO[widget.input_type]}"' in html, (name, html)
 

@@ -10,7 +10,6 @@ import factory
 import wagtail_factories
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
-from factory.django import DjangoModelFactory
 from wagtail.models import Site
 
 from accounts.models import EXPERTS_GROUP_NAME
@@ -19,9 +18,8 @@ from experts.models import (
     ExpertIndexPage,
     ExpertLanguage,
     ExpertPage,
-    MentorshipRequest,
 )
-from sessions.tests.factories import ExpertFactory, MemberFactory
+from sessions.tests.factories import ExpertFactory
 
 
 class GroupExpertFactory(ExpertFactory):
@@ -85,13 +83,3 @@ class ExpertPageFactory(wagtail_factories.PageFactory):
                 ExpertLanguage.objects.create(
                     page=self, language=code, sort_order=order
                 )
-
-
-class MentorshipRequestFactory(DjangoModelFactory):
-    class Meta:
-        model = MentorshipRequest
-
-    expert = factory.SubFactory(GroupExpertFactory)
-    member = factory.SubFactory(MemberFactory)
-    goals = "Get from spreadsheets to SQL in three months."
-    status = MentorshipRequest.Status.PENDING

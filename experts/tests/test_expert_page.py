@@ -12,11 +12,10 @@ import wagtail_factories
 from django.urls import reverse
 
 from experts import errors
-from experts.models import ExpertAchievement, ExpertExperience, MentorshipRequest
+from experts.models import ExpertAchievement, ExpertExperience
 from experts.tests.factories import (
     ExpertPageFactory,
     GroupExpertFactory,
-    MentorshipRequestFactory,
 )
 from sessions.models import SessionPage
 from sessions.tests.factories import (
@@ -257,7 +256,7 @@ def test_entry_sections_appear_only_when_they_have_entries(client, expert_page):
 def test_links_and_rate_are_shown(client, expert_page):
     html = client.get(expert_page.url).text
     assert 'href="https://github.com/grace" rel="me nofollow noopener"' in html
-    assert "90.00 EUR an hour" in html
+    assert "90.00 EUR a session" in html
 
 
 # --- Mentorship button ----------------------------------------------------
@@ -268,15 +267,6 @@ def test_accepting_expert_offers_a_mentorship_request(client, expert_page):
     url = reverse("mentorship_request", kwargs={"username": "grace"})
     assert f'href="{url}">Request mentorship</a>' in html
     assert "3 places left" in html
-
-
-def test_full_expert_explains_and_offers_no_request(client, expert_page, expert):
-    expert_page.mentee_capacity = 1
-    expert_page.save_revision().publish()
-    MentorshipRequestFactory(expert=expert, status=MentorshipRequest.Status.ACCEPTED)
-    html = client.get(expert_page.url).text
-    assert "Request mentorship" not in html
-    assert str(errors.MENTEES_FULL) in html
 
 
 def test_expert_not_taking_mentees_explains_and_offers_no_request(client, expert_page):

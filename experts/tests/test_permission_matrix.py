@@ -26,11 +26,10 @@ from wagtail.models import GroupPagePermission, Page, PageViewRestriction, Revis
 from accounts.models import EXPERTS_GROUP_NAME, ExpertApplication
 from accounts.tests.factories import ExpertApplicationFactory, StaffFactory
 from core.tests.admin_forms import editor_data
-from experts.models import ExpertPage, ExpertSettings, MentorshipRequest
+from experts.models import ExpertPage, ExpertSettings
 from experts.tests.factories import (
     ExpertPageFactory,
     GroupExpertFactory,
-    MentorshipRequestFactory,
     get_expert_index,
 )
 from sessions.models import Category, SessionPage
@@ -580,17 +579,8 @@ def test_experts_cannot_create_pages_under_the_home_page(client, world, role):
     assert Page.objects.count() == before
 
 
-# --- The expert's workspace -------------------------------------------------
-@pytest.fixture
-def mentorship(world):
-    return MentorshipRequestFactory(
-        expert=world.users["expert_a"],
-        member=world.users["member"],
-        goals="Kestrel goals: learn window functions.",
-    )
-
-
-WORKSPACE = ["experts_insights", "experts_mentorship_requests"]
+# --- The expert's workspace (mentorship's requests page: mentorship/tests) --
+WORKSPACE = ["experts_insights"]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member"])
@@ -610,37 +600,10 @@ WHOSE = {
 
 @pytest.mark.parametrize("role", list(WHOSE))
 @pytest.mark.parametrize("name", WORKSPACE)
-def test_workspace_shows_experts_their_own_and_staff_anyones(
-    client, world, mentorship, role, name
-):
+def test_workspace_shows_experts_their_own_and_staff_anyones(client, world, role, name):
     asked, shown = WHOSE[role]
     log_in(client, world, role)
     query = {"expert": world.users[asked].pk} if asked else {}
     response = client.get(reverse(name), query)
     assert response.status_code == 200
     assert response.context["host"] == world.users[shown]
-    if name == "experts_mentorship_requests":
-        assert ("Kestrel goals" in response.content.decode()) == (shown == "expert_a")
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_only_the_expert_answers_a_mentorship_request(
-    client, world, mentorship, role, django_capture_on_commit_callbacks
-):
-    log_in(client, world, role)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("experts_mentorship_answer", args=[mentorship.pk]),
-            {"action": "accept", "response": "Welcome aboard"},
-        )
-    mentorship.refresh_from_db()
-    if role == "expert_a":
-        assert mentorship.status == MentorshipRequest.Status.ACCEPTED
-        return
-    assert mentorship.status == MentorshipRequest.Status.PENDING
-    if role == "anonymous":
-        assert response["Location"].startswith(LOGIN)
-    elif role == "member":
-        assert response.status_code == 403
-    else:
-        assert response.status_code == 404

@@ -1,41 +1,26 @@
-"""The expert's dashboard panels and mentorship requests in the admin.
+"""The expert's dashboard panels and insights in the admin (mentorship's
+panel and requests page: mentorship/tests/test_workspace.py).
 
-Expert A's panels show A's sessions, reviews, requests and earnings, never
-expert B's; staff get the same pages for any expert through `?expert=`.
+Expert A's panels show A's sessions, reviews and earnings, never expert
+B's; staff get the same pages for any expert through `?expert=`.
 """
-
-from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import StaffFactory
-from experts.errors import MENTEES_FULL, NOT_PENDING
-from experts.models import MentorshipRequest
 from experts.tests.factories import (
     ExpertPageFactory,
-    MentorshipRequestFactory,
     get_expert_index,
 )
 from experts.tests.workspace_seed import (
     NOW,
-    book,
-    pay,
-    rate,
-    refund,
-    review,
     seed,
-    session,
 )
-from sessions.models import Booking
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
-Status = MentorshipRequest.Status
 
 
 @pytest.fixture
@@ -56,14 +41,6 @@ def dashboard(client, user) -> str:
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 200
     return response.content.decode()
-
-
-def ask(expert, *, goals="Learn window functions", minutes_ago=0, **kwargs):
-    request = MentorshipRequestFactory(expert=expert, goals=goals, **kwargs)
-    MentorshipRequest.objects.filter(pk=request.pk).update(
-        created_at=NOW - timedelta(minutes=minutes_ago)
-    )
-    return request
 
 
 # --- Dashboard panels -------------------------------------------------------------
@@ -108,28 +85,11 @@ def test_earnings_panel_shows_this_months_paid_bookings(client, world, travel):
     assert "March 2031" in html
 
 
-def test_mentorship_panel_counts_waiting_requests_and_shows_the_latest(
-    client, world, travel
-):
-    expert = world["expert_a"]
-    for n in range(4):
-        ask(expert, goals=f"Goal number {n}", minutes_ago=10 * n)
-    ask(expert, goals="Already answered", status=Status.DECLINED)
-    html = dashboard(client, expert)
-    assert "4</span>" in html and "requests waiting for your answer" in html
-    assert "Goal number 0" in html and "Goal number 2" in html
-    assert "Goal number 3" not in html  # only the latest three
-    assert "Already answered" not in html
-    assert reverse("experts_mentorship_requests") in html
-
-
 def test_no_panel_shows_another_experts_data(client, world, travel):
-    ask(world["expert_b"], goals="Secret goal for B")
     html = dashboard(client, world["expert_a"])
     for text in (
         "Expert B secret session",
         "Expert B review text",
-        "Secret goal for B",
         "99.00",
     ):
         assert text not in html
@@ -171,166 +131,3 @@ def test_members_without_admin_access_never_reach_the_dashboard(client, world):
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 403
     assert reverse("experts_insights") not in response.content.decode()
-
-
-def test_dashboard_query_count_does_not_grow(
-    client, world, travel, django_assert_num_queries
-):
-    expert = world["expert_a"]
-    for n in range(3):
-        ask(expert, goals=f"Goal {n}")
-    client.force_login(expert)
-    client.get(reverse("wagtailadmin_home"))  # warm the session
-    with django_assert_num_queries(PINNED_DASHBOARD_QUERIES):
-        client.get(reverse("wagtailadmin_home"))
-    for n in range(8):
-        more = session(expert, f"Soon {n}", "2031-03-28", price=Decimal("9"))
-        seat = book(
-            more, Booking.Status.CONFIRMED, created="2031-03-18", confirmed="2031-03-18"
-        )
-        refund(pay(seat, on="2031-03-18"), "1.00", on="2031-03-18")
-        book(more, Booking.Status.WAITLISTED, created="2031-03-18")
-        review(more, 5, created="2031-03-18")
-        rate(more, "5.00", 1)
-        ask(expert, goals=f"More {n}")
-    with django_assert_num_queries(PINNED_DASHBOARD_QUERIES):
-        client.get(reverse("wagtailadmin_home"))
-
-
-# Wagtail's dashboard and menus (and other apps' hooks; the Images menu and
-# image count since experts may upload), the verified-email check at the
-# admin's door (1), plus ours: expert page and directory (2), upcoming (1),
-# requests and their count (2), the zone (1), earnings (2: charges and
-# refunds), reviews (1).
-PINNED_DASHBOARD_QUERIES = 35
-
-
-# --- Mentorship requests ----------------------------------------------------------
-
-
-def requests_page(client, user, **params) -> str:
-    client.force_login(user)
-    response = client.get(reverse("experts_mentorship_requests"), params)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def answer(client, user, request, **data):
-    client.force_login(user)
-    return client.post(
-        reverse("experts_mentorship_answer", args=[request.pk]), data, follow=True
-    )
-
-
-def test_requests_page_lists_pending_first_then_answered(client, world, travel):
-    expert = world["expert_a"]
-    ask(expert, goals="Newer question", minutes_ago=5)
-    ask(expert, goals="Older question", minutes_ago=50)
-    ask(expert, goals="Answered question", status=Status.ACCEPTED)
-    html = requests_page(client, expert)
-    assert (
-        html.index("Older question")
-        < html.index("Newer question")
-        < html.index("Answered question")
-    )
-    assert html.count('name="action" value="accept"') == 2
-
-
-def test_accepting_a_request_tells_the_member(
-    client, world, travel, django_capture_on_commit_callbacks
-):
-    ExpertPageFactory(expert=world["expert_a"], mentee_capacity=2)
-    request = ask(world["expert_a"])
-    with django_capture_on_commit_callbacks(execute=True):
-        response = answer(
-            client, world["expert_a"], request, action="accept", response="Welcome!"
-        )
-    request.refresh_from_db()
-    assert (request.status, request.response) == (Status.ACCEPTED, "Welcome!")
-    assert "as a mentee" in response.content.decode()
-    assert [m.to for m in mail.outbox] == [[request.member.email]]
-
-
-def test_declining_a_request_needs_no_message(client, world, travel):
-    request = ask(world["expert_a"])
-    response = answer(client, world["expert_a"], request, action="decline")
-    request.refresh_from_db()
-    assert request.status == Status.DECLINED
-    assert "You declined" in response.content.decode()
-
-
-def test_accepting_at_full_capacity_shows_an_error_not_a_500(client, world, travel):
-    ExpertPageFactory(expert=world["expert_a"], mentee_capacity=1)
-    ask(world["expert_a"], status=Status.ACCEPTED)
-    request = ask(world["expert_a"])
-    response = answer(client, world["expert_a"], request, action="accept")
-    request.refresh_from_db()
-    assert response.status_code == 200
-    assert request.status == Status.PENDING
-    assert str(MENTEES_FULL) in response.content.decode()
-
-
-def test_answering_an_answered_request_says_so(client, world, travel):
-    request = ask(world["expert_a"], status=Status.WITHDRAWN)
-    response = answer(client, world["expert_a"], request, action="accept")
-    request.refresh_from_db()
-    assert request.status == Status.WITHDRAWN
-    assert str(NOT_PENDING) in response.content.decode()
-
-
-def test_answering_someone_elses_request_is_404(client, world, travel):
-    request = ask(world["expert_b"])
-    client.force_login(world["expert_a"])
-    url = reverse("experts_mentorship_answer", args=[request.pk])
-    response = client.post(url, {"action": "accept"})
-    request.refresh_from_db()
-    assert response.status_code == 404
-    assert request.status == Status.PENDING
-
-
-def test_a_bad_action_is_refused_with_a_message(client, world, travel):
-    request = ask(world["expert_a"])
-    response = answer(client, world["expert_a"], request, action="maybe")
-    request.refresh_from_db()
-    assert request.status == Status.PENDING
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
-
-
-def test_answering_needs_post_and_a_csrf_token(client, world, travel):
-    request = ask(world["expert_a"])
-    url = reverse("experts_mentorship_answer", args=[request.pk])
-    client.force_login(world["expert_a"])
-    assert client.get(url).status_code == 405
-    strict = Client(enforce_csrf_checks=True)
-    strict.force_login(world["expert_a"])
-    assert strict.post(url, {"action": "accept"}).status_code == 403
-
-
-def test_staff_read_any_experts_requests_without_answering(client, world, travel):
-    ask(world["expert_b"], goals="What B was asked")
-    ask(world["expert_a"], goals="What A was asked")
-    html = requests_page(client, StaffFactory(), expert=world["expert_b"].pk)
-    assert "What B was asked" in html
-    assert "What A was asked" not in html
-    assert "Only the expert can answer this request." in html
-    assert 'name="action"' not in html
-
-
-def test_an_experts_expert_parameter_is_ignored(client, world, travel):
-    ask(world["expert_b"], goals="What B was asked")
-    html = requests_page(client, world["expert_a"], expert=world["expert_b"].pk)
-    assert "What B was asked" not in html
-    assert 'id="expert-switch"' not in html
-
-
-def test_members_cannot_open_the_workspace(client, world, travel):
-    client.force_login(MemberFactory())
-    for name in ("experts_insights", "experts_mentorship_requests"):
-        assert client.get(reverse(name)).status_code == 403
-
-
-def test_workspace_menu_items_are_for_experts_and_staff(client, world, travel):
-    html = dashboard(client, world["expert_a"])
-    assert reverse("experts_insights") in html
-    assert reverse("experts_mentorship_requests") in html

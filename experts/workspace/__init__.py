@@ -1,2 +1,3 @@
-"""The expert's workspace in the Wagtail admin: dashboard panels, insights
-and mentorship requests. Staff see it for any expert."""
+"""The expert's workspace in the Wagtail admin: dashboard panels and
+insights. Staff see it for any expert. Mentorship requests plug in from the
+mentorship app (its wagtail_hooks)."""

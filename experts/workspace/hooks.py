@@ -1,4 +1,5 @@
-"""Workspace admin hooks (dashboard panels, insights, mentorship requests)."""
+"""Workspace admin hooks (dashboard panels, insights); mentorship adds its
+requests panel and page from its own wagtail_hooks."""
 
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -45,29 +46,8 @@ def register_insights_menu_item():
     )
 
 
-@hooks.register("register_admin_menu_item")
-def register_mentorship_menu_item():
-    return WorkspaceMenuItem(
-        _("Mentorship requests"),
-        reverse("experts_mentorship_requests"),
-        name="mentorship-requests",
-        icon_name="group",
-        order=152,
-    )
-
-
 @hooks.register("register_admin_urls")
 def register_workspace_urls():
     return [
         path("insights/", views.InsightsView.as_view(), name="experts_insights"),
-        path(
-            "mentorship/",
-            views.MentorshipRequestsView.as_view(),
-            name="experts_mentorship_requests",
-        ),
-        path(
-            "mentorship/<int:pk>/answer/",
-            views.answer_request,
-            name="experts_mentorship_answer",
-        ),
     ]

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from experts.earnings import list_expert_earnings
-from experts.models import ExpertIndexPage, ExpertPage, MentorshipRequest
-from experts.selectors import get_expert_rating, list_pending_mentorship_requests
+from experts.models import ExpertIndexPage, ExpertPage
+from experts.selectors import get_expert_rating
 from payments.reports import LedgerTotal
 from sessions.models import Booking, Review, SessionPage
 from sessions.selectors import seated_q
@@ -141,20 +141,6 @@ def list_recent_reviews(host: User) -> QuerySet[Review]:
         Review.objects.filter(session__host=host)
         .select_related("session", "author")
         .order_by("-created_at", "-pk")
-    )
-
-
-def list_waiting_requests(host: User) -> QuerySet[MentorshipRequest]:
-    """Pending mentorship requests, newest first."""
-    return list_pending_mentorship_requests(host).order_by("-created_at", "-pk")
-
-
-def list_answered_requests(host: User) -> QuerySet[MentorshipRequest]:
-    return (
-        MentorshipRequest.objects.filter(expert=host)
-        .exclude(status=MentorshipRequest.Status.PENDING)
-        .select_related("member")
-        .order_by("-responded_at", "-pk")
     )
 
 

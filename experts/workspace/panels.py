@@ -13,7 +13,6 @@ from laces.components import Component
 from experts.workspace import insights
 
 UPCOMING_LIMIT = 5
-REQUESTS_LIMIT = 3
 REVIEWS_LIMIT = 3
 
 
@@ -76,20 +75,6 @@ class UpcomingSessionsPanel(WorkspacePanel):
         return {"sessions": list(sessions[:UPCOMING_LIMIT])}
 
 
-class MentorshipRequestsPanel(WorkspacePanel):
-    name = "workspace_mentorship_requests"
-    template_name = "experts/admin/panels/mentorship_requests.html"
-    order = 110
-
-    def get_numbers(self) -> dict:
-        waiting = insights.list_waiting_requests(self.host)
-        latest = list(waiting[:REQUESTS_LIMIT])
-        # Only count when the first page is full: one query less in the
-        # usual case of a handful of requests.
-        count = waiting.count() if len(latest) == REQUESTS_LIMIT else len(latest)
-        return {"latest": latest, "count": count}
-
-
 class EarningsPanel(WorkspacePanel):
     name = "workspace_earnings"
     template_name = "experts/admin/panels/earnings.html"
@@ -118,7 +103,6 @@ class RecentReviewsPanel(WorkspacePanel):
 def panels_for(user, *, expert: bool) -> list[WorkspacePanel]:
     panels = [
         UpcomingSessionsPanel(user),
-        MentorshipRequestsPanel(user),
         EarningsPanel(user),
         RecentReviewsPanel(user),
     ]

@@ -1,4 +1,5 @@
-"""The expert's insights and mentorship requests in the Wagtail admin.
+"""The expert's insights in the Wagtail admin, and the base of every
+workspace view (mentorship's requests page builds on it).
 
 Wagtail sends anyone without admin access to the login page; these views
 then answer only experts and staff (others get a 404). An expert always sees
@@ -7,24 +8,15 @@ else, so a tampered URL shows an expert nothing but their own data.
 """
 
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.admin_permissions import is_staff
-from experts.errors import ExpertsError
-from experts.models import MentorshipRequest
-from experts.selectors import count_active_mentees
-from experts.services import answer_mentorship_request
 from experts.workspace import charts, insights
-from experts.workspace.forms import MentorshipAnswerForm
 from sessions.admin_views import can_host
 from sessions.timezones import member_zone
 
@@ -106,65 +98,3 @@ class InsightsView(WorkspaceView):
             ratings_chart=charts.ratings_chart(rated, insights.host_zone(host)),
         )
         return context
-
-
-class MentorshipRequestsView(WorkspaceView):
-    template_name = "experts/admin/mentorship_requests.html"
-    page_title = gettext_lazy("Mentorship requests")
-    header_icon = "group"
-    paginate_by = 25
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        host = self.host
-        # A queue: whoever has waited longest comes first.
-        pending = list(insights.list_waiting_requests(host).order_by("created_at"))
-        answered = Paginator(
-            insights.list_answered_requests(host), self.paginate_by
-        ).get_page(self.request.GET.get("p"))
-        page = insights.get_expert_page(host)
-        context.update(
-            pending=pending,
-            answered=answered,
-            form=MentorshipAnswerForm(),
-            active_mentees=count_active_mentees(host),
-            expert_page=page,
-            # Staff read another expert's requests; only the expert answers.
-            can_answer=context["is_own"],
-        )
-        return context
-
-
-@require_POST
-def answer_request(request, pk: int):
-    if not request_can_host(request):
-        raise Http404
-    mentorship = get_object_or_404(
-        MentorshipRequest.objects.select_related("member"),
-        pk=pk,
-        expert=request.user,
-    )
-    back = redirect("experts_mentorship_requests")
-    form = MentorshipAnswerForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return back
-    try:
-        answer_mentorship_request(
-            request=mentorship,
-            expert=request.user,
-            accept=form.accept,
-            response=form.cleaned_data["response"],
-        )
-    except ExpertsError as error:
-        messages.error(request, error.message)
-        return back
-    template = (
-        _("You accepted %(name)s as a mentee; they have been emailed.")
-        if form.accept
-        else _("You declined %(name)s’s request; they have been emailed.")
-    )
-    messages.success(request, template % {"name": mentorship.member})
-    return back

@@ -1,4 +1,4 @@
-"""The demo experts' public pages and the mentorship requests learners sent
+"""The demo experts' public pages and the mentorships learners asked for
 them.
 
 A page is filled in and published once, when this step creates it; after
@@ -28,17 +28,17 @@ from experts.models import (
     ExpertLanguage,
     ExpertPage,
     ExpertProject,
-    MentorshipRequest,
 )
 from experts.services import create_expert_page
 from home.demo.expert_data import EXPERT_PAGES
+from mentorship.models import Mentorship
 
 # (expert, member, status, sent days ago, goals, the expert's answer).
 MENTORSHIP = [
     (
         "amara-okafor",
         "sofia-lindqvist",
-        "accepted",
+        "active",
         45,
         "I run marketing at a small app company and want to answer my own data "
         "questions: SQL first, then a small dbt project on our event data.",
@@ -48,7 +48,7 @@ MENTORSHIP = [
     (
         "amara-okafor",
         "kenji-watanabe",
-        "pending",
+        "requested",
         2,
         "I am a backend developer (Go, PostgreSQL) aiming to move into data "
         "engineering within a year. I would like help choosing what to learn "
@@ -67,7 +67,7 @@ MENTORSHIP = [
     (
         "lucas-moreau",
         "mateo-garcia",
-        "accepted",
+        "active",
         60,
         "I build React front ends and want to make our component library "
         "accessible. Could we review a component together each month?",
@@ -85,7 +85,7 @@ MENTORSHIP = [
     (
         "priya-raman",
         "grace-mensah",
-        "accepted",
+        "active",
         35,
         "Six months into product management, I want help with stakeholder "
         "conversations and saying no to good ideas.",
@@ -95,7 +95,7 @@ MENTORSHIP = [
     (
         "priya-raman",
         "mateo-garcia",
-        "accepted",
+        "active",
         25,
         "I have just been asked to lead our team of four. I would like help "
         "with one-to-ones and delegation.",
@@ -104,7 +104,7 @@ MENTORSHIP = [
     (
         "priya-raman",
         "sofia-lindqvist",
-        "pending",
+        "requested",
         1,
         "I am about to hire my first analyst and would like help designing the "
         "interview loop and a first-90-days plan.",
@@ -113,7 +113,7 @@ MENTORSHIP = [
     (
         "daniel-schwartz",
         "kenji-watanabe",
-        "accepted",
+        "active",
         50,
         "I want to learn Kubernetes properly, beyond kubectl apply, to run our "
         "machine learning services.",
@@ -123,7 +123,7 @@ MENTORSHIP = [
     (
         "daniel-schwartz",
         "mateo-garcia",
-        "pending",
+        "requested",
         3,
         "Our Django app runs on a single VM. I want to plan a move to "
         "containers and Terraform without over-engineering it.",
@@ -230,23 +230,24 @@ def _portrait(user: User):
 
 
 def _seed_mentorship(people: dict[str, User]) -> None:
-    """Written as the requests stand today rather than through the services:
-    those would email people about answers given weeks ago."""
+    """Written as the mentorships stand today rather than through the
+    services: those would email people about answers given weeks ago."""
     now = timezone.now()
-    for expert_name, member_name, status, days_ago, goals, response in MENTORSHIP:
-        expert, member = people.get(expert_name), people.get(member_name)
-        if expert is None or member is None:
+    for mentor_name, mentee_name, status, days_ago, goals, reply in MENTORSHIP:
+        mentor, mentee = people.get(mentor_name), people.get(mentee_name)
+        if mentor is None or mentee is None:
             continue
-        if MentorshipRequest.objects.filter(expert=expert, member=member).exists():
+        if Mentorship.objects.filter(mentor=mentor, mentee=mentee).exists():
             continue
         sent = now - timedelta(days=days_ago)
-        answered = status != MentorshipRequest.Status.PENDING
-        request = MentorshipRequest.objects.create(
-            expert=expert,
-            member=member,
+        answered = sent + timedelta(days=1)
+        mentorship = Mentorship.objects.create(
+            mentor=mentor,
+            mentee=mentee,
             goals=goals,
             status=status,
-            response=response,
-            responded_at=sent + timedelta(days=1) if answered else None,
+            reply_message=reply,
+            responded_at=answered if status != Mentorship.Status.REQUESTED else None,
+            started_at=answered if status == Mentorship.Status.ACTIVE else None,
         )
-        MentorshipRequest.objects.filter(pk=request.pk).update(created_at=sent)
+        Mentorship.objects.filter(pk=mentorship.pk).update(requested_at=sent)

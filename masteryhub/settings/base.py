@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "api",
+    "mentorship",
     "experts",
     "content",
     "sessions",
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "accounts.context_processors.account_prompts",
+                "mentorship.context_processors.unread_messages",
             ],
         },
     },
@@ -297,6 +299,16 @@ SESSION_PAYMENT_HOLD_MINUTES = env.int("SESSION_PAYMENT_HOLD_MINUTES", default=3
 # How long a waitlisted member offered a freed paid seat has to pay (never
 # later than an hour before the start).
 WAITLIST_OFFER_HOLD_HOURS = env.int("WAITLIST_OFFER_HOLD_HOURS", default=12)
+
+# --- Mentorship conversations -------------------------------------------------
+
+# Unread messages wait this long before one email announces them: someone
+# chatting live is not emailed, and a burst of messages is one email.
+MENTORSHIP_MESSAGE_EMAIL_DELAY_MINUTES = env.int(
+    "MENTORSHIP_MESSAGE_EMAIL_DELAY_MINUTES", default=15
+)
+# Who hears about abuse reports; empty means every active staff member.
+MENTORSHIP_ABUSE_REPORT_EMAILS = env.list("MENTORSHIP_ABUSE_REPORT_EMAILS", default=[])
 
 # --- Static and media ---------------------------------------------------------
 

@@ -32,7 +32,6 @@ from sessions.services import booking_emails as emails
 
 Status = Booking.Status
 ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
-REMINDER_LEADS_HOURS = (24, 1)
 
 
 # --- Reads under the lock ---------------------------------------------------------
@@ -348,30 +347,14 @@ def _schedule_hold_expiry(booking: Booking) -> None:
 
 
 def schedule_reminders(*, booking: Booking) -> None:
-    """Queue the 24 h and 1 h reminders (those still ahead) for after commit.
+    """Queue the 24 h and 1 h reminders (those still ahead) for after commit;
+    a moved session's old reminders say nothing (the reschedule calls this
+    again for the new time)."""
+    from sessions.tasks import schedule_reminders_before, send_booking_reminder
 
-    Each carries the start time it was scheduled for; the task checks it
-    when it runs, so a moved session's old reminders say nothing (the
-    reschedule calls this again for the new time).
-    """
-    from sessions.tasks import enqueue_at, send_booking_reminder
-
-    starts_at = booking.session.starts_at
-    now = timezone.now()
-    for hours in REMINDER_LEADS_HOURS:
-        when = starts_at - timedelta(hours=hours)
-        if when <= now:
-            continue
-        kwargs = {
-            "booking_id": booking.pk,
-            "starts_at": starts_at.isoformat(),
-            "hours_before": hours,
-        }
-        transaction.on_commit(
-            lambda when=when, kwargs=kwargs: enqueue_at(
-                send_booking_reminder, when, **kwargs
-            )
-        )
+    schedule_reminders_before(
+        send_booking_reminder, booking.session.starts_at, booking_id=booking.pk
+    )
 
 
 def send_reminder(*, booking_id: int, starts_at: str, hours_before: int) -> bool:

@@ -16,8 +16,10 @@ from content.tests.factories import ArticlePageFactory, CoursePageFactory
 from experts.tests.factories import (
     ExpertPageFactory,
     GroupExpertFactory,
-    MentorshipRequestFactory,
 )
+from mentorship.messaging import report_message, send_message
+from mentorship.models import Mentorship, Message, OneToOne
+from mentorship.tests.factories import MentorshipFactory
 from sessions.models import Booking, SessionPage
 from sessions.tests.factories import (
     BookingFactory,
@@ -37,6 +39,8 @@ class World:
     staff: User
     session: SessionPage
     booking: Booking
+    mentorship: Mentorship
+    message: Message
 
     def user(self, role: str) -> User | None:
         return getattr(self, role, None)
@@ -45,7 +49,13 @@ class World:
         """Values each kind of URL parameter takes that find real things,
         so a query or a POST reaches the view behind the lookup."""
         return {
-            "int": [str(self.session.pk), str(self.booking.pk), "1"],
+            "int": [
+                str(self.session.pk),
+                str(self.booking.pk),
+                str(self.mentorship.pk),
+                str(self.message.pk),
+                "1",
+            ],
             "slug": [self.session.slug, "a"],
             "uuid": ["00000000-0000-0000-0000-000000000000"],
             "text": [self.expert.username, "a"],
@@ -79,9 +89,44 @@ def build_world() -> World:
     BookingFactory(session=past, member=member, status=Booking.Status.ATTENDED)
     ReviewFactory(session=past, author=member)
     ExpertPageFactory(expert=expert, skills=["SQL"], languages=["en"])
-    MentorshipRequestFactory(expert=expert, member=member)
     ArticlePageFactory(author=expert, access="membership", skills=["SQL"])
     CoursePageFactory(author=expert)
+    _one_to_one(mentor=expert, mentee=staff, pk=session.pk)
+    mentorship, message = _conversation(mentor=expert, mentee=member)
     return World(
-        member=member, expert=expert, staff=staff, session=session, booking=booking
+        member=member,
+        expert=expert,
+        staff=staff,
+        session=session,
+        booking=booking,
+        mentorship=mentorship,
+        message=message,
+    )
+
+
+def _conversation(*, mentor: User, mentee: User) -> tuple[Mentorship, Message]:
+    """A mentorship with a message and an abuse report, so conversation and
+    report routes find something for their two members (and 404 others)."""
+    mentorship = MentorshipFactory(
+        mentor=mentor, mentee=mentee, status=Mentorship.Status.ACTIVE
+    )
+    message = send_message(mentorship=mentorship, sender=mentor, body="Hello")
+    report_message(message=message, reporter=mentee, reason="Testing")
+    return mentorship, message
+
+
+def _one_to_one(*, mentor: User, mentee: User, pk: int) -> None:
+    """A mentorship with a 1:1 proposed in it. Routes take the first
+    integer that fits (the session's id), so both get that id and their
+    pages find them."""
+    mentorship = Mentorship.objects.create(
+        pk=pk, mentor=mentor, mentee=mentee, goals="SQL", status="active"
+    )
+    starts = timezone.now() + timedelta(days=4)
+    OneToOne.objects.create(
+        pk=pk,
+        mentorship=mentorship,
+        proposed_by=mentee,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
     )

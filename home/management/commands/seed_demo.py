@@ -24,9 +24,10 @@ from accounts.services import (
     reject_expert_application,
     update_profile,
 )
-from experts.models import ExpertPage, MentorshipRequest
+from experts.models import ExpertPage
 from home.demo import content, experts, pages, payments, sessions
 from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
+from mentorship.models import Mentorship
 from payments.models import Payment
 from sessions.models import Booking, SessionPage
 
@@ -128,7 +129,7 @@ def _seed_application(user: User, person: dict, *, reviewer: User) -> None:
 class Command(BaseCommand):
     help = (
         "Create or update the demo content: people, profiles, pages, sessions, "
-        "their payments, expert pages and mentorship requests."
+        "their payments, expert pages and mentorships."
     )
 
     def add_arguments(self, parser):
@@ -178,7 +179,7 @@ class Command(BaseCommand):
             f"{SessionPage.objects.count()} sessions, "
             f"{Booking.objects.count()} bookings, "
             f"{Payment.objects.count()} payments, "
-            f"{MentorshipRequest.objects.count()} mentorship requests."
+            f"{Mentorship.objects.count()} mentorships."
         )
         console.print(
             f"Admin login:  [bold]{ADMIN['email']}[/bold] / "

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class MentorshipConfig(AppConfig):
+    name = "mentorship"
+    verbose_name = "Mentorship"
+
+    def ready(self):
+        from accounts import deletion as account_deletion
+        from experts import mentee_count
+        from mentorship.deletion import MentorshipAccountDeletion
+        from mentorship.purchases import OneToOneSlot
+        from mentorship.selectors import ActiveMentees
+        from payments import registry
+
+        account_deletion.register(MentorshipAccountDeletion())
+        registry.register(OneToOneSlot())
+        # experts shows places left on expert pages and in the directory but
+        # sits below this app: it asks whoever registered here.
+        mentee_count.register(ActiveMentees())
