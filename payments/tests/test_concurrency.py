@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from accounts.tests.factories import UserFactory
+from core.tests.concurrency import needs_row_locks
 from payments.models import Entitlement, Payment, Refund, StripeEvent, Subscription
 from payments.tests import stripe_objects as objects
 from payments.tests.factories import pending_purchase
@@ -51,8 +52,7 @@ def deliver_at_once(bodies: list[str]) -> list[int]:
 
 @pytest.fixture
 def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    needs_row_locks()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,6 +12,7 @@ from django.db import connection
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from core.tests.concurrency import needs_row_locks
 from sessions.models import Booking
 from sessions.services.booking import book_session
 from sessions.tests.factories import MemberFactory, SessionPageFactory
@@ -40,8 +41,7 @@ def _site_tree():
 
 @pytest.mark.django_db(transaction=True)
 def test_twelve_members_racing_for_three_seats_get_exactly_three():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks (set DATABASE_URL)")
+    needs_row_locks()
     _site_tree()
     session = SessionPageFactory(max_participants=SEATS)
     members = [MemberFactory() for _ in range(PEOPLE)]
