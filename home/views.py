@@ -5,7 +5,10 @@ from django.utils import timezone
 
 from accounts import selectors as account_selectors
 from accounts.services import ensure_profile
-from mentorship.selectors import list_latest_mentorships_of_mentee
+from mentorship.selectors import (
+    list_latest_mentorships_of_mentee,
+    list_latest_mentorships_of_mentor,
+)
 from payments.selectors import get_membership
 from sessions.calendar import absolute_url, format_time
 from sessions.models import Booking, CalendarFeed
@@ -66,5 +69,6 @@ def dashboard(request):
             "membership": get_membership(user),
             **_member_bookings(user),
             "mentorships": list_latest_mentorships_of_mentee(user),
+            "mentees": list_latest_mentorships_of_mentor(user),
         },
     )

@@ -90,6 +90,18 @@ class QuestionnaireForm(forms.Form):
         return data
 
 
+class AvailabilityForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        help_text=_("The times you give below are in this zone."),
+        choices=(),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(tz, tz) for tz in time_zone_names()]
+
+
 class RowForm(forms.Form):
     def has_changed(self) -> bool:
         # A row counts when something is in it, saved before or not: clearing

@@ -1,6 +1,7 @@
 """Reads of mentorships that pages, the workspace and the services reuse."""
 
 from django.db.models import (
+    Case,
     Count,
     Expression,
     IntegerField,
@@ -9,6 +10,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -20,6 +22,10 @@ from mentorship import errors
 from mentorship.models import AvailabilityWindow, MenteeProfile, Mentorship, TargetSkill
 
 Status = Mentorship.Status
+
+
+def has_mentor_page(user: User) -> bool:
+    return ExpertPage.objects.filter(expert=user).exists()
 
 
 def list_active_mentorships_of_mentor(mentor: User) -> QuerySet[Mentorship]:
@@ -75,24 +81,31 @@ def get_mentorship_refusal(*, mentor_page: ExpertPage, mentee: User) -> str | No
     return None
 
 
-def list_mentorships_of_mentee(mentee: User) -> QuerySet[Mentorship]:
-    """The member's mentorships, newest first, each with its mentor and the
-    mentor's page in the same query (the lists link to the page)."""
-    return (
+def list_latest_mentorships_of_mentee(mentee: User, *, limit: int = 20) -> list:
+    """The member's latest mentorships with their mentors, newest first."""
+    return list(
         Mentorship.objects.filter(mentee=mentee)
-        .select_related("mentor", "mentor__expert_page")
-        .order_by("-requested_at", "-pk")
+        .select_related("mentor")
+        .order_by("-requested_at", "-pk")[:limit]
     )
 
 
-def list_latest_mentorships_of_mentee(mentee: User, *, limit: int = 20) -> list:
-    """The member's latest mentorships, each with `mentor_page`: the
-    mentor's page when it is live (the lists link to it), else None."""
-    mentorships = list(list_mentorships_of_mentee(mentee)[:limit])
-    for mentorship in mentorships:
-        page = getattr(mentorship.mentor, "expert_page", None)
-        mentorship.mentor_page = page if page is not None and page.live else None
-    return mentorships
+def list_latest_mentorships_of_mentor(mentor: User, *, limit: int = 20) -> list:
+    """The mentor's latest mentorships with the mentee, open ones first:
+    the dashboard's "Your mentees"."""
+    return list(
+        Mentorship.objects.filter(mentor=mentor)
+        .exclude(status__in=(Status.DECLINED, Status.CANCELLED))
+        .select_related("mentee")
+        .order_by(
+            Case(
+                When(status__in=Mentorship.OPEN_STATUSES, then=Value(0)),
+                default=Value(1),
+            ),
+            "-requested_at",
+            "-pk",
+        )[:limit]
+    )
 
 
 def list_waiting_requests(mentor: User) -> QuerySet[Mentorship]:

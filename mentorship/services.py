@@ -18,11 +18,11 @@ from core.emails import queue_email
 from experts.mentee_count import count_active_mentees
 from experts.models import LANGUAGE_CHOICES, ExpertPage
 from mentorship import errors
+from mentorship.availability import replace_windows
 from mentorship.errors import MentorshipError
 from mentorship.models import (
     GOALS_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
-    AvailabilityWindow,
     MenteeLanguage,
     MenteeProfile,
     Mentorship,
@@ -97,16 +97,7 @@ def save_questionnaire(
         )
         for target in targets
     )
-    AvailabilityWindow.objects.filter(user=user).delete()
-    AvailabilityWindow.objects.bulk_create(
-        AvailabilityWindow(
-            user=user,
-            weekday=window.weekday,
-            starts_at=window.starts_at,
-            ends_at=window.ends_at,
-        )
-        for window in windows
-    )
+    replace_windows(user, windows)
     return profile
 
 

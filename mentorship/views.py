@@ -14,17 +14,21 @@ from django.views.decorators.http import (
 
 from experts.selectors import get_mentee_places_left, list_visible_experts
 from mentorship import errors
+from mentorship.availability import save_availability
 from mentorship.errors import MentorshipError
 from mentorship.forms import (
+    AvailabilityForm,
     QuestionnaireForm,
     RequestForm,
     TargetSkillFormSetClass,
     WindowFormSetClass,
 )
+from mentorship.match_inputs import mentor_time_zone
 from mentorship.models import MenteeProfile, Mentorship
 from mentorship.selectors import (
     get_mentee_profile,
     get_mentorship_refusal,
+    has_mentor_page,
     list_availability,
     list_latest_mentorships_of_mentee,
 )
@@ -51,6 +55,17 @@ def _mentorships_section() -> str:
 
 def _refusal_kind(refusal) -> str:
     return next((kind for message, kind in REFUSAL_KINDS if message == refusal), "")
+
+
+def _windows_formset(data, user):
+    return WindowFormSetClass(
+        data,
+        prefix="windows",
+        initial=[
+            {"weekday": w.weekday, "starts_at": w.starts_at, "ends_at": w.ends_at}
+            for w in list_availability(user)
+        ],
+    )
 
 
 def _questionnaire_initial(user, profile: MenteeProfile | None) -> dict:
@@ -95,14 +110,7 @@ def questionnaire(request):
             for target in (profile.target_skills.all() if profile else [])
         ],
     )
-    windows = WindowFormSetClass(
-        data,
-        prefix="windows",
-        initial=[
-            {"weekday": w.weekday, "starts_at": w.starts_at, "ends_at": w.ends_at}
-            for w in list_availability(user)
-        ],
-    )
+    windows = _windows_formset(data, user)
     status = 200
     if data is not None:
         if form.is_valid() and skills.is_valid() and windows.is_valid():
@@ -131,6 +139,44 @@ def questionnaire(request):
             "has_errors": status == 400,
             "profile": profile,
             "mentorships": list_latest_mentorships_of_mentee(user),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability(request):
+    """/mentorship/availability/: the weekly times a member is free, in
+    their zone. Mentors keep theirs here; mentees also give them in the
+    questionnaire (the same windows)."""
+    user = request.user
+    data = request.POST if request.method == "POST" else None
+    form = AvailabilityForm(data, initial={"time_zone": mentor_time_zone(user)})
+    windows = _windows_formset(data, user)
+    status = 200
+    if data is not None:
+        if form.is_valid() and windows.is_valid():
+            try:
+                save_availability(
+                    user=user,
+                    time_zone=form.cleaned_data["time_zone"],
+                    windows=windows.windows,
+                )
+            except MentorshipError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Your availability is saved."))
+                return redirect("mentorship_availability")
+        status = 400
+    return render(
+        request,
+        "mentorship/availability.html",
+        {
+            "form": form,
+            "windows_formset": windows,
+            "has_errors": status == 400,
+            "is_mentor": has_mentor_page(user),
         },
         status=status,
     )

@@ -18,8 +18,9 @@ from mentorship.tests.factories import MentorshipFactory
 from sessions.tests.factories import MemberFactory
 
 Status = Mentorship.Status
-# The same for one request or five (membership +1, unread messages +1).
-DASHBOARD_QUERIES = 25
+# The same for one request or five (membership +1, unread messages +1,
+# the mentees list +1).
+DASHBOARD_QUERIES = 26
 GOALS = "Move from Excel to SQL & <b>Python</b>\nin three months."
 
 
@@ -353,7 +354,7 @@ def test_concurrent_accepts_never_exceed_capacity(monkeypatch):
 def test_dashboard_lists_the_members_requests(client, expert_page, member):
     pending = MentorshipFactory(mentor=expert_page.expert, mentee=member)
     other = ExpertPageFactory(expert__name="Alan Turing")
-    MentorshipFactory(
+    declined = MentorshipFactory(
         mentor=other.expert,
         mentee=member,
         status=Status.DECLINED,
@@ -362,8 +363,9 @@ def test_dashboard_lists_the_members_requests(client, expert_page, member):
     MentorshipFactory(mentor=expert_page.expert)  # someone else's
     html = client.get("/dashboard/").content.decode()
     assert 'id="mentorship"' in html
-    assert f'href="{expert_page.url}">Grace Hopper</a>' in html
-    assert f'href="{other.url}">Alan Turing</a>' in html
+    # Each leads to the mentorship's own page.
+    assert f'href="/mentorship/{pending.pk}/">Grace Hopper</a>' in html
+    assert f'href="/mentorship/{declined.pk}/">Alan Turing</a>' in html
     assert "Waiting for an answer" in html
     assert "Declined" in html
     assert "Not taking &lt;i&gt;beginners&lt;/i&gt;" in html
