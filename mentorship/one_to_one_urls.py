@@ -26,6 +26,11 @@ urlpatterns = [
         name="one_to_one_cancel",
     ),
     path(
+        "one-to-ones/<id:one_to_one_id>/calendar.ics",
+        views.one_to_one_calendar,
+        name="one_to_one_calendar",
+    ),
+    path(
         "one-to-ones/<id:one_to_one_id>/complete/",
         views.one_to_one_complete,
         name="one_to_one_complete",

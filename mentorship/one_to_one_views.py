@@ -3,13 +3,19 @@ Only the mentor and the mentee see them; anyone else gets a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from mentorship import one_to_ones as services
 from mentorship.errors import MentorshipError
+from mentorship.one_to_one_emails import one_to_one_ics
 from mentorship.one_to_one_forms import OneToOneAcceptForm, OneToOneProposeForm
 from mentorship.one_to_one_selectors import (
     get_own_mentorship_or_404,
@@ -142,3 +148,19 @@ def one_to_one_cancel(request, one_to_one_id: int):
         )
         % {"amount": refund.amount, "currency": refund.currency},
     )
+
+
+@require_GET
+@login_required
+def one_to_one_calendar(request, one_to_one_id: int):
+    """The confirmed 1:1 as a calendar file, meeting link included: the
+    same event the confirmation email attached."""
+    one_to_one = get_own_one_to_one_or_404(request.user, one_to_one_id)
+    if one_to_one.status != one_to_one.Status.CONFIRMED:
+        raise Http404
+    response = HttpResponse(
+        one_to_one_ics(one_to_one), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="1-1.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

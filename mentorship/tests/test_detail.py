@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from experts.tests.factories import ExpertPageFactory
 from mentorship.models import AvailabilityWindow, MenteeProfile, Mentorship, Message
-from mentorship.one_to_ones import propose_one_to_one
+from mentorship.one_to_ones import accept_one_to_one, propose_one_to_one
 from mentorship.tests.factories import MentorshipFactory
 from sessions.tests.factories import MemberFactory
 
@@ -218,3 +218,33 @@ def test_availability_needs_sign_in(client):
     response = client.post("/mentorship/availability/", windows_post())
     assert response.status_code == 302
     assert not AvailabilityWindow.objects.exists()
+
+
+# --- A confirmed 1:1 in the participants' calendars --------------------------
+
+
+def test_a_confirmed_one_to_one_downloads_as_a_calendar_file(client, mentorship):
+    starts = timezone.now() + timedelta(days=2)
+    one_to_one = propose_one_to_one(
+        mentorship=mentorship,
+        by=mentorship.mentee,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+    )
+    calendar_url = f"/mentorship/one-to-ones/{one_to_one.pk}/calendar.ics"
+    client.force_login(mentorship.mentee)
+    assert client.get(calendar_url).status_code == 404  # not confirmed yet
+
+    accept_one_to_one(
+        one_to_one=one_to_one, by=mentorship.mentor, meeting_url="https://meet.x/a"
+    )
+    html = client.get(url(mentorship, "sessions")).content.decode()
+    assert f'href="{calendar_url}"' in html
+    response = client.get(calendar_url)
+    assert response["Content-Type"].startswith("text/calendar")
+    ics = response.content.decode()
+    assert f"UID:one-to-one-{one_to_one.pk}@" in ics
+    assert "https://meet.x/a" in ics
+
+    client.force_login(MemberFactory())
+    assert client.get(calendar_url).status_code == 404
