@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
 )
@@ -172,6 +173,16 @@ class ExpertPage(BasePage):
                 FieldPanel("mentee_capacity"),
                 FieldRowPanel([FieldPanel("hourly_rate"), FieldPanel("currency")]),
                 FieldPanel("mentoring_intro"),
+                # Windows belong to the person, not the page: the expert
+                # keeps them on the site, where mentees keep theirs.
+                HelpPanel(
+                    content=_(
+                        "<p>The expert's weekly availability for mentoring is "
+                        "set on the site, signed in as the expert: "
+                        '<a href="/mentorship/availability/">Your weekly '
+                        "availability</a>.</p>"
+                    )
+                ),
             ],
             heading=_("Mentorship"),
         ),
