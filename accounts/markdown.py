@@ -20,7 +20,10 @@ ALLOWED_TAGS = {
 
 
 def render_markdown(text: str) -> SafeString:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # fenced_code: ``` blocks, for the forum's code samples.
+    md = markdown.Markdown(
+        extensions=["sane_lists", "fenced_code"], output_format="html"
+    )
     # Without these two, raw HTML in the text passes through; with them it is
     # escaped and shown as typed. nh3 below is the second line of defence.
     md.preprocessors.deregister("html_block")

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "mentorship",
+    "forum",
     "experts",
     "content",
     "sessions",
