@@ -547,9 +547,9 @@ def seed_mentoring(*, reviewer: User) -> None:
             continue
         mentorship = _seed_mentorship(mentor, mentee, *row[2:])
         key = (row[0], row[1])
-        if mentorship is not None and key in CONVERSATIONS:
+        if key in CONVERSATIONS and not mentorship.messages.exists():
             _seed_conversation(mentorship, CONVERSATIONS[key], UNREAD.get(key, 0))
-        if mentorship is not None and key in ONE_TO_ONES:
+        if key in ONE_TO_ONES:
             _seed_one_to_ones(mentorship, ONE_TO_ONES[key])
 
 
@@ -626,11 +626,13 @@ def _seed_mentorship(
     days_ago: int,
     goals: str,
     reply: str,
-) -> Mentorship | None:
-    """The pair's mentorship, created once; None when it existed already
-    (conversations and 1:1s are then left as they are)."""
-    if Mentorship.objects.filter(mentor=mentor, mentee=mentee).exists():
-        return None
+) -> Mentorship:
+    """The pair's first mentorship, created if there is none: whatever
+    became of it since is left as it is."""
+    existing = Mentorship.objects.filter(mentor=mentor, mentee=mentee)
+    first = existing.order_by("requested_at", "pk").first()
+    if first is not None:
+        return first
     sent = timezone.now() - timedelta(days=days_ago)
     answered = sent + timedelta(days=1)
     started = status in (Status.ACTIVE, Status.PAUSED, Status.COMPLETED)
@@ -689,7 +691,8 @@ def _seed_one_to_ones(mentorship: Mentorship, rows: list) -> None:
     # Only free 1:1s are seeded: a paid one would need its Stripe payment.
     if page is None or page.hourly_rate:
         return
-    if mentorship.one_to_ones.exists():
+    # 1:1s happen in a mentorship under way, and are seeded once.
+    if mentorship.status != Status.ACTIVE or mentorship.one_to_ones.exists():
         return
     for who, days, hour, minutes, status, note, link in rows:
         starts = _at(-days, hour)
