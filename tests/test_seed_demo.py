@@ -18,9 +18,17 @@ from experts.models import (
     ExpertExperience,
     ExpertLanguage,
     ExpertPage,
+    MentorSkill,
 )
 from experts.workspace import insights
-from mentorship.models import Mentorship
+from mentorship.models import (
+    AvailabilityWindow,
+    MenteeProfile,
+    Mentorship,
+    Message,
+    OneToOne,
+    TargetSkill,
+)
 from payments.models import Kind, Payment, Refund
 from sessions.models import Booking, Review, SessionPage
 
@@ -62,6 +70,14 @@ def counts() -> dict[str, object]:
             Payment.objects.values_list("object_id", "amount", "status", "created_at")
         ),
         "refunds": sorted(Refund.objects.values_list("payment_id", "amount")),
+        "mentor skills": sorted(MentorSkill.objects.values_list("page_id", "skill_id")),
+        "questionnaires": MenteeProfile.objects.count(),
+        "target skills": TargetSkill.objects.count(),
+        "weekly hours": AvailabilityWindow.objects.count(),
+        "messages": sorted(
+            Message.objects.values_list("mentorship_id", "sender_id", "created_at")
+        ),
+        "1:1s": sorted(OneToOne.objects.values_list("mentorship_id", "status")),
     }
 
 
@@ -96,6 +112,7 @@ def test_seed_demo_shows_each_feature(client, capsys):
     assert client.get("/members/amara-okafor/").status_code == 200
     check_expert_pages(client)
     check_mentorship()
+    check_mentoring(client)
     check_history_and_earnings()
     check_learning_content(client)
     check_social_card(client)
@@ -154,6 +171,63 @@ def check_mentorship() -> None:
     )
     for page in pages:
         assert Mentorship.objects.filter(mentor=page.expert).exists()
+
+
+def check_mentoring(client) -> None:
+    """Mentors with a full offer, mentees with questionnaires, and
+    mentorships in each state with conversations and 1:1s."""
+    mentors = ExpertPage.objects.live()
+    assert mentors.count() >= len(EXPERTS)
+    for page in mentors:
+        assert page.mentoring_intro, page
+        assert page.mentor_skills.filter(level__gte=4).count() >= 3, page
+        assert page.languages.exists(), page
+        assert AvailabilityWindow.objects.filter(user=page.expert).exists(), page
+        # Never more mentees under way than the mentor has places.
+        assert count_active_mentees(page.expert) <= page.mentee_capacity, page
+    assert mentors.filter(accepts_mentees=True, hourly_rate=0).exists()
+    assert mentors.filter(accepts_mentees=True, hourly_rate__gt=0).exists()
+
+    assert MenteeProfile.objects.count() >= 3
+    for profile in MenteeProfile.objects.all():
+        assert profile.goals and profile.languages.exists(), profile
+        assert profile.target_skills.count() >= 2, profile
+        assert AvailabilityWindow.objects.filter(user=profile.user).exists()
+    assert MenteeProfile.objects.filter(budget_kind="paid").exists()
+    assert MenteeProfile.objects.filter(budget_kind="free").exists()
+
+    statuses = set(Mentorship.objects.values_list("status", flat=True))
+    assert {"requested", "active", "paused", "completed", "declined"} <= statuses
+    for mentorship in Mentorship.objects.filter(status="active"):
+        senders = set(mentorship.messages.values_list("sender_id", flat=True))
+        assert senders == {mentorship.mentor_id, mentorship.mentee_id}, mentorship
+        days = {message.created_at.date() for message in mentorship.messages.all()}
+        assert len(days) >= 3, mentorship
+    unread = Message.objects.filter(read_at__isnull=True)
+    assert unread.exists()
+    # Weeks-old unread messages were announced then, not by the next job.
+    assert not unread.filter(notified_at__isnull=True).exists()
+    assert not Message.objects.filter(created_at__gt=timezone.now()).exists()
+
+    now = timezone.now()
+    one_to_ones = OneToOne.objects.all()
+    assert one_to_ones.filter(status="completed", ends_at__lt=now).exists()
+    assert one_to_ones.filter(status="confirmed", starts_at__gt=now).exists()
+    assert one_to_ones.filter(status="proposed", starts_at__gt=now).exists()
+    # None is paid, so none needs a payment.
+    assert not one_to_ones.filter(price__gt=0).exists()
+    assert not Payment.objects.filter(kind=Kind.MENTORSHIP).exists()
+
+    sofia = User.objects.get(username="sofia-lindqvist")
+    client.force_login(sofia)
+    html = client.get("/mentorship/matches/").content.decode()
+    assert "Nadia Haddad" in html
+    assert "You want SQL 2→4" in html
+    assert "within your budget" in html
+    thread = Mentorship.objects.get(mentee=sofia, mentor__username=EXPERTS[0])
+    html = client.get(f"/mentorship/{thread.pk}/conversation/").content.decode()
+    assert "COUNT(DISTINCT) fixed it" in html
+    client.logout()
 
 
 def check_history_and_earnings() -> None:

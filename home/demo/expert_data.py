@@ -1,6 +1,7 @@
-"""What the demo experts wrote on their pages. Lucas is not taking mentees
-and Priya has one place left (see experts.MENTORSHIP), so the pages show
-each state."""
+"""What the demo experts wrote on their pages, and what they offer as
+mentors (intro, skills with levels, weekly hours: seeded by `mentoring`).
+Lucas is not taking mentees, Priya has one place left and Nadia mentors for
+free (see mentoring.MENTORSHIPS), so the pages show each state."""
 
 # Entries: (title, organisation, period, description, link).
 EXPERT_PAGES = {
@@ -40,6 +41,20 @@ EXPERT_PAGES = {
         "currency": "GBP",
         "accepts_mentees": True,
         "capacity": 3,
+        "mentoring_intro": (
+            "Monthly calls and a shared notebook. Bring a real question from "
+            "work; we turn it into SQL, then into a small pipeline you own. "
+            "Best for analysts and backend developers moving into data."
+        ),
+        "mentor_skills": [
+            ("SQL", 5),
+            ("Data engineering", 5),
+            ("dbt", 5),
+            ("Apache Kafka", 4),
+            ("Python", 4),
+        ],
+        # Weekday (0 Monday), from, until, in the expert's own time zone.
+        "availability": [(0, "18:00", "20:00"), (2, "07:30", "09:00")],
         "experiences": [
             (
                 "Staff Data Engineer",
@@ -125,6 +140,17 @@ EXPERT_PAGES = {
         "currency": "EUR",
         "accepts_mentees": False,
         "capacity": 2,
+        "mentoring_intro": (
+            "We review one component a month together, with a keyboard and "
+            "a screen reader. Closed to new mentees this season."
+        ),
+        "mentor_skills": [
+            ("Accessibility", 5),
+            ("Design systems", 5),
+            ("UX design", 4),
+            ("Figma", 4),
+        ],
+        "availability": [(3, "12:00", "14:00")],
         "experiences": [
             (
                 "Lead Product Designer",
@@ -193,6 +219,17 @@ EXPERT_PAGES = {
         "currency": "EUR",
         "accepts_mentees": True,
         "capacity": 3,
+        "mentoring_intro": (
+            "Fortnightly calls for managers in their first year: we prepare "
+            "your hardest conversation of the next two weeks, then debrief."
+        ),
+        "mentor_skills": [
+            ("Engineering management", 5),
+            ("Leadership", 5),
+            ("Hiring", 5),
+            ("Coaching", 4),
+        ],
+        "availability": [(1, "19:00", "21:00"), (5, "10:00", "12:00")],
         "experiences": [
             (
                 "Director of Engineering",
@@ -269,6 +306,17 @@ EXPERT_PAGES = {
         "currency": "USD",
         "accepts_mentees": True,
         "capacity": 4,
+        "mentoring_intro": (
+            "Hands-on: we deploy one of your services end to end, then break "
+            "it on purpose. For platform and DevOps engineers."
+        ),
+        "mentor_skills": [
+            ("Kubernetes", 5),
+            ("Terraform", 5),
+            ("AWS", 4),
+            ("DevOps", 4),
+        ],
+        "availability": [(0, "12:00", "14:00"), (2, "17:00", "19:00")],
         "experiences": [
             (
                 "Principal Cloud Architect",
@@ -310,5 +358,128 @@ EXPERT_PAGES = {
                 "https://github.com/daniel-schwartz-demo/tf-module-template",
             ),
         ],
+    },
+    "nadia-haddad": {
+        "headline": "Analytics lead · SQL and data storytelling for non-analysts",
+        "bio": (
+            "<p>I lead analytics at Wanderly, a travel start-up, after years as "
+            "the only analyst in a marketing team. Most of my week is spent "
+            "helping people who are not analysts ask better questions of "
+            "their data.</p>"
+            "<p>I mentor for free, a few people at a time: marketers, product "
+            "managers and founders who want to write their own SQL and tell "
+            "a clear story with a chart.</p>"
+        ),
+        "skills": ["SQL", "Data analysis", "Python", "Data visualisation"],
+        "years": 9,
+        "languages": [("en", "fluent"), ("ar", "native"), ("fr", "fluent")],
+        "linkedin_url": "https://www.linkedin.com/in/nadia-haddad-demo",
+        "website_url": "https://nadia-haddad.example.com",
+        # Free mentoring: no rate per 1:1.
+        "rate": "0",
+        "currency": "EUR",
+        "accepts_mentees": True,
+        "capacity": 3,
+        "mentoring_intro": (
+            "Free, every two weeks: we take one question you were asked at "
+            "work and answer it together in SQL, then chart it. Beginners "
+            "welcome."
+        ),
+        "mentor_skills": [
+            ("SQL", 5),
+            ("Data analysis", 5),
+            ("Data visualisation", 4),
+            ("Python", 4),
+        ],
+        "availability": [
+            (1, "18:00", "21:00"),
+            (3, "18:00", "20:00"),
+            (5, "09:00", "11:00"),
+        ],
+        "experiences": [
+            (
+                "Head of Analytics",
+                "Wanderly",
+                "2021 – today",
+                "Built the analytics team and the self-serve dashboards the "
+                "marketing and product teams use every day.",
+                "",
+            ),
+            (
+                "Marketing Analyst",
+                "Bluebird Travel",
+                "2016 – 2021",
+                "Campaign reporting and the first SQL training for marketers.",
+                "",
+            ),
+        ],
+        "achievements": [
+            (
+                "Speaker, Women in Data Berlin",
+                "",
+                "2024",
+                "Talk: “Your first ten SQL queries at work”.",
+                "",
+            ),
+        ],
+        "certifications": [],
+        "projects": [
+            (
+                "SQL for marketers",
+                "Open course",
+                "2022 – today",
+                "A free, self-paced course built on a real newsletter dataset.",
+                "https://nadia-haddad.example.com/sql-for-marketers",
+            ),
+        ],
+    },
+    "tomas-novak": {
+        "headline": "Growth analyst · marketing analytics and SEO that adds up",
+        "bio": (
+            "<p>Ten years between marketing and data at Czech online shops: "
+            "attribution, A/B tests and search. I help marketers measure "
+            "what they do and defend their budget with numbers.</p>"
+        ),
+        "skills": ["Data analysis", "SQL", "SEO", "Content marketing"],
+        "years": 10,
+        "languages": [("cs", "native"), ("en", "fluent"), ("sv", "working")],
+        "linkedin_url": "https://www.linkedin.com/in/tomas-novak-demo",
+        "website_url": "https://tomas-novak.example.com",
+        "rate": "60",
+        "currency": "EUR",
+        "accepts_mentees": True,
+        "capacity": 2,
+        "mentoring_intro": (
+            "Monthly 1:1s for marketers: campaign reporting, experiments and "
+            "search, measured in SQL you can rerun yourself."
+        ),
+        "mentor_skills": [
+            ("SEO", 5),
+            ("Data analysis", 4),
+            ("SQL", 4),
+            ("Content marketing", 4),
+        ],
+        "availability": [(2, "19:00", "21:00"), (5, "09:00", "11:00")],
+        "experiences": [
+            (
+                "Lead Growth Analyst",
+                "Kvetina Shop",
+                "2020 – today",
+                "Attribution and experiments for a flower shop in four countries.",
+                "",
+            ),
+            (
+                "SEO Specialist",
+                "Mall Group",
+                "2015 – 2020",
+                "Technical SEO for a catalogue of two million products.",
+                "",
+            ),
+        ],
+        "achievements": [],
+        "certifications": [
+            ("Google Analytics Certification", "Google", "2023", "", ""),
+        ],
+        "projects": [],
     },
 }

@@ -124,6 +124,48 @@ PEOPLE = [
         ],
     },
     {
+        "username": "nadia-haddad",
+        "first_name": "Nadia",
+        "last_name": "Haddad",
+        "headline": "Analytics lead · SQL and data storytelling for non-analysts",
+        "bio": (
+            "I lead analytics at a travel start-up and spend my evenings "
+            "teaching marketers and product people to answer their own "
+            "questions with SQL. I mentor for free: someone did it for me."
+        ),
+        "intent": "teach",
+        "time_zone": "Europe/Berlin",
+        "skills": ["SQL", "Data analysis", "Python", "Data visualisation"],
+        "interests": ["Machine learning"],
+        "linkedin_url": "https://www.linkedin.com/in/nadia-haddad-demo",
+        "github_url": "",
+        "expert": True,
+        "entries": [
+            ("experience", "Head of Analytics", "Wanderly", "2021-05-03", ""),
+            ("experience", "Marketing Analyst", "Bluebird Travel", "2016-09-01", ""),
+        ],
+    },
+    {
+        "username": "tomas-novak",
+        "first_name": "Tomáš",
+        "last_name": "Novák",
+        "headline": "Growth analyst · marketing analytics and SEO that adds up",
+        "bio": (
+            "Ten years between marketing and data: attribution, experiments "
+            "and search. I help marketers measure what they do."
+        ),
+        "intent": "teach",
+        "time_zone": "Europe/Prague",
+        "skills": ["Data analysis", "SQL", "SEO", "Content marketing"],
+        "interests": ["Python"],
+        "linkedin_url": "https://www.linkedin.com/in/tomas-novak-demo",
+        "github_url": "",
+        "expert": True,
+        "entries": [
+            ("experience", "Lead Growth Analyst", "Kvetina Shop", "2020-02-01", ""),
+        ],
+    },
+    {
         "username": "sofia-lindqvist",
         "first_name": "Sofia",
         "last_name": "Lindqvist",

@@ -25,9 +25,9 @@ from accounts.services import (
     update_profile,
 )
 from experts.models import ExpertPage
-from home.demo import content, experts, pages, payments, sessions
+from home.demo import content, experts, mentoring, pages, payments, sessions
 from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
-from mentorship.models import Mentorship
+from mentorship.models import MenteeProfile, Mentorship, Message, OneToOne
 from payments.models import Payment
 from sessions.models import Booking, SessionPage
 
@@ -129,7 +129,8 @@ def _seed_application(user: User, person: dict, *, reviewer: User) -> None:
 class Command(BaseCommand):
     help = (
         "Create or update the demo content: people, profiles, pages, sessions, "
-        "their payments, expert pages and mentorships."
+        "their payments, expert pages, mentors, mentees, mentorships with their "
+        "messages and 1:1 sessions."
     )
 
     def add_arguments(self, parser):
@@ -154,7 +155,7 @@ class Command(BaseCommand):
             Progress(console=console, transient=False) as progress,
             transaction.atomic(),
         ):
-            total = 6 + len(PEOPLE)
+            total = 7 + len(PEOPLE)
             bar = progress.add_task("Seeding demo content", total=total)
             admin = seed_admin()
             progress.advance(bar)
@@ -169,6 +170,8 @@ class Command(BaseCommand):
             progress.advance(bar)
             experts.seed_experts(reviewer=admin)
             progress.advance(bar)
+            mentoring.seed_mentoring(reviewer=admin)
+            progress.advance(bar)
             content.seed_content()
             progress.advance(bar)
 
@@ -179,7 +182,10 @@ class Command(BaseCommand):
             f"{SessionPage.objects.count()} sessions, "
             f"{Booking.objects.count()} bookings, "
             f"{Payment.objects.count()} payments, "
-            f"{Mentorship.objects.count()} mentorships."
+            f"{Mentorship.objects.count()} mentorships, "
+            f"{MenteeProfile.objects.count()} mentee questionnaires, "
+            f"{Message.objects.count()} messages, "
+            f"{OneToOne.objects.count()} 1:1 sessions."
         )
         console.print(
             f"Admin login:  [bold]{ADMIN['email']}[/bold] / "
