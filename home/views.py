@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts import selectors as account_selectors
 from accounts.services import ensure_profile
 from mentorship.selectors import (
+    has_questionnaire,
     list_latest_mentorships_of_mentee,
     list_latest_mentorships_of_mentor,
 )
@@ -70,5 +71,6 @@ def dashboard(request):
             **_member_bookings(user),
             "mentorships": list_latest_mentorships_of_mentee(user),
             "mentees": list_latest_mentorships_of_mentor(user),
+            "has_questionnaire": has_questionnaire(user),
         },
     )

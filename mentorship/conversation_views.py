@@ -26,6 +26,7 @@ from mentorship.messaging_selectors import (
     list_thread,
     wants_message_emails,
 )
+from sessions.timezones import member_zone
 
 # Long threads are paged; the newest page shows first, next to the form.
 MESSAGES_PER_PAGE = 50
@@ -47,6 +48,7 @@ def inbox(request):
             "emails_form": MessageEmailsForm(
                 initial={"emails_enabled": wants_message_emails(request.user)}
             ),
+            "zone": member_zone(request.user).key,
         },
     )
 
@@ -102,6 +104,7 @@ def conversation(request, mentorship_id: int):
             "form": form,
             "replying_to": reply_to,
             "closed_message": errors.CONVERSATION_CLOSED,
+            "zone": member_zone(request.user).key,
         },
         status=status,
     )
@@ -160,6 +163,7 @@ def report_message(request, message_id: int):
             "form": form,
             "is_own": message.sender_id == request.user.pk,
             "own_message_refusal": errors.REPORT_OWN_MESSAGE,
+            "zone": member_zone(request.user).key,
         },
         status=status,
     )

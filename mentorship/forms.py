@@ -79,6 +79,12 @@ class QuestionnaireForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [(tz, tz) for tz in time_zone_names()]
+        # The languages already chosen first: in the scrolling list the
+        # ticked ones would otherwise hide among eighty.
+        chosen = set(self.initial.get("languages") or ())
+        self.fields["languages"].choices = sorted(
+            LANGUAGE_CHOICES, key=lambda choice: choice[0] not in chosen
+        )
 
     def clean(self):
         data = super().clean()

@@ -24,6 +24,10 @@ from mentorship.models import AvailabilityWindow, MenteeProfile, Mentorship, Tar
 Status = Mentorship.Status
 
 
+def has_questionnaire(user: User) -> bool:
+    return MenteeProfile.objects.filter(user=user).exists()
+
+
 def has_mentor_page(user: User) -> bool:
     return ExpertPage.objects.filter(expert=user).exists()
 
