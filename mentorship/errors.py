@@ -67,6 +67,19 @@ NOT_PROPOSED = _("This 1:1 session has already been answered or withdrawn.")
 NOT_CANCELLABLE = _("This 1:1 session can no longer be cancelled.")
 NOT_COMPLETABLE = _("Only the mentor can mark a confirmed 1:1 that has ended as done.")
 
+# Reviews once a mentorship is completed
+REVIEW_NOT_COMPLETED = _("You can review a mentorship once it is completed.")
+REVIEW_RATING_INVALID = _("Choose a rating from 1 to 5 stars.")
+REVIEW_NO_RATING_FOR_MENTEE = _(
+    "Mentors give their mentee written feedback only, without a rating."
+)
+REVIEW_FEEDBACK_EMPTY = _("Write your feedback before saving it.")
+REVIEW_COMMENT_TOO_LONG = _("Please keep your review under 3,000 characters.")
+REVIEW_FROZEN = _(
+    "A review can be changed for %(days)d days after it is written; "
+    "this one can no longer be changed."
+)
+
 
 class MentorshipError(Exception):
     """A mentorship rule refused an action; `message` says why."""
