@@ -13,4 +13,5 @@ urlpatterns = [
     path("requests/<id:pk>/withdraw/", views.withdraw, name="mentorship_withdraw"),
     path("", include("mentorship.conversation_urls")),
     path("", include("mentorship.one_to_one_urls")),
+    path("", include("mentorship.review_urls")),
 ]
