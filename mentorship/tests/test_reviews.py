@@ -4,6 +4,7 @@ directory, JSON-LD, matching) and the mentor's private feedback."""
 
 import json
 import re
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,12 +15,13 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.tests.concurrency import needs_row_locks, run_at_once
 from experts import mentor_ratings
 from experts.models import ExpertPage
 from experts.selectors import get_expert_rating, with_ratings
 from experts.tests.factories import ExpertPageFactory
 from experts.tests.test_directory import get, names
-from mentorship import errors
+from mentorship import errors, reviews
 from mentorship.errors import MentorshipError
 from mentorship.models import Mentorship, MentorshipReview
 from mentorship.review_selectors import MenteeReviews
@@ -206,6 +208,30 @@ def test_database_refuses_a_rating_out_of_range(mentorship, mentee):
         MentorshipReview.objects.create(
             mentorship=mentorship, author=mentorship.mentor, role="mentor", rating=3
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submit_writes_one_review_and_one_email(monkeypatch):
+    needs_row_locks()
+    done = MentorshipFactory(status=Status.COMPLETED)
+    lookup = reviews.MentorshipReview.objects.filter
+
+    def slow_lookup(*args, **kwargs):
+        # Widen the gap between "is there one?" and writing it: without the
+        # lock on the mentorship both requests would find none and create.
+        found = lookup(*args, **kwargs)
+        time.sleep(0.2)
+        return found
+
+    monkeypatch.setattr(reviews.MentorshipReview.objects, "filter", slow_lookup)
+
+    def save():
+        return save_mentorship_review(mentorship=done, author=done.mentee, rating=5).pk
+
+    first, second = run_at_once(save)
+    assert first == second
+    assert MentorshipReview.objects.count() == 1
+    assert len(mail.outbox) == 1
 
 
 # --- Emails ------------------------------------------------------------------
