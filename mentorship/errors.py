@@ -4,6 +4,7 @@ show `error.message`, tests import the constants."""
 from django.utils.translation import gettext_lazy as _
 
 from experts import errors as expert_errors
+from sessions import errors as session_errors
 
 # Asking for mentorship
 OWN_MENTORSHIP = _("You cannot ask yourself for mentorship.")
@@ -69,7 +70,8 @@ NOT_COMPLETABLE = _("Only the mentor can mark a confirmed 1:1 that has ended as 
 
 # Reviews once a mentorship is completed
 REVIEW_NOT_COMPLETED = _("You can review a mentorship once it is completed.")
-REVIEW_RATING_INVALID = _("Choose a rating from 1 to 5 stars.")
+# The review form is the session review form, and says the same.
+REVIEW_RATING_INVALID = session_errors.REVIEW_RATING_INVALID
 REVIEW_NO_RATING_FOR_MENTEE = _(
     "Mentors give their mentee written feedback only, without a rating."
 )

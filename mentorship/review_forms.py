@@ -6,39 +6,32 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship import errors
 from mentorship.models import REVIEW_COMMENT_MAX_LENGTH
-from sessions.forms import RATING_CHOICES
+from sessions.forms import ReviewForm
 
-COMMENT_ERRORS = {"max_length": errors.REVIEW_COMMENT_TOO_LONG}
+# The form's help line under the comment says until when it can be changed.
+COMMENT_ATTRS = {"aria-describedby": "review-edit-help"}
 
 
-class MenteeReviewForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        label=_("Your rating of your mentor"),
-        choices=RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": errors.REVIEW_RATING_INVALID,
-            "invalid_choice": errors.REVIEW_RATING_INVALID,
-        },
-    )
-    comment = forms.CharField(
-        label=_("How did the mentorship go? (optional, shown on their page)"),
-        required=False,
-        max_length=REVIEW_COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(
-            attrs={"rows": 5, "aria-describedby": "review-edit-help"}
-        ),
-        error_messages=COMMENT_ERRORS,
-    )
+class MenteeReviewForm(ReviewForm):
+    """The session review form (stars as radios, an optional comment of the
+    same length), worded for a mentorship."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rating, comment = self.fields["rating"], self.fields["comment"]
+        rating.label = _("Your rating of your mentor")
+        comment.label = _("How did the mentorship go? (optional, shown on their page)")
+        comment.error_messages["max_length"] = errors.REVIEW_COMMENT_TOO_LONG
+        comment.widget.attrs.update(COMMENT_ATTRS)
 
 
 class MentorFeedbackForm(forms.Form):
     comment = forms.CharField(
         label=_("Your feedback (only your mentee sees it)"),
         max_length=REVIEW_COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(
-            attrs={"rows": 6, "aria-describedby": "review-edit-help"}
-        ),
-        error_messages={**COMMENT_ERRORS, "required": errors.REVIEW_FEEDBACK_EMPTY},
+        widget=forms.Textarea(attrs={"rows": 6, **COMMENT_ATTRS}),
+        error_messages={
+            "max_length": errors.REVIEW_COMMENT_TOO_LONG,
+            "required": errors.REVIEW_FEEDBACK_EMPTY,
+        },
     )

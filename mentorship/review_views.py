@@ -44,7 +44,7 @@ def review(request, pk: int):
     status = 200
     if request.method == "POST":
         if refusal is not None:
-            # The page already said so; a stale tab posting anyway hears it again.
+            # Not completed, or frozen: the page says why and offers no form.
             status = 409
         elif form.is_valid():
             try:
