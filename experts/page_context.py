@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from accounts.avatar import initials, tone_index
 from experts import errors
 from experts.mentee_count import count_active_mentees
+from experts.mentor_ratings import list_recent_mentee_reviews
 from experts.models import ExpertIndexPage
 from experts.selectors import get_expert_rating
 from experts.structured_data import PHOTO_SPEC, person_data, rating_data
@@ -66,6 +67,8 @@ def expert_page_context(page, request: HttpRequest) -> dict:
         "past_sessions": _past_sessions(visible),
         "rating": rating,
         "recent_reviews": _recent_reviews(visible),
+        # Only the mentees' side: a mentor's feedback on a mentee is private.
+        "mentee_reviews": list_recent_mentee_reviews(expert, limit=REVIEWS_LIMIT),
         "rate_label": rate_label(page),
         "mentorship": mentorship,
         "book_url": "#upcoming-sessions"

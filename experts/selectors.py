@@ -1,30 +1,63 @@
 """Reads of experts that pages, the directory and the workspace reuse."""
 
-from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf
 
 from accounts.models import User
 from core.access import visible_pages
 from experts.mentee_count import count_active_mentees
+from experts.mentor_ratings import mentee_rating_count, mentee_rating_sum
 from experts.models import ExpertPage
 from sessions.models import Review
 
 
-def with_ratings(queryset: QuerySet[ExpertPage]) -> QuerySet[ExpertPage]:
-    """Annotate each expert page with the average and number of reviews of
-    the sessions its expert hosted: one query for any number of experts,
-    and never stale (no copy of the numbers to keep in step)."""
+def _rating_annotations(expert_id: OuterRef) -> dict:
+    """rating_count and rating_average of the user `expert_id` points at:
+    their session reviews plus what their mentees said (experts.mentor_ratings),
+    averaged over every review, never as an average of averages."""
     reviews = (
-        Review.objects.filter(session__host=OuterRef("expert_id"))
+        Review.objects.filter(session__host=expert_id)
         .order_by()
         .values("session__host")
     )
-    return queryset.annotate(
-        rating_average=Subquery(reviews.annotate(value=Avg("rating")).values("value")),
-        rating_count=Coalesce(
-            Subquery(reviews.annotate(value=Count("pk")).values("value")), 0
-        ),
+    session_sum = Coalesce(
+        Subquery(reviews.annotate(value=Sum("rating")).values("value")),
+        Value(0),
+        output_field=IntegerField(),
     )
+    session_count = Coalesce(
+        Subquery(reviews.annotate(value=Count("pk")).values("value")),
+        Value(0),
+        output_field=IntegerField(),
+    )
+    count = session_count + mentee_rating_count(expert_id)
+    total = session_sum + mentee_rating_sum(expert_id)
+    return {
+        "rating_count": count,
+        # × 1.0: a real division on every database, like Avg; no reviews,
+        # no average (NULL), as before.
+        "rating_average": ExpressionWrapper(
+            total * Value(1.0) / NullIf(count, Value(0)), output_field=FloatField()
+        ),
+    }
+
+
+def with_ratings(queryset: QuerySet[ExpertPage]) -> QuerySet[ExpertPage]:
+    """Annotate each expert page with the average and number of reviews of
+    its expert (sessions they hosted, mentorships they completed): one query
+    for any number of experts, and never stale (no copy of the numbers to
+    keep in step)."""
+    return queryset.annotate(**_rating_annotations(OuterRef("expert_id")))
 
 
 def list_visible_experts() -> QuerySet[ExpertPage]:
@@ -33,11 +66,15 @@ def list_visible_experts() -> QuerySet[ExpertPage]:
 
 
 def get_expert_rating(expert: User) -> dict:
-    """{"average": Decimal | None, "count": int} over all their sessions."""
-    numbers = Review.objects.filter(session__host=expert).aggregate(
-        average=Avg("rating"), count=Count("pk")
+    """{"average": Decimal | float | None, "count": int} over all their
+    reviews, the same numbers `with_ratings` gives their page, in one query."""
+    numbers = (
+        User.objects.filter(pk=expert.pk)
+        .annotate(**_rating_annotations(OuterRef("pk")))
+        .values("rating_average", "rating_count")
+        .get()
     )
-    return numbers
+    return {"average": numbers["rating_average"], "count": numbers["rating_count"]}
 
 
 def get_mentee_places_left(expert_page: ExpertPage) -> int:

@@ -1,5 +1,6 @@
-"""schema.org data for an expert page: a Person, and the rating of their
-sessions where there are reviews.
+"""schema.org data for an expert page: a Person, and their rating (session
+reviews and mentees' reviews, experts.selectors.get_expert_rating) where
+there are reviews.
 
 schema.org's Person has no `aggregateRating` property (only organisations,
 products, events, creative works and the like do), so validators reject one
@@ -65,7 +66,7 @@ def person_data(page, request=None, *, skills, languages, photo=None) -> dict:
 
 
 def rating_data(page, request=None, *, rating: dict) -> dict | None:
-    """AggregateRating of the expert's sessions; None without reviews (an
+    """AggregateRating of the expert's reviews; None without any (an
     empty rating would claim a score nobody gave)."""
     if not rating.get("count"):
         return None

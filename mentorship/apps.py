@@ -7,9 +7,10 @@ class MentorshipConfig(AppConfig):
 
     def ready(self):
         from accounts import deletion as account_deletion
-        from experts import mentee_count
+        from experts import mentee_count, mentor_ratings
         from mentorship.deletion import MentorshipAccountDeletion
         from mentorship.purchases import OneToOneSlot
+        from mentorship.review_selectors import MenteeReviews
         from mentorship.selectors import ActiveMentees
         from payments import registry
 
@@ -18,3 +19,5 @@ class MentorshipConfig(AppConfig):
         # experts shows places left on expert pages and in the directory but
         # sits below this app: it asks whoever registered here.
         mentee_count.register(ActiveMentees())
+        # The same for ratings: what mentees said counts toward the mentor's.
+        mentor_ratings.register(MenteeReviews())

@@ -4,6 +4,7 @@ show `error.message`, tests import the constants."""
 from django.utils.translation import gettext_lazy as _
 
 from experts import errors as expert_errors
+from sessions import errors as session_errors
 
 # Asking for mentorship
 OWN_MENTORSHIP = _("You cannot ask yourself for mentorship.")
@@ -66,6 +67,20 @@ OWN_PROPOSAL = _("The other person answers your proposal; you can withdraw it.")
 NOT_PROPOSED = _("This 1:1 session has already been answered or withdrawn.")
 NOT_CANCELLABLE = _("This 1:1 session can no longer be cancelled.")
 NOT_COMPLETABLE = _("Only the mentor can mark a confirmed 1:1 that has ended as done.")
+
+# Reviews once a mentorship is completed
+REVIEW_NOT_COMPLETED = _("You can review a mentorship once it is completed.")
+# The review form is the session review form, and says the same.
+REVIEW_RATING_INVALID = session_errors.REVIEW_RATING_INVALID
+REVIEW_NO_RATING_FOR_MENTEE = _(
+    "Mentors give their mentee written feedback only, without a rating."
+)
+REVIEW_FEEDBACK_EMPTY = _("Write your feedback before saving it.")
+REVIEW_COMMENT_TOO_LONG = _("Please keep your review under 3,000 characters.")
+REVIEW_FROZEN = _(
+    "A review can be changed for %(days)d days after it is written; "
+    "this one can no longer be changed."
+)
 
 
 class MentorshipError(Exception):

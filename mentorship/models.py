@@ -524,3 +524,67 @@ class OneToOne(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.price > 0
+
+
+# --- Reviews once a mentorship is completed -----------------------------------
+
+REVIEW_COMMENT_MAX_LENGTH = 3000  # as sessions.Review.comment
+
+
+class MentorshipReview(models.Model):
+    """What one side says about the other once a mentorship is completed.
+
+    The mentee reviews the mentor: a rating from 1 to 5 and an optional
+    comment, public on the mentor's page and counted in the mentor's rating.
+    The mentor writes feedback for the mentee: words only, no rating (a score
+    on a learner would invite comparisons nobody needs), seen by the mentee
+    alone. `role` says which of the two this is; the constraints keep the
+    rating where it belongs."""
+
+    class Role(models.TextChoices):
+        MENTEE = "mentee", _("Mentee's review of the mentor")
+        MENTOR = "mentor", _("Mentor's feedback for the mentee")
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=_("mentorship"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    role = models.CharField(_("written as"), max_length=6, choices=Role.choices)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    comment = models.TextField(
+        _("comment"), max_length=REVIEW_COMMENT_MAX_LENGTH, blank=True
+    )
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mentorship review")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "author"], name="mentorship_review_once"
+            ),
+            # A mentee's review carries a rating from 1 to 5; a mentor's
+            # feedback carries none.
+            models.CheckConstraint(
+                condition=Q(role="mentee", rating__gte=1, rating__lte=5)
+                | Q(role="mentor", rating__isnull=True),
+                name="mentorship_review_rating_by_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} ({self.author})"

@@ -24,4 +24,5 @@ urlpatterns = [
     ],
     path("", include("mentorship.conversation_urls")),
     path("", include("mentorship.one_to_one_urls")),
+    path("", include("mentorship.review_urls")),
 ]

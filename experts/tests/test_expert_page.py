@@ -356,8 +356,9 @@ def test_aggregate_rating_rates_the_person_with_reviews(client, expert_page, exp
 # reads: the expert, the view restrictions once, upcoming ids, their cards and
 # skills, past sessions, reviews, rating, the expert's skills and languages,
 # the four entry lists, entry images with their renditions, the mentee
-# count. The same for one of everything or six.
-PAGE_QUERIES = 39
+# count, the mentees' reviews (experts.mentor_ratings). The same for one of
+# everything or six.
+PAGE_QUERIES = 40
 
 
 @pytest.mark.parametrize("count", [1, 6])

@@ -1,0 +1,92 @@
+"""Reads of mentorship reviews: what experts.mentor_ratings asks for (the
+mentees' public reviews of a mentor) and what the review page shows one
+participant. A mentor's feedback for their mentee is never read here for
+anyone but that mentee and its author."""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Expression,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from mentorship.models import Mentorship, MentorshipReview
+from mentorship.reviews import is_editable, review_role
+
+Role = MentorshipReview.Role
+
+
+def list_mentee_reviews_of(mentor) -> QuerySet[MentorshipReview]:
+    """What mentees said about `mentor` (a user or an OuterRef to one)."""
+    return MentorshipReview.objects.filter(role=Role.MENTEE, mentorship__mentor=mentor)
+
+
+class MenteeReviews:
+    """What experts.mentor_ratings asks: the mentee's side of completed
+    mentorships is part of the mentor's rating and shown on their page."""
+
+    def _per_mentor(self, mentor_id: OuterRef, value) -> Expression:
+        rows = (
+            list_mentee_reviews_of(mentor_id)
+            .order_by()
+            .values("mentorship__mentor")
+            .annotate(value=value)
+            .values("value")
+        )
+        return Coalesce(
+            Subquery(rows, output_field=IntegerField()),
+            Value(0),
+            output_field=IntegerField(),
+        )
+
+    def sum_subquery(self, mentor_id: OuterRef) -> Expression:
+        return self._per_mentor(mentor_id, Sum("rating"))
+
+    def count_subquery(self, mentor_id: OuterRef) -> Expression:
+        return self._per_mentor(mentor_id, Count("rating"))
+
+    def list_recent(self, mentor: User, *, limit: int) -> list[MentorshipReview]:
+        return list(
+            list_mentee_reviews_of(mentor)
+            .select_related("author")
+            .order_by("-created_at", "-pk")[:limit]
+        )
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """One participant's view of a mentorship's reviews: their own (if
+    written) and whether they may still change it, and the other side's."""
+
+    role: str
+    own: MentorshipReview | None
+    other: MentorshipReview | None
+    can_edit: bool
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR
+
+
+def get_review_page(*, mentorship: Mentorship, user: User) -> ReviewPage:
+    """`user` is a participant (the view 404s everyone else); both reviews
+    come in one query."""
+    role = review_role(mentorship, user)
+    reviews = list(mentorship.reviews.all())
+    own = next((r for r in reviews if r.author_id == user.pk), None)
+    other = next((r for r in reviews if r.author_id != user.pk), None)
+    completed = mentorship.status == Mentorship.Status.COMPLETED
+    return ReviewPage(
+        role=role,
+        own=own,
+        other=other,
+        can_edit=completed and (own is None or is_editable(own)),
+    )
