@@ -71,6 +71,7 @@ def expert_page_context(page, request: HttpRequest) -> dict:
         "mentee_reviews": list_recent_mentee_reviews(expert, limit=REVIEWS_LIMIT),
         "rate_label": rate_label(page),
         "mentorship": mentorship,
+        "mentor_skills": list(page.mentor_skills.select_related("skill")),
         "book_url": "#upcoming-sessions"
         if upcoming
         else _related_sessions_url(skills, request),

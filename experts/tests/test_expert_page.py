@@ -269,6 +269,19 @@ def test_accepting_expert_offers_a_mentorship_request(client, expert_page):
     assert "3 places left" in html
 
 
+def test_the_page_says_how_they_mentor_and_in_what(client, expert_page):
+    from core.models import Skill
+    from experts.models import MentorSkill
+
+    sql = Skill.objects.create(name="SQL", slug="sql")
+    MentorSkill.objects.create(page=expert_page, skill=sql, level=5)
+    expert_page.mentoring_intro = "I help analysts <b>move to</b> engineering."
+    expert_page.save_revision().publish()
+    html = client.get(expert_page.url).text
+    assert "I help analysts &lt;b&gt;move to&lt;/b&gt; engineering." in html
+    assert "SQL <span class=\"mentorship-box__level\">(level 5 – Expert)</span>" in html
+
+
 def test_expert_not_taking_mentees_explains_and_offers_no_request(client, expert_page):
     expert_page.accepts_mentees = False
     expert_page.save_revision().publish()
@@ -356,9 +369,9 @@ def test_aggregate_rating_rates_the_person_with_reviews(client, expert_page, exp
 # reads: the expert, the view restrictions once, upcoming ids, their cards and
 # skills, past sessions, reviews, rating, the expert's skills and languages,
 # the four entry lists, entry images with their renditions, the mentee
-# count, the mentees' reviews (experts.mentor_ratings). The same for one of
-# everything or six.
-PAGE_QUERIES = 40
+# count, the mentees' reviews (experts.mentor_ratings), the skills they
+# mentor. The same for one of everything or six.
+PAGE_QUERIES = 41
 
 
 @pytest.mark.parametrize("count", [1, 6])
