@@ -5,15 +5,12 @@ Checkout pages closed, one email per person; the periodic job cancels
 lapsed ones; a payment arriving afterwards is refunded, never an error."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from experts.models import ExpertPage
-from experts.tests.factories import ExpertPageFactory
 from mentorship import errors
 from mentorship.errors import MentorshipError
 from mentorship.lifecycle import cancel_lapsed_one_to_ones
@@ -26,16 +23,19 @@ from mentorship.services import (
     resume_mentorship,
 )
 from mentorship.tests.factories import MentorshipFactory
-from mentorship.tests.test_one_to_ones import (
-    IN_FIVE_DAYS,
-    confirmed,
-    open_checkout,
-    paid,
-    propose,
+from mentorship.tests.lifecycle_support import (
+    committing,
+    expect_expire,
+    free_mentorship,
+    later,
+    paid_mentorship,
+    refreshed,
+    to,
 )
+from mentorship.tests.test_one_to_ones import confirmed, open_checkout, paid, propose
 from payments.models import Entitlement, Payment, PaymentSettings
 from payments.tests.stripe_fakes import post_webhook
-from payments.tests.stripe_objects import checkout_session, completed_session, refund
+from payments.tests.stripe_objects import completed_session, refund
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,58 +45,17 @@ LAPSED_JOB = "cancel 1:1 sessions unpaid or unanswered at their start"
 
 @pytest.fixture
 def mentorship():
-    return MentorshipFactory(
-        status=Mentorship.Status.ACTIVE,
-        mentor=ExpertPageFactory(
-            expert__name="Grace Hopper", hourly_rate=Decimal("60.00"), currency="EUR"
-        ).expert,
-        mentee=MemberFactory(name="Ada Lovelace", time_zone="Europe/London"),
-    )
+    return paid_mentorship()
 
 
 @pytest.fixture
-def free(mentorship):
-    """The same pair, mentoring for free."""
-    ExpertPage.objects.filter(expert=mentorship.mentor).update(hourly_rate=None)
-    return mentorship
+def free():
+    return free_mentorship()
 
 
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
-    """Run `action`; return the Stripe calls it made inside its transaction,
-    then run what it queued for after commit (tasks, emails)."""
-
-    def run(stripe_api, action):
-        stripe_api.requests.clear()
-        with django_capture_on_commit_callbacks() as callbacks:
-            result = action()
-        inside = list(stripe_api.requests)
-        for callback in callbacks:
-            callback()
-        return result, inside
-
-    return run
-
-
-def expect_expire(stripe_api, payment) -> str:
-    path = f"/v1/checkout/sessions/{payment.stripe_checkout_session_id}/expire"
-    expired = checkout_session(payment, status="expired", payment_status="unpaid")
-    stripe_api.on("POST", path, expired)
-    return path
-
-
-def later(days: int) -> timedelta:
-    return IN_FIVE_DAYS + timedelta(days=days)
-
-
-def to(person) -> list:
-    return [m for m in mail.outbox if m.to == [person.email]]
-
-
-def refreshed(*rows):
-    for row in rows:
-        row.refresh_from_db()
-    return rows
+    return committing(django_capture_on_commit_callbacks)
 
 
 # --- Ending a mentorship ----------------------------------------------------------
