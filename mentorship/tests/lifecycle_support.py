@@ -10,7 +10,9 @@ from experts.tests.factories import ExpertPageFactory
 from mentorship.models import Mentorship
 from mentorship.tests.factories import MentorshipFactory
 from mentorship.tests.test_one_to_ones import IN_FIVE_DAYS
-from payments.tests.stripe_objects import checkout_session
+from payments.models import Payment
+from payments.tests.stripe_fakes import post_webhook
+from payments.tests.stripe_objects import checkout_session, completed_session, refund
 from sessions.tests.factories import MemberFactory
 
 
@@ -52,6 +54,22 @@ def expect_expire(stripe_api, payment) -> str:
     expired = checkout_session(payment, status="expired", payment_status="unpaid")
     stripe_api.on("POST", path, expired)
     return path
+
+
+def pay_on_closed_page(client, stripe_api, run, payment) -> dict:
+    """The mentee pays on a Checkout page Stripe could not close in time
+    (`run`: `committing`); returns the refund the webhook then asked for."""
+    Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.PENDING)
+    stripe_api.on("POST", "/v1/refunds", refund(amount=6000))
+    response, _ = run(
+        stripe_api,
+        lambda: post_webhook(
+            client, "checkout.session.completed", completed_session(payment)
+        ),
+    )
+    assert response.status_code == 200  # never an error: Stripe retries for days
+    (asked,) = stripe_api.calls("POST", "/v1/refunds")
+    return asked
 
 
 def later(days: int) -> timedelta:

@@ -20,28 +20,13 @@ from mentorship.tests.lifecycle_support import (
     free_mentorship,
     later,
     paid_mentorship,
+    pay_on_closed_page,
 )
 from mentorship.tests.test_one_to_ones import confirmed, open_checkout, paid, propose
 from payments.models import Payment, PaymentSettings
-from payments.tests.stripe_fakes import post_webhook
-from payments.tests.stripe_objects import completed_session, refund
+from payments.tests.stripe_objects import refund
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mentorship():
-    return paid_mentorship()
-
-
-@pytest.fixture
-def free():
-    return free_mentorship()
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    return committing(django_capture_on_commit_callbacks)
 
 
 def gone(*rows) -> bool:
@@ -49,8 +34,10 @@ def gone(*rows) -> bool:
 
 
 def test_a_mentee_leaving_is_refunded_in_full_and_the_mentor_told(
-    client, mentorship, stripe_api, run_on_commit
+    client, stripe_api, django_capture_on_commit_callbacks
 ):
+    mentorship = paid_mentorship()
+    run_on_commit = committing(django_capture_on_commit_callbacks)
     settings = PaymentSettings.load()
     settings.seat_refund_hours = 24 * 6  # past the mentee's own deadline
     settings.save()
@@ -82,8 +69,10 @@ def test_a_mentee_leaving_is_refunded_in_full_and_the_mentor_told(
 
 
 def test_a_mentor_leaving_refunds_closes_checkouts_and_tells_the_mentee(
-    client, mentorship, stripe_api, run_on_commit
+    client, stripe_api, django_capture_on_commit_callbacks
 ):
+    mentorship = paid_mentorship()
+    run_on_commit = committing(django_capture_on_commit_callbacks)
     one_to_one, payment = paid(client, mentorship, stripe_api)
     awaiting = confirmed(mentorship, starts_in=later(1))
     stripe_api.routes.clear()  # Stripe makes a new Checkout Session
@@ -106,22 +95,12 @@ def test_a_mentor_leaving_refunds_closes_checkouts_and_tells_the_mentee(
     assert "the 60.00 EUR you paid is being refunded in full" in told.body
     assert "nothing was charged" in told.body
 
-    # The mentee paid on the page Stripe could not close in time.
-    Payment.objects.filter(pk=checkout.pk).update(status=Payment.Status.PENDING)
-    stripe_api.on("POST", "/v1/refunds", refund(amount=6000))
-    stripe_api.requests.clear()
-    response, _ = run_on_commit(
-        stripe_api,
-        lambda: post_webhook(
-            client, "checkout.session.completed", completed_session(checkout)
-        ),
-    )
-    assert response.status_code == 200
-    (asked,) = stripe_api.calls("POST", "/v1/refunds")
+    asked = pay_on_closed_page(client, stripe_api, run_on_commit, checkout)
     assert asked["form"]["metadata[reason]"] == "unavailable"
 
 
-def test_ended_mentorships_and_waiting_requests_just_go(free):
+def test_ended_mentorships_and_waiting_requests_just_go():
+    free = free_mentorship()
     mentee = free.mentee
     free.status = Mentorship.Status.COMPLETED
     free.save()
@@ -138,8 +117,9 @@ def test_ended_mentorships_and_waiting_requests_just_go(free):
 
 
 def test_a_paused_mentorship_ends_too_and_a_one_under_way_is_not_counted(
-    free, django_capture_on_commit_callbacks
+    django_capture_on_commit_callbacks,
 ):
+    free = free_mentorship()
     under_way = confirmed(free, starts_in=timedelta(minutes=30))
     ahead = confirmed(free, starts_in=later(0))
     free.status = Mentorship.Status.PAUSED
