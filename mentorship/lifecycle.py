@@ -89,9 +89,11 @@ def end_upcoming_one_to_ones(
 
 def cancel_lapsed_one_to_ones() -> int:
     """Cancel each 1:1 still proposed or awaiting payment once its start has
-    come: nobody answered the proposal, or the mentee never paid. Both are
-    emailed; nothing was charged, and the Checkout page still open is
-    expired. Run every minute by `run_periodic`; returns how many.
+    come: nobody answered the proposal, or the mentee never paid. It
+    becomes cancelled with nobody as its canceller (what the 1:1 pages show
+    as cancelled; no status of its own). Both are emailed; nothing was
+    charged, and the Checkout page still open is expired. Run every minute
+    by `run_periodic`, in any mentorship state; returns how many.
 
     At the start, not before: until then the mentee may still pay (Checkout
     and the webhook refuse a 1:1 that has started, so the two rules meet).

@@ -5,6 +5,7 @@ of lapsed 1:1s at once cancel (and email about) each one once.
 
 PostgreSQL only: SQLite serialises every writer, which would prove nothing."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -13,8 +14,10 @@ from django.test import Client
 from django.utils import timezone
 
 from core.tests.concurrency import needs_row_locks, run_at_once
+from mentorship import purchases, services
 from mentorship.lifecycle import cancel_lapsed_one_to_ones
 from mentorship.models import Mentorship, OneToOne
+from mentorship.one_to_ones import confirm_paid_one_to_one, lock_mentorship
 from mentorship.services import cancel_mentorship
 from mentorship.tests.factories import MentorshipFactory
 from mentorship.tests.lifecycle_support import paid_mentorship
@@ -33,9 +36,30 @@ def postgresql():
     needs_row_locks()
 
 
+def _late(func):
+    """`func`, started a moment later: the other side takes the locks first."""
+
+    def later(*args, **kwargs):
+        time.sleep(0.5)
+        return func(*args, **kwargs)
+
+    return later
+
+
+@pytest.mark.parametrize(
+    ("first", "reason"),
+    [("webhook", "mentorship_ended"), ("cancel", "unavailable")],
+)
 def test_paying_while_the_mentorship_is_cancelled_is_refunded_once(
-    postgresql, client, stripe_api
+    postgresql, client, stripe_api, monkeypatch, first, reason
 ):
+    if first == "webhook":
+        monkeypatch.setattr(services, "lock_mentorship", _late(lock_mentorship))
+    else:
+        # The webhook holds the payment's row; the 1:1's rows are still free.
+        monkeypatch.setattr(
+            purchases, "confirm_paid_one_to_one", _late(confirm_paid_one_to_one)
+        )
     _site_tree()
     mentorship = paid_mentorship()
     one_to_one = confirmed(mentorship)  # awaiting payment
@@ -76,9 +100,9 @@ def test_paying_while_the_mentorship_is_cancelled_is_refunded_once(
     assert one_to_one.status == Status.CANCELLED
     (asked,) = stripe_api.calls("POST", "/v1/refunds")
     assert asked["form"]["metadata[payment_id]"] == str(payment.pk)
-    # Webhook first: refunded as the mentorship ended; cancel first: as a
-    # payment for something gone.
-    assert asked["form"]["metadata[reason]"] in {"mentorship_ended", "unavailable"}
+    # Webhook first: confirmed, then refunded as the mentorship ended;
+    # cancel first: a payment for a 1:1 that is gone.
+    assert asked["form"]["metadata[reason]"] == reason
     assert not Entitlement.objects.filter(
         object_id=one_to_one.pk, revoked_at__isnull=True
     ).exists()
