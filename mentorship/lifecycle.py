@@ -12,7 +12,7 @@ under a lock (see one_to_ones).
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +29,9 @@ Status = OneToOne.Status
 LAPSING_STATUSES = (Status.PROPOSED, Status.AWAITING_PAYMENT)
 # The reason Stripe's refund carries in its metadata.
 MENTORSHIP_ENDED = "mentorship_ended"
+# A lapsed 1:1 found later than this (the job was not running) is cancelled
+# without telling anyone: the news would come days after the fact.
+STALE_AFTER = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,10 @@ def cancel_lapsed_one_to_ones() -> int:
     """Cancel each 1:1 still proposed or awaiting payment once its start has
     come: nobody answered the proposal, or the mentee never paid. It
     becomes cancelled with nobody as its canceller (what the 1:1 pages show
-    as cancelled; no status of its own). Both are emailed; nothing was
-    charged, and the Checkout page still open is expired. Run every minute
-    by `run_periodic`, in any mentorship state; returns how many.
+    as cancelled; no status of its own). Both are emailed (unless it is
+    found over STALE_AFTER late); nothing was charged, and the Checkout page
+    still open is expired. Run every minute by `run_periodic`, in any
+    mentorship state; returns how many.
 
     At the start, not before: until then the mentee may still pay (Checkout
     and the webhook refuse a 1:1 that has started, so the two rules meet).
@@ -116,12 +120,15 @@ def cancel_lapsed_one_to_ones() -> int:
                 continue
             unpaid = one_to_one.status == Status.AWAITING_PAYMENT
             mark_cancelled(one_to_one, now)
-            one_to_one_emails.send_cancelled(
-                one_to_one,
-                was_confirmed=False,
-                lapsed=(
-                    one_to_one_emails.UNPAID if unpaid else one_to_one_emails.UNANSWERED
-                ),
-            )
+            if one_to_one.starts_at > now - STALE_AFTER:
+                one_to_one_emails.send_cancelled(
+                    one_to_one,
+                    was_confirmed=False,
+                    lapsed=(
+                        one_to_one_emails.UNPAID
+                        if unpaid
+                        else one_to_one_emails.UNANSWERED
+                    ),
+                )
             cancelled += 1
     return cancelled

@@ -316,3 +316,18 @@ def test_a_proposal_nobody_answered_lapses_at_its_start(
     assert "Grace proposed" in to_mentee.body
     assert "you proposed" in to_mentor.body
     assert not to_mentee.attachments
+
+
+def test_one_found_long_after_it_lapsed_is_cancelled_without_stale_news(
+    free, django_capture_on_commit_callbacks
+):
+    proposal = propose(free)
+    mail.outbox.clear()
+
+    with time_machine.travel(proposal.starts_at + timedelta(days=1, minutes=1)):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert cancel_lapsed_one_to_ones() == 1
+
+    (proposal,) = refreshed(proposal)
+    assert proposal.status == Status.CANCELLED
+    assert not mail.outbox
