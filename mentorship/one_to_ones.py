@@ -6,6 +6,8 @@ Every write locks the mentor's mentorship rows first (in pk order), then the
 1:1: a mentor's confirmed 1:1s must not overlap across all their mentees,
 so two confirmations for the same mentor wait for each other. Emails, tasks,
 Checkout expiry and refunds go out on commit, never to Stripe under a lock.
+What ends 1:1s from outside (their mentorship ending, an account deleted,
+a 1:1 unpaid or unanswered at its start) is in `mentorship.lifecycle`.
 """
 
 from datetime import datetime, timedelta
