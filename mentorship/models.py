@@ -443,7 +443,9 @@ class OneToOne(models.Model):
     proposed → confirmed (free, on accepting) or awaiting payment (paid, on
     accepting; the mentee pays by Checkout and only Stripe's webhook
     confirms) or declined; proposed, awaiting payment or confirmed →
-    cancelled (by either, before the start); confirmed → completed.
+    cancelled (by either before the start, with the mentorship when it
+    ends, or at the start when still unanswered or unpaid, with nobody as
+    its canceller: `mentorship.lifecycle`); confirmed → completed.
     """
 
     class Status(models.TextChoices):

@@ -5,11 +5,16 @@ is rendered per recipient, so times read in their own zone."""
 from django.urls import reverse
 
 from core.emails import queue_email
-from mentorship.models import OneToOne
+from mentorship.models import Mentorship, OneToOne
 from sessions import calendar
 from sessions.timezones import format_for_member
 
 PREFIX = "mentorship/email/one_to_one_"
+
+# How a mentorship ended, for `send_mentorship_ended`.
+COMPLETED = "completed"
+CANCELLED = "cancelled"
+ACCOUNT_DELETED = "account_deleted"
 
 
 def _name(user) -> str:
@@ -94,12 +99,24 @@ def send_confirmed(one_to_one: OneToOne) -> None:
         _send("confirmed", one_to_one, person, attachments=[attachment])
 
 
-def send_cancelled(one_to_one: OneToOne, *, was_confirmed: bool, refund=None) -> None:
+# Why a 1:1 nobody cancelled ended at its start (`send_cancelled`'s `lapsed`).
+UNPAID = "unpaid"
+UNANSWERED = "unanswered"
+
+
+def _ics_attachment(one_to_one: OneToOne, filename: str = "1-1.ics") -> dict:
+    ics = one_to_one_ics(one_to_one).decode()
+    return {"filename": filename, "content": ics, "mimetype": "text/calendar"}
+
+
+def send_cancelled(
+    one_to_one: OneToOne, *, was_confirmed: bool, refund=None, lapsed: str = ""
+) -> None:
     """`refund`: what the mentee gets back (`one_to_ones.cancellation_refund`);
     a confirmed 1:1 is in their calendars, and the attached cancellation
-    takes it out."""
-    ics = one_to_one_ics(one_to_one).decode()
-    attachment = {"filename": "1-1.ics", "content": ics, "mimetype": "text/calendar"}
+    takes it out. `lapsed` (UNPAID, UNANSWERED) says why one nobody
+    cancelled is off."""
+    attachment = _ics_attachment(one_to_one)
     mentee = one_to_one.mentorship.mentee
     for person in _participants(one_to_one):
         _send(
@@ -113,6 +130,58 @@ def send_cancelled(one_to_one: OneToOne, *, was_confirmed: bool, refund=None) ->
             ),
             by_name=_name(one_to_one.cancelled_by) if one_to_one.cancelled_by else "",
             tells_mentee=person.pk == mentee.pk,
+            proposed_by_you=person.pk == one_to_one.proposed_by_id,
+            lapsed=lapsed,
+        )
+
+
+def send_mentorship_ended(
+    mentorship: Mentorship, ended: list, *, ended_by, how: str, to: list
+) -> None:
+    """One email per person about the 1:1s a mentorship's end cancelled
+    (`ended`: `lifecycle.EndedOneToOne`s, in time order), with a calendar
+    cancellation for each confirmed one. `how`: COMPLETED, CANCELLED or
+    ACCOUNT_DELETED, said in the words of the one who reads it."""
+    attachments = [
+        _ics_attachment(item.one_to_one, filename=f"1-1-{number}.ics")
+        for number, item in enumerate(ended, start=1)
+        if item.was_confirmed
+    ]
+    list_path = reverse("one_to_one_list", kwargs={"mentorship_id": mentorship.pk})
+    detail_path = reverse("mentorship_detail", kwargs={"mentorship_id": mentorship.pk})
+    for person in to:
+        is_mentor = person.pk == mentorship.mentor_id
+        other = mentorship.mentee if is_mentor else mentorship.mentor
+        queue_email(
+            template_prefix="mentorship/email/mentorship_ended",
+            to=person.email,
+            context={
+                "name": _name(person),
+                "other_name": _name(other),
+                "by_name": _name(ended_by),
+                "by_you": person.pk == ended_by.pk,
+                "how": how,
+                "is_mentee": not is_mentor,
+                "one_to_ones": [
+                    {
+                        "starts": format_for_member(item.one_to_one.starts_at, person),
+                        "was_confirmed": item.was_confirmed,
+                        "refund": item.refund,
+                    }
+                    for item in ended
+                ],
+                "any_refund": any(item.refund for item in ended),
+                "has_calendar": bool(attachments),
+                # Gone with a deleted account; the dashboard lists the rest.
+                "sessions_url": calendar.absolute_url(
+                    reverse("dashboard") + "#mentorship"
+                    if how == ACCOUNT_DELETED
+                    else list_path
+                    if ended
+                    else detail_path
+                ),
+            },
+            attachments=attachments or None,
         )
 
 

@@ -6,6 +6,8 @@ Every write locks the mentor's mentorship rows first (in pk order), then the
 1:1: a mentor's confirmed 1:1s must not overlap across all their mentees,
 so two confirmations for the same mentor wait for each other. Emails, tasks,
 Checkout expiry and refunds go out on commit, never to Stripe under a lock.
+What ends 1:1s from outside (their mentorship ending, an account deleted,
+a 1:1 unpaid or unanswered at its start) is in `mentorship.lifecycle`.
 """
 
 from datetime import datetime, timedelta
@@ -33,8 +35,12 @@ LONGEST = timedelta(hours=3)
 # --- Reads under the lock -------------------------------------------------------
 
 
-def _lock(mentorship_id: int, one_to_one_id: int | None = None):
-    """Lock every mentorship of this mentorship's mentor, then the 1:1."""
+def lock_mentorship(mentorship_id: int, one_to_one_id: int | None = None):
+    """Lock every mentorship of this mentorship's mentor, then the 1:1.
+
+    Only the mentorship rows (`of`): the people joined in stay unlocked, so
+    deleting an account (which locks its user row first) cannot deadlock
+    with a 1:1 write of the same mentor."""
     mentor_id = (
         Mentorship.objects.filter(pk=mentorship_id)
         .values_list("mentor_id", flat=True)
@@ -42,7 +48,7 @@ def _lock(mentorship_id: int, one_to_one_id: int | None = None):
     )
     locked = {
         row.pk: row
-        for row in Mentorship.objects.select_for_update()
+        for row in Mentorship.objects.select_for_update(of=("self",))
         .filter(mentor_id=mentor_id)
         .select_related("mentor", "mentee")
         .order_by("pk")
@@ -110,7 +116,7 @@ def mentor_rate(mentor) -> tuple[Decimal, str]:
 
 def _lock_for_answer(one_to_one: OneToOne, by) -> tuple[Mentorship, OneToOne]:
     """Lock a proposal that `by`, the other participant, may answer."""
-    mentorship, one_to_one = _lock(one_to_one.mentorship_id, one_to_one.pk)
+    mentorship, one_to_one = lock_mentorship(one_to_one.mentorship_id, one_to_one.pk)
     _check_participant(mentorship, by)
     if one_to_one.proposed_by_id == by.pk:
         raise MentorshipError(errors.OWN_PROPOSAL)
@@ -131,7 +137,7 @@ def propose_one_to_one(
 ) -> OneToOne:
     """Either participant proposes a time; the other is emailed to answer.
     The price is the mentor's rate now, kept for this 1:1."""
-    mentorship, _ = _lock(mentorship.pk)
+    mentorship, _ = lock_mentorship(mentorship.pk)
     _check_participant(mentorship, by)
     _check_active(mentorship)
     if starts_at <= timezone.now():
@@ -208,11 +214,15 @@ def decline_one_to_one(*, one_to_one: OneToOne, by) -> OneToOne:
 
 
 def cancellation_refund(
-    one_to_one: OneToOne, *, by, now: datetime | None = None
+    one_to_one: OneToOne,
+    *,
+    by,
+    now: datetime | None = None,
+    in_full: bool = False,
 ) -> CancellationRefund | None:
     """What cancelling now gives the mentee back: the refund policy when the
-    mentee cancels, always in full when the mentor does. None when nothing
-    was paid (free, or not paid yet)."""
+    mentee cancels, always in full when the mentor does (or `in_full`: the
+    mentorship ends). None when nothing was paid (free, or not paid yet)."""
     if one_to_one.status != Status.CONFIRMED:
         return None
     refund = refund_policy.cancellation_refund(
@@ -221,7 +231,7 @@ def cancellation_refund(
         starts_at=one_to_one.starts_at,
         now=now,
     )
-    if refund is not None and by.pk == one_to_one.mentorship.mentor_id:
+    if refund is not None and (in_full or by.pk == one_to_one.mentorship.mentor_id):
         refund = CancellationRefund(
             payment=refund.payment,
             amount=refund.amount,
@@ -232,7 +242,9 @@ def cancellation_refund(
     return refund
 
 
-def _cancel(one_to_one: OneToOne, now: datetime, by=None) -> None:
+def mark_cancelled(one_to_one: OneToOne, now: datetime, by=None) -> None:
+    """Cancel a locked 1:1 (`by` None: nobody did, it lapsed or could not be
+    honoured); its refund and emails are the caller's."""
     one_to_one.status = Status.CANCELLED
     one_to_one.cancelled_at = now
     one_to_one.cancelled_by = by
@@ -250,7 +262,7 @@ def cancel_one_to_one(*, one_to_one: OneToOne, by) -> OneToOne:
     """Either participant calls it off before the start (a proposer
     withdraws their proposal the same way). A paid, confirmed 1:1 is
     refunded by `cancellation_refund`, after commit."""
-    mentorship, one_to_one = _lock(one_to_one.mentorship_id, one_to_one.pk)
+    mentorship, one_to_one = lock_mentorship(one_to_one.mentorship_id, one_to_one.pk)
     _check_participant(mentorship, by)
     if one_to_one.status == Status.CANCELLED:
         return one_to_one  # a second click changes nothing
@@ -261,7 +273,7 @@ def cancel_one_to_one(*, one_to_one: OneToOne, by) -> OneToOne:
         raise MentorshipError(errors.NOT_CANCELLABLE)
     refund = cancellation_refund(one_to_one, by=by, now=now)
     was_confirmed = one_to_one.status == Status.CONFIRMED
-    _cancel(one_to_one, now, by)
+    mark_cancelled(one_to_one, now, by)
     if refund is not None and refund.refunded:
         reason = "mentor_cancelled" if by.pk == mentorship.mentor_id else "cancelled"
         refund_purchases(
@@ -276,7 +288,7 @@ def cancel_one_to_one(*, one_to_one: OneToOne, by) -> OneToOne:
 @transaction.atomic
 def complete_one_to_one(*, one_to_one: OneToOne, by) -> OneToOne:
     """The mentor marks a confirmed 1:1 that has ended as done."""
-    mentorship, one_to_one = _lock(one_to_one.mentorship_id, one_to_one.pk)
+    mentorship, one_to_one = lock_mentorship(one_to_one.mentorship_id, one_to_one.pk)
     _check_participant(mentorship, by)
     if one_to_one.status == Status.COMPLETED:
         return one_to_one
@@ -296,17 +308,19 @@ def complete_one_to_one(*, one_to_one: OneToOne, by) -> OneToOne:
 @transaction.atomic
 def confirm_paid_one_to_one(*, one_to_one_id: int) -> OneToOne | None:
     """The mentee paid. Idempotent (webhooks repeat) and never raises: a 1:1
-    still awaiting payment, in the future, in an active mentorship and not
-    overlapping the mentor's other confirmed 1:1s is confirmed; anything
-    else is returned unconfirmed, and payments refunds."""
+    still awaiting payment, in the future, in a mentorship under way (active
+    or paused: pausing keeps what both already agreed) and not overlapping
+    the mentor's other confirmed 1:1s is confirmed; anything else (cancelled
+    with its mentorship, lapsed unpaid at its start) is returned
+    unconfirmed, and payments refunds."""
     one_to_one = OneToOne.objects.filter(pk=one_to_one_id).first()
     if one_to_one is None:
         return None
-    mentorship, one_to_one = _lock(one_to_one.mentorship_id, one_to_one.pk)
+    mentorship, one_to_one = lock_mentorship(one_to_one.mentorship_id, one_to_one.pk)
     if one_to_one.status != Status.AWAITING_PAYMENT:
         return one_to_one
     still_valid = (
-        mentorship.status == Mentorship.Status.ACTIVE
+        mentorship.status in (Mentorship.Status.ACTIVE, Mentorship.Status.PAUSED)
         and one_to_one.starts_at > timezone.now()
         and not mentor_overlaps(
             mentor_id=mentorship.mentor_id,
@@ -318,7 +332,7 @@ def confirm_paid_one_to_one(*, one_to_one_id: int) -> OneToOne | None:
     if still_valid:
         _confirm(one_to_one)
     else:
-        _cancel(one_to_one, timezone.now())
+        mark_cancelled(one_to_one, timezone.now())
         one_to_one_emails.send_cancelled(one_to_one, was_confirmed=False)
     return one_to_one
 
@@ -330,11 +344,11 @@ def release_refunded_one_to_one(*, one_to_one_id: int) -> OneToOne | None:
     one_to_one = OneToOne.objects.filter(pk=one_to_one_id).first()
     if one_to_one is None:
         return None
-    _, one_to_one = _lock(one_to_one.mentorship_id, one_to_one.pk)
+    _, one_to_one = lock_mentorship(one_to_one.mentorship_id, one_to_one.pk)
     if one_to_one.status not in (Status.CONFIRMED, Status.AWAITING_PAYMENT):
         return one_to_one
     was_confirmed = one_to_one.status == Status.CONFIRMED
-    _cancel(one_to_one, timezone.now())
+    mark_cancelled(one_to_one, timezone.now())
     one_to_one_emails.send_cancelled(one_to_one, was_confirmed=was_confirmed)
     return one_to_one
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,9 +18,10 @@ from accounts.models import User
 from core.emails import queue_email
 from experts.mentee_count import count_active_mentees
 from experts.models import LANGUAGE_CHOICES, ExpertPage
-from mentorship import errors
+from mentorship import errors, one_to_one_emails
 from mentorship.availability import replace_windows
 from mentorship.errors import MentorshipError
+from mentorship.lifecycle import end_upcoming_one_to_ones
 from mentorship.models import (
     GOALS_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
@@ -28,7 +30,9 @@ from mentorship.models import (
     Mentorship,
     TargetSkill,
 )
+from mentorship.one_to_ones import lock_mentorship
 from mentorship.questionnaire import SkillTarget, Window, questionnaire_problem
+from mentorship.reviews import send_review_invitations
 from mentorship.selectors import get_mentorship_refusal
 
 Status = Mentorship.Status
@@ -280,7 +284,13 @@ def _change(
 
 @transaction.atomic
 def pause_mentorship(*, mentorship: Mentorship, user: User) -> Mentorship:
-    """A break; the mentee's place is free for someone else meanwhile."""
+    """A break; the mentee's place is free for someone else meanwhile.
+
+    What both already agreed stays: confirmed 1:1s happen, and a paid one
+    awaiting payment may still be paid (and is then confirmed). Nothing new
+    is agreed while paused: no 1:1 can be proposed or accepted until the
+    mentorship resumes, and a proposal nobody could answer lapses at its
+    start (`lifecycle.cancel_lapsed_one_to_ones`)."""
     return _change(
         mentorship,
         user,
@@ -303,24 +313,69 @@ def resume_mentorship(*, mentorship: Mentorship, user: User) -> Mentorship:
     )
 
 
-@transaction.atomic
-def complete_mentorship(*, mentorship: Mentorship, user: User) -> Mentorship:
-    return _change(
+def _end(mentorship: Mentorship, user: User, *, status: str, how: str) -> Mentorship:
+    """Complete or cancel a mentorship under way; its upcoming 1:1s end with
+    it in this transaction (`lifecycle.end_upcoming_one_to_ones`: paid ones
+    refunded in full, whoever ends it) and both are emailed what was
+    cancelled, except a deleted account's owner."""
+    if user.pk not in (mentorship.mentor_id, mentorship.mentee_id):
+        raise MentorshipError(errors.NOT_YOUR_MENTORSHIP)
+    # 1:1 writes, the payment webhook's among them, lock all of the mentor's
+    # mentorships in pk order and then the 1:1: the same order here, so a
+    # payment confirming a 1:1 meanwhile waits (and is then refunded) or
+    # goes first (and its 1:1 is cancelled and refunded here).
+    lock_mentorship(mentorship.pk)
+    mentorship = _change(
         mentorship,
         user,
         allowed=(Status.ACTIVE, Status.PAUSED),
         refusal=errors.ALREADY_ENDED,
-        status=Status.COMPLETED,
+        status=status,
     )
+    deleted = how == one_to_one_emails.ACCOUNT_DELETED
+    tell = [mentorship.mentor, mentorship.mentee]
+    end_upcoming_one_to_ones(
+        mentorship=mentorship,
+        by=user,
+        how=how,
+        tell=[person for person in tell if not (deleted and person.pk == user.pk)],
+    )
+    return mentorship
+
+
+@transaction.atomic
+def complete_mentorship(*, mentorship: Mentorship, user: User) -> Mentorship:
+    """Both are then invited to review it (after commit)."""
+    mentorship = _end(
+        mentorship, user, status=Status.COMPLETED, how=one_to_one_emails.COMPLETED
+    )
+    send_review_invitations(mentorship)
+    return mentorship
 
 
 @transaction.atomic
 def cancel_mentorship(*, mentorship: Mentorship, user: User) -> Mentorship:
     """Ending one under way early (a waiting request is withdrawn instead)."""
-    return _change(
-        mentorship,
-        user,
-        allowed=(Status.ACTIVE, Status.PAUSED),
-        refusal=errors.ALREADY_ENDED,
-        status=Status.CANCELLED,
+    return _end(
+        mentorship, user, status=Status.CANCELLED, how=one_to_one_emails.CANCELLED
     )
+
+
+@transaction.atomic
+def end_mentorships_of_deleted_account(*, user: User) -> int:
+    """The member is deleting their account: each mentorship of theirs under
+    way is cancelled as if they cancelled it (upcoming 1:1s cancelled, paid
+    ones refunded in full), and only the other person is emailed. Requests
+    still waiting need nothing: they go with the account. Returns how many
+    ended."""
+    under_way = Mentorship.objects.filter(
+        Q(mentor=user) | Q(mentee=user), status__in=(Status.ACTIVE, Status.PAUSED)
+    ).order_by("mentor_id", "pk")
+    for mentorship in under_way:
+        _end(
+            mentorship,
+            user,
+            status=Status.CANCELLED,
+            how=one_to_one_emails.ACCOUNT_DELETED,
+        )
+    return len(under_way)

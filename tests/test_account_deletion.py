@@ -2,8 +2,9 @@
 selected" action, Wagtail's user admin and its bulk delete), goes through
 accounts.services.delete_account: payments are kept and detached, reviews
 removed with the ratings recomputed, places given up to the waitlist, and
-what stands in the way (hosted sessions, an expert page, a live membership)
-is shown instead of a 500.
+mentorships under way ended with their upcoming 1:1s (paid ones refunded
+in full, the other person emailed), and what stands in the way (hosted
+sessions, an expert page, a live membership) is shown instead of a 500.
 
 Here rather than in accounts/tests: accounts may not import the apps above
 it whose records an account holds (the import-linter layers contract)."""
@@ -17,6 +18,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.errors import AccountsError
 from accounts.models import User
@@ -24,6 +26,9 @@ from accounts.services import delete_account
 from accounts.tests.factories import UserFactory
 from content.tests.factories import ArticlePageFactory
 from experts.tests.factories import ExpertPageFactory
+from mentorship.models import Mentorship, OneToOne
+from mentorship.one_to_ones import accept_one_to_one, propose_one_to_one
+from mentorship.tests.factories import MentorshipFactory
 from payments.models import Kind, Payment, Subscription
 from sessions.models import Booking, SessionPage
 from sessions.services.reviews import leave_review
@@ -165,6 +170,37 @@ def test_deleting_a_member_offers_their_seat_to_the_waitlist(
     (offer,) = [m for m in mail.outbox if waiting.member.email in m.to]
     assert session.title in offer.subject + offer.body
     assert gone(seated)
+
+
+@each_route
+def test_deleting_a_mentee_ends_their_mentorship_and_tells_the_mentor(
+    admin_client, route, django_capture_on_commit_callbacks
+):
+    mentorship = MentorshipFactory(status=Mentorship.Status.ACTIVE)
+    starts = timezone.now() + timedelta(days=3)
+    one_to_one = propose_one_to_one(
+        mentorship=mentorship,
+        by=mentorship.mentee,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+    )
+    accept_one_to_one(one_to_one=one_to_one, by=mentorship.mentor)
+    mail.outbox.clear()
+
+    confirmation = text(route.confirm(admin_client, mentorship.mentee))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = route.delete(admin_client, mentorship.mentee)
+
+    done = "1 mentorship under way ended and the other person emailed"
+    assert done in text(response)
+    assert "1 upcoming 1:1 session cancelled" in text(response)
+    if route.shows_effects:
+        assert done in confirmation
+    assert gone(mentorship.mentee)
+    assert not OneToOne.objects.filter(pk=one_to_one.pk).exists()
+    (told,) = mail.outbox
+    assert told.to == [mentorship.mentor.email]
+    assert "1:1 session cancelled" in told.subject
 
 
 @each_route
