@@ -1,5 +1,5 @@
 """What /api/v1/ answers when it does not answer the data, and how the
-OpenAPI document describes it.
+OpenAPI document describes it (every app's api.py shares these).
 
 Two shapes, and the document names both wherever either can come:
 
@@ -66,4 +66,9 @@ FORBIDDEN = OpenApiResponse(
 )
 UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
     response=DetailSerializer, description="The body is not JSON."
+)
+CONFLICT = OpenApiResponse(
+    response=ErrorSerializer,
+    description="A rule refused the action (the reason is in `error`); "
+    "nothing was changed.",
 )
