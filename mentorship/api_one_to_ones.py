@@ -53,11 +53,9 @@ from sessions.timezones import member_zone
 ONE_TO_ONE_UNKNOWN = _("No such 1:1 session of yours.")
 # What the message form shows next to its fields rather than above them.
 BODY_ERRORS = (errors.MESSAGE_EMPTY, errors.CONVERSATION_MESSAGE_TOO_LONG)
-# Checkout cannot start now, whatever the member does: try again later.
-PAYMENTS_DOWN = (payment_errors.NOT_CONFIGURED, payment_errors.STRIPE_UNAVAILABLE)
 UNAVAILABLE = OpenApiResponse(
     response=ErrorSerializer,
-    description="Payments are not set up here, or Stripe could not be reached.",
+    description="Stripe could not be reached; nothing was charged, try again.",
 )
 
 
@@ -303,7 +301,8 @@ class OneToOneCheckoutApi(MemberApi):
         Checkout page to pay on (the same purchase as the page's "Pay to
         confirm" button); the webhook confirms the 1:1 once Stripe has the
         money. 409 nothing to pay (free, not accepted yet, already paid,
-        started, or you are the mentor); 503 payments unavailable."""
+        started, or you are the mentor) or payments not set up here; 503
+        Stripe could not be reached."""
         one_to_one = get_own_one_to_one(request.user, one_to_one_id)
         if one_to_one is None:
             return error_response(ONE_TO_ONE_UNKNOWN, 404)
@@ -312,6 +311,9 @@ class OneToOneCheckoutApi(MemberApi):
                 user=request.user, kind=Kind.MENTORSHIP, object_id=one_to_one.pk
             )
         except PaymentsError as error:
-            status = 503 if error.message in PAYMENTS_DOWN else 409
+            # Stripe down is worth a retry; everything else (payments not
+            # set up here either) is a refusal.
+            down = error.message == payment_errors.STRIPE_UNAVAILABLE
+            status = 503 if down else 409
             return error_response(error.message, status)
         return Response({"checkout_url": url})

@@ -3,7 +3,7 @@ mentorship/api.py and api_one_to_ones.py). Input serializers check shapes
 and the limits the HTML forms check, with the same messages; the rules are
 the questionnaire module's and the services'."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from drf_spectacular.utils import extend_schema_field
@@ -38,6 +38,7 @@ from mentorship.questionnaire import (
 from payments.models import CURRENCY_CHOICES
 from sessions import errors as session_errors
 from sessions.forms import FIRST_YEAR, LAST_YEAR
+from sessions.timezones import skipped_by_the_clocks
 
 TIME_FORMAT = "%H:%M"
 EITHER_END = "Give either ends_at or duration_minutes, not both."
@@ -343,6 +344,15 @@ class OneToOneSerializer(serializers.Serializer):
         ref_name = "OneToOne"
 
 
+def meeting_url_field() -> serializers.URLField:
+    return serializers.URLField(
+        max_length=500,
+        allow_blank=True,
+        default="",
+        help_text="The mentor's video call link; mentors only.",
+    )
+
+
 class OneToOneProposeSerializer(serializers.Serializer):
     """As the HTML form: a start and an end (or a length). A time without
     an offset is read on your own clock (your profile's zone), as typed
@@ -361,12 +371,7 @@ class OneToOneProposeSerializer(serializers.Serializer):
         default="",
         error_messages={"max_length": errors.NOTE_TOO_LONG},
     )
-    meeting_url = serializers.URLField(
-        max_length=500,
-        allow_blank=True,
-        default="",
-        help_text="The mentor's video call link; mentors only.",
-    )
+    meeting_url = meeting_url_field()
 
     class Meta:
         ref_name = "OneToOneProposeInput"
@@ -377,16 +382,23 @@ class OneToOneProposeSerializer(serializers.Serializer):
             for name in ("starts_at", "ends_at"):
                 self.fields[name].timezone = zone
 
-    def _in_range(self, name: str, value):
-        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
-            raise serializers.ValidationError(
-                {
-                    name: [
-                        session_errors.YEAR_OUT_OF_RANGE
-                        % {"first": FIRST_YEAR, "last": LAST_YEAR}
-                    ]
-                }
-            )
+    def _instant(self, name: str, value: datetime | None) -> datetime | None:
+        """In UTC, where adding and comparing count real minutes (on a
+        zone's clock they count wall-clock ones, and the night the clocks
+        change an hour would go missing)."""
+        if value is None:
+            return None
+        problem = None
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            problem = session_errors.YEAR_OUT_OF_RANGE % {
+                "first": FIRST_YEAR,
+                "last": LAST_YEAR,
+            }
+        elif skipped_by_the_clocks(value):
+            problem = session_errors.TIME_SKIPPED % {"zone": value.tzinfo}
+        if problem:
+            raise serializers.ValidationError({name: [problem]})
+        return value.astimezone(UTC)
 
     def validate(self, data):
         ends, minutes = data.get("ends_at"), data.pop("duration_minutes", None)
@@ -394,11 +406,12 @@ class OneToOneProposeSerializer(serializers.Serializer):
             raise serializers.ValidationError({"ends_at": [EITHER_END]})
         if ends is None and minutes is None:
             raise serializers.ValidationError({"ends_at": [NO_END]})
-        self._in_range("starts_at", data["starts_at"])
-        self._in_range("ends_at", ends)
+        data["starts_at"] = self._instant("starts_at", data["starts_at"])
         if ends is None:
             data["ends_at"] = data["starts_at"] + timedelta(minutes=minutes)
-        elif ends <= data["starts_at"]:
+        else:
+            data["ends_at"] = self._instant("ends_at", ends)
+        if data["ends_at"] <= data["starts_at"]:
             raise serializers.ValidationError(
                 {"ends_at": [session_errors.TIMES_INVALID]}
             )
@@ -406,12 +419,7 @@ class OneToOneProposeSerializer(serializers.Serializer):
 
 
 class OneToOneAcceptSerializer(serializers.Serializer):
-    meeting_url = serializers.URLField(
-        max_length=500,
-        allow_blank=True,
-        default="",
-        help_text="The mentor's video call link; mentors only.",
-    )
+    meeting_url = meeting_url_field()
 
     class Meta:
         ref_name = "OneToOneAcceptInput"

@@ -67,7 +67,7 @@ def active(expert_page, mentee):
     )
 
 
-# --- Who may ask ---------------------------------------------------------------------
+# --- Who may ask ----------------------------------------------------------------------
 
 
 def mentorship_urls(pk: int) -> list[tuple[str, str]]:
@@ -124,7 +124,7 @@ def test_answers_for_a_member_are_private_to_their_browser(mentee):
     assert "Cookie" in response["Vary"]
 
 
-# --- The questionnaire -----------------------------------------------------------------
+# --- The questionnaire ----------------------------------------------------------------
 
 
 @pytest.fixture
@@ -280,7 +280,7 @@ def test_bad_answers_are_400_by_field_and_nothing_is_stored(
     assert AvailabilityWindow.objects.filter(user=mentee).count() == 2
 
 
-# --- Matches -------------------------------------------------------------------------
+# --- Matches --------------------------------------------------------------------------
 
 
 def test_matches_before_the_questionnaire_are_a_409_saying_what_to_do(mentee):
@@ -314,7 +314,7 @@ def test_matches_list_the_mentors_with_score_and_reasons_as_the_page(
     assert body["already_open"] == 0
 
 
-# --- Mentorships ---------------------------------------------------------------------
+# --- Mentorships ----------------------------------------------------------------------
 
 
 def test_each_side_lists_the_mentorship_with_their_role(waiting, stranger):
@@ -415,7 +415,7 @@ def test_one_mentorship_reads_as_the_list_shows_it(waiting):
     assert response.json() == client.get(MENTORSHIPS).json()["results"][0]
 
 
-# --- Answering and changing ---------------------------------------------------------
+# --- Answering and changing -----------------------------------------------------------
 
 
 def act(user, mentorship, action, data=None):
