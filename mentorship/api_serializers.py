@@ -55,6 +55,10 @@ class PersonSerializer(serializers.Serializer):
         ref_name = "MentorshipPerson"
 
 
+def person(user) -> dict:
+    return {"username": user.username, "name": user.name or user.username}
+
+
 # --- The questionnaire -------------------------------------------------------------
 
 
@@ -205,10 +209,6 @@ class MatchesSerializer(serializers.Serializer):
 
 
 # --- Mentorships -------------------------------------------------------------------
-
-
-def person(user) -> dict:
-    return {"username": user.username, "name": user.name or user.username}
 
 
 class MentorshipSerializer(serializers.Serializer):
