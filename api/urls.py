@@ -8,7 +8,26 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from api.pages import VisiblePagesAPIViewSet
+from mentorship import api as mentorship_api
+from mentorship import api_one_to_ones as one_to_ones_api
 from sessions import api as sessions_api
+
+MENTORSHIP_ACTIONS = {
+    "accept": mentorship_api.MentorshipAcceptApi,
+    "decline": mentorship_api.MentorshipDeclineApi,
+    "withdraw": mentorship_api.MentorshipWithdrawApi,
+    "pause": mentorship_api.MentorshipPauseApi,
+    "resume": mentorship_api.MentorshipResumeApi,
+    "complete": mentorship_api.MentorshipCompleteApi,
+    "cancel": mentorship_api.MentorshipCancelApi,
+}
+ONE_TO_ONE_ACTIONS = {
+    "accept": one_to_ones_api.OneToOneAcceptApi,
+    "decline": one_to_ones_api.OneToOneDeclineApi,
+    "cancel": one_to_ones_api.OneToOneCancelApi,
+    "complete": one_to_ones_api.OneToOneCompleteApi,
+    "checkout": one_to_ones_api.OneToOneCheckoutApi,
+}
 
 v1_patterns = [
     path("sessions/", sessions_api.SessionListApi.as_view(), name="session_list"),
@@ -23,6 +42,50 @@ v1_patterns = [
         "bookings/<id:booking_id>/cancel/",
         sessions_api.BookingCancelApi.as_view(),
         name="booking_cancel",
+    ),
+    # The caller's mentee questionnaire (GET, PUT) and the mentors it matches.
+    path(
+        "questionnaire/",
+        mentorship_api.QuestionnaireApi.as_view(),
+        name="questionnaire",
+    ),
+    path("matches/", mentorship_api.MatchesApi.as_view(), name="matches"),
+    # GET lists the caller's mentorships, POST asks for one.
+    path(
+        "mentorships/",
+        mentorship_api.MentorshipCollectionApi.as_view(),
+        name="mentorships",
+    ),
+    path(
+        "mentorships/<id:mentorship_id>/",
+        mentorship_api.MentorshipDetailApi.as_view(),
+        name="mentorship_detail",
+    ),
+    *(
+        path(
+            f"mentorships/<id:mentorship_id>/{action}/",
+            view.as_view(),
+            name=f"mentorship_{action}",
+        )
+        for action, view in MENTORSHIP_ACTIONS.items()
+    ),
+    path(
+        "mentorships/<id:mentorship_id>/messages/",
+        one_to_ones_api.MessageCollectionApi.as_view(),
+        name="mentorship_messages",
+    ),
+    path(
+        "mentorships/<id:mentorship_id>/one-to-ones/",
+        one_to_ones_api.OneToOneCollectionApi.as_view(),
+        name="one_to_ones",
+    ),
+    *(
+        path(
+            f"one-to-ones/<id:one_to_one_id>/{action}/",
+            view.as_view(),
+            name=f"one_to_one_{action}",
+        )
+        for action, view in ONE_TO_ONE_ACTIONS.items()
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

@@ -7,6 +7,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -145,3 +146,14 @@ def get_mentee_profile(user: User) -> MenteeProfile | None:
 
 def list_availability(user: User) -> QuerySet[AvailabilityWindow]:
     return AvailabilityWindow.objects.filter(user=user).order_by("weekday", "starts_at")
+
+
+def list_mentorships_of_member(user: User) -> QuerySet[Mentorship]:
+    """Every mentorship `user` is in, as mentor or mentee, newest first, with
+    both people; anyone else's are not in it (a lookup by id through it is
+    the participant check)."""
+    return (
+        Mentorship.objects.filter(Q(mentor=user) | Q(mentee=user))
+        .select_related("mentor", "mentee")
+        .order_by("-requested_at", "-pk")
+    )

@@ -14,33 +14,27 @@ Error bodies a client can rely on:
 - 403 ``{"detail": message}``: not signed in, or a missing CSRF token (DRF).
 - 400, 404, 415 ``{"detail": message}``: refused before the view read the
   request: malformed JSON, control characters in the address, a body that
-  is not JSON, an unknown address or page of results (sessions/api_errors.py).
+  is not JSON, an unknown address or page of results (core/api_errors.py).
 """
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from core.converters import MAX_ID
-from core.http import private_if_signed_in
-from core.parsers import BoundedJSONParser
-from sessions import errors
-from sessions.access import can_see_meeting_link, get_visible_session
-from sessions.api_errors import (
+from core.api import ApiPagination, JsonApi, error_response, invalid
+from core.api_errors import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
     UNSUPPORTED_MEDIA_TYPE,
     ErrorSerializer,
-    field_errors,
 )
+from core.converters import MAX_ID
+from sessions import errors
+from sessions.access import can_see_meeting_link, get_visible_session
 from sessions.errors import SessionsError
 from sessions.filters import ApiSessionFilter
 from sessions.models import Booking, SessionPage
@@ -55,70 +49,11 @@ from sessions.services.booking import book_session, cancel_booking
 # Messages that mean "not found" rather than "refused": the session vanished
 # between the lookup and the lock, or the booking is someone else's.
 NOT_FOUND_MESSAGES = (errors.SESSION_UNKNOWN, errors.NOT_YOUR_BOOKING)
-PAGE_SIZE_INVALID = "Enter a whole number from 1."
-
-
-# --- Plumbing ---------------------------------------------------------------------
-
-
-class JSONOnlyNegotiation(DefaultContentNegotiation):
-    """Always answer JSON. DRF would read `?format=` as a renderer choice, but
-    here it is the session format filter (workshop, webinar, ...)."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
-class JsonApi(APIView):
-    renderer_classes = [JSONRenderer]
-    parser_classes = [BoundedJSONParser]
-    content_negotiation_class = JSONOnlyNegotiation
-
-    def handle_exception(self, exc):
-        # Invalid query parameters read outside a serializer (page_size)
-        # answer like every other invalid field.
-        if isinstance(exc, serializers.ValidationError):
-            return Response({"errors": field_errors(exc.detail)}, status=400)
-        return super().handle_exception(exc)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        # Answers for a member (their bookings, maybe a meeting link) must not
-        # be kept by a shared cache.
-        return private_if_signed_in(request, response)
-
-
-def error_response(message, status: int) -> Response:
-    return Response({"error": str(message)}, status=status)
 
 
 def sessions_error_response(exc: SessionsError) -> Response:
     status = 404 if exc.message in NOT_FOUND_MESSAGES else 409
     return error_response(exc.message, status)
-
-
-class ApiPagination(PageNumberPagination):
-    """Pages of 20, `page_size` up to 100. A `page_size` that is not a
-    whole number from 1 is a 400 (DRF would quietly use 20); past 100 it is
-    100, as the document says."""
-
-    page_size = 20
-    max_page_size = 100
-    page_size_query_param = "page_size"
-
-    def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
-            raise serializers.ValidationError({"page_size": [PAGE_SIZE_INVALID]})
-        return min(int(raw), self.max_page_size)
-
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            parameter["schema"]["minimum"] = 1
-        return parameters
 
 
 # --- Serializers --------------------------------------------------------------------
@@ -266,7 +201,7 @@ class SessionListApi(JsonApi):
             request.query_params, list_visible_sessions(request), viewer=request.user
         )
         if not session_filter.is_valid():
-            return Response({"errors": field_errors(session_filter.errors)}, 400)
+            return invalid(session_filter.errors)
         # As on /sessions/: page through bare ids, then load one page of cards
         # (seat counts for every match before limiting cost too much).
         ids = session_filter.qs.values_list("pk", flat=True)
@@ -367,7 +302,7 @@ class BookingCreateApi(JsonApi):
         `error`); 403 signed out or no CSRF token."""
         data = self.InputSerializer(data=request.data)
         if not data.is_valid():
-            return Response({"errors": field_errors(data.errors)}, 400)
+            return invalid(data.errors)
         pk = data.validated_data["session_id"]
         session = get_visible_session(request, pk)
         if session is None:

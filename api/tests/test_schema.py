@@ -22,6 +22,53 @@ def test_schema_is_valid_openapi_describing_only_our_v1_api(client):
     assert {"201", "400", "403", "404", "409"} <= set(booking_post)
 
 
+MENTORSHIP_OPERATIONS = {
+    "/api/v1/questionnaire/": {"get": "200", "put": "200"},
+    "/api/v1/matches/": {"get": "200"},
+    "/api/v1/mentorships/": {"get": "200", "post": "201"},
+    "/api/v1/mentorships/{mentorship_id}/": {"get": "200"},
+    **{
+        f"/api/v1/mentorships/{{mentorship_id}}/{action}/": {"post": "200"}
+        for action in (
+            "accept",
+            "decline",
+            "withdraw",
+            "pause",
+            "resume",
+            "complete",
+            "cancel",
+        )
+    },
+    "/api/v1/mentorships/{mentorship_id}/messages/": {"get": "200", "post": "201"},
+    "/api/v1/mentorships/{mentorship_id}/one-to-ones/": {"get": "200", "post": "201"},
+    **{
+        f"/api/v1/one-to-ones/{{one_to_one_id}}/{action}/": {"post": "200"}
+        for action in ("accept", "decline", "cancel", "complete", "checkout")
+    },
+}
+
+
+def test_schema_describes_every_mentorship_operation_with_its_errors(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    paths = schema["paths"]
+    for path, operations in MENTORSHIP_OPERATIONS.items():
+        assert set(paths[path]) == set(operations), path
+        for method, success in operations.items():
+            operation = paths[path][method]
+            responses = operation["responses"]
+            # Sign-in everywhere; a mentorship or 1:1 not yours is a 404.
+            assert {success, "403", "404"} <= set(responses), (path, method)
+            assert "content" in responses[success], (path, method)
+            if method in ("post", "put"):
+                assert {"400", "409"} & set(responses), (path, method)
+            if operation.get("requestBody"):
+                assert "415" in responses, (path, method)
+    checkout = paths["/api/v1/one-to-ones/{one_to_one_id}/checkout/"]["post"]
+    answer = checkout["responses"]["200"]["content"]["application/json"]["schema"]
+    component = answer["$ref"].rsplit("/", 1)[1]
+    assert schema["components"]["schemas"][component]["required"] == ["checkout_url"]
+
+
 def test_docs_page_serves_swagger_ui_from_our_own_static_files(client):
     response = client.get("/api/v1/docs/")
     assert response.status_code == 200

@@ -7,6 +7,7 @@ same cases every time.
 """
 
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 import schemathesis
@@ -14,10 +15,16 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from mentorship.messaging import send_message
+from mentorship.models import Mentorship
+from mentorship.one_to_ones import propose_one_to_one
+from mentorship.services import save_questionnaire
+from mentorship.tests.factories import MentorshipFactory
 from sessions.models import Booking
 from sessions.tests.factories import BookingFactory, MemberFactory, SessionPageFactory
 
@@ -35,17 +42,45 @@ SIGNED_IN: dict[str, str] = {}
 
 @pytest.fixture
 def member(db):
-    """A member with bookings, and sessions to book: the ids the cases guess
-    find real rows now and then."""
+    """A member with bookings, and sessions to book; mentee in one
+    mentorship (messages, a proposed 1:1), mentor asked in another, and a
+    questionnaire: the ids the cases guess find real rows now and then."""
     member = MemberFactory()
     BookingFactory(member=member)
     BookingFactory(member=member, status=Booking.Status.WAITLISTED)
     SessionPageFactory.create_batch(3)
+    _mentorships(member)
     client = Client()
     client.force_login(member)
     SIGNED_IN["sessionid"] = client.cookies["sessionid"].value
     yield member
     SIGNED_IN.clear()
+
+
+def _mentorships(member) -> None:
+    mentorship = MentorshipFactory(mentee=member, status=Mentorship.Status.ACTIVE)
+    send_message(mentorship=mentorship, sender=mentorship.mentor, body="Hello")
+    starts = timezone.now() + timedelta(days=3)
+    propose_one_to_one(
+        mentorship=mentorship,
+        by=mentorship.mentor,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+    )
+    MentorshipFactory(mentor=member)
+    save_questionnaire(
+        user=member,
+        goals="SQL",
+        preferred_format="either",
+        frequency="weekly",
+        time_zone="UTC",
+        languages=["en"],
+        budget_kind="free",
+        budget_max=None,
+        currency="EUR",
+        targets=[],
+        windows=[],
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
 """What /api/v1/ answers when it does not answer the data, and how the
-OpenAPI document describes it.
+OpenAPI document describes it (every app's api.py shares these).
 
 Two shapes, and the document names both wherever either can come:
 
@@ -12,6 +12,7 @@ Two shapes, and the document names both wherever either can come:
 
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -36,9 +37,32 @@ class DetailSerializer(serializers.Serializer):
 
 
 def field_errors(errors_dict) -> dict:
-    return {
-        field: [str(m) for m in messages] for field, messages in errors_dict.items()
-    }
+    """{field: [message, ...]}, nested fields flattened to one key each:
+    `target_skills[1].target_level`."""
+    flat: dict[str, list[str]] = {}
+    for field, messages in errors_dict.items():
+        _flatten(str(field), messages, flat)
+    return flat
+
+
+def _flatten(key: str, value, flat: dict) -> None:
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            if name == api_settings.NON_FIELD_ERRORS_KEY:
+                inner_key = key  # about the field itself (a list that is not one)
+            elif isinstance(name, int):
+                inner_key = f"{key}[{name}]"
+            else:
+                inner_key = f"{key}.{name}"
+            _flatten(inner_key, inner, flat)
+    elif isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
+        for index, inner in enumerate(value):
+            if inner:  # rows without errors come back empty
+                _flatten(f"{key}[{index}]", inner, flat)
+    elif isinstance(value, list):
+        flat[key] = [str(message) for message in value]
+    else:
+        flat[key] = [str(value)]
 
 
 def _either(name: str, ours: type, description: str) -> OpenApiResponse:
@@ -66,4 +90,9 @@ FORBIDDEN = OpenApiResponse(
 )
 UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
     response=DetailSerializer, description="The body is not JSON."
+)
+CONFLICT = OpenApiResponse(
+    response=ErrorSerializer,
+    description="A rule refused the action (the reason is in `error`); "
+    "nothing was changed.",
 )

@@ -1,0 +1,141 @@
+"""Who may use /api/v1/, route by route, read from the URL resolver itself:
+a route added tomorrow is walked without anyone listing it here.
+
+- Signed out, every method of every route but the public ones (session
+  discovery, the schema and its docs) is a 403 `{"detail": ...}`.
+- Signed in, a member outside a mentorship gets 404 `{"error": ...}` from
+  every method of every route about someone else's mentorship, 1:1 or
+  booking, and nothing changes.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone
+
+from mentorship.messaging import send_message
+from mentorship.models import Mentorship, Message, OneToOne
+from mentorship.one_to_ones import propose_one_to_one
+from mentorship.tests.factories import MentorshipFactory
+from sessions.models import Booking
+from sessions.tests.factories import BookingFactory, MemberFactory
+
+pytestmark = pytest.mark.django_db
+PREFIX = "api/v1/"
+PUBLIC = {
+    "api/v1/sessions/",
+    "api/v1/sessions/<id:session_id>/",
+    "api/v1/schema/",
+    "api/v1/docs/",
+}
+METHODS = ("get", "post", "put", "patch", "delete")
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def api_routes() -> list[tuple[str, type]]:
+    """(route, view class) for every pattern under /api/v1/."""
+
+    def walk(patterns, prefix):
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, route)
+            elif route.startswith(PREFIX):
+                yield route, entry.callback.cls
+
+    return list(walk(get_resolver().url_patterns, ""))
+
+
+def methods_of(view: type) -> list[str]:
+    return [method for method in METHODS if hasattr(view, method)]
+
+
+def fill(route: str, values: dict[str, int]) -> str:
+    def value(match):
+        name = match.group(1)
+        assert name in values, (
+            f"{route} takes {name}: give this walk someone else's {name}"
+        )
+        return str(values[name])
+
+    return "/" + PARAMETER.sub(value, route)
+
+
+def send(client: Client, method: str, url: str):
+    return getattr(client, method)(url, {}, content_type="application/json")
+
+
+@pytest.fixture
+def others():
+    """A mentorship with a message and a proposed 1:1, and a booking, all
+    of other people."""
+    mentorship = MentorshipFactory(status=Mentorship.Status.ACTIVE)
+    send_message(mentorship=mentorship, sender=mentorship.mentor, body="Hi")
+    starts = timezone.now() + timedelta(days=3)
+    one_to_one = propose_one_to_one(
+        mentorship=mentorship,
+        by=mentorship.mentee,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+    )
+    booking = BookingFactory()
+    return {
+        "mentorship_id": mentorship.pk,
+        "one_to_one_id": one_to_one.pk,
+        "booking_id": booking.pk,
+        "session_id": booking.session_id,
+    }
+
+
+def snapshot() -> tuple:
+    return (
+        list(Mentorship.objects.values_list("pk", "status")),
+        list(OneToOne.objects.values_list("pk", "status")),
+        list(Booking.objects.values_list("pk", "status")),
+        list(Message.objects.values_list("pk", "read_at")),
+    )
+
+
+def test_the_walk_finds_the_mentorship_routes():
+    routes = {route for route, _view in api_routes()}
+    assert "api/v1/mentorships/<id:mentorship_id>/accept/" in routes
+    assert "api/v1/one-to-ones/<id:one_to_one_id>/checkout/" in routes
+    assert len(routes) > 20
+
+
+def test_signed_out_every_private_route_and_method_is_403(others):
+    client, before = Client(), snapshot()
+    checked = 0
+    for route, view in api_routes():
+        if route in PUBLIC:
+            continue
+        url = fill(route, others)
+        for method in methods_of(view):
+            response = send(client, method, url)
+            assert response.status_code == 403, (method, url)
+            assert "detail" in response.json(), (method, url)
+            checked += 1
+    assert checked >= 25  # bookings and mentorship, every method
+    assert snapshot() == before
+
+
+def test_someone_elses_things_are_404_on_every_route_and_method(others):
+    client = Client()
+    client.force_login(MemberFactory())
+    before = snapshot()
+    checked = 0
+    for route, view in api_routes():
+        names = set(PARAMETER.findall(route))
+        if not names & {"mentorship_id", "one_to_one_id", "booking_id"}:
+            continue
+        url = fill(route, others)
+        for method in methods_of(view):
+            response = send(client, method, url)
+            assert response.status_code == 404, (method, url)
+            assert set(response.json()) == {"error"}, (method, url)
+            checked += 1
+    assert checked >= 18
+    assert snapshot() == before
