@@ -410,8 +410,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "MasteryHub API",
     "DESCRIPTION": (
-        "Sessions and bookings. Session authentication: sign in on the site, "
-        "and send the csrftoken cookie back as X-CSRFToken on POST."
+        "Sessions, bookings and mentorship. Session authentication: sign in "
+        "on the site, and send the csrftoken cookie back as X-CSRFToken on POST."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
