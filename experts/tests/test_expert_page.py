@@ -279,7 +279,7 @@ def test_the_page_says_how_they_mentor_and_in_what(client, expert_page):
     expert_page.save_revision().publish()
     html = client.get(expert_page.url).text
     assert "I help analysts &lt;b&gt;move to&lt;/b&gt; engineering." in html
-    assert "SQL <span class=\"mentorship-box__level\">(level 5 – Expert)</span>" in html
+    assert 'SQL <span class="mentorship-box__level">(level 5 – Expert)</span>' in html
 
 
 def test_expert_not_taking_mentees_explains_and_offers_no_request(client, expert_page):
