@@ -59,7 +59,7 @@ def conversation(request, mentorship_id: int):
     mentorship = get_conversation(mentorship_id=mentorship_id, user=request.user)
     if mentorship is None:
         raise Http404
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -131,7 +131,7 @@ def report_message(request, message_id: int):
     message = get_message_for_participant(message_id=message_id, user=request.user)
     if message is None:
         raise Http404
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400

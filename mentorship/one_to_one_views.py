@@ -37,7 +37,9 @@ def one_to_one_list(request, mentorship_id: int):
     is_mentor = request.user.pk == mentorship.mentor_id
     zone = member_zone(request.user).key
     form = OneToOneProposeForm(
-        request.POST or None, time_zone=zone, is_mentor=is_mentor
+        request.POST if request.method == "POST" else None,
+        time_zone=zone,
+        is_mentor=is_mentor,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,7 +10,7 @@ What ends 1:1s from outside (their mentorship ending, an account deleted,
 a 1:1 unpaid or unanswered at its start) is in `mentorship.lifecycle`.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -142,7 +142,9 @@ def propose_one_to_one(
     _check_active(mentorship)
     if starts_at <= timezone.now():
         raise MentorshipError(errors.ONE_TO_ONE_IN_PAST)
-    length = ends_at - starts_at
+    # In UTC: aware times in one zone subtract as wall-clock times, an hour
+    # off on the night the clocks change.
+    length = ends_at.astimezone(UTC) - starts_at.astimezone(UTC)
     if length < SHORTEST:
         minutes = SHORTEST.seconds // 60
         raise MentorshipError(errors.ONE_TO_ONE_TOO_SHORT % {"minutes": minutes})

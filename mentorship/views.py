@@ -214,7 +214,8 @@ def request_view(request, username: str):
     )
     profile = get_mentee_profile(request.user)
     form = RequestForm(
-        request.POST or None, initial={"goals": profile.goals if profile else ""}
+        request.POST if request.method == "POST" else None,
+        initial={"goals": profile.goals if profile else ""},
     )
     refusal = get_mentorship_refusal(mentor_page=page, mentee=request.user)
     status = 200

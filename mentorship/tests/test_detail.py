@@ -248,3 +248,18 @@ def test_a_confirmed_one_to_one_downloads_as_a_calendar_file(client, mentorship)
 
     client.force_login(MemberFactory())
     assert client.get(calendar_url).status_code == 404
+
+
+# --- An empty POST is a form with errors, not a blank page --------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["conversation/", "sessions/"], ids=["conversation", "one_to_ones"]
+)
+def test_an_empty_post_says_what_is_missing(client, mentorship, path):
+    client.force_login(mentorship.mentee)
+    response = client.post(url(mentorship) + path, {})
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode() or (
+        "Write a message before sending." in response.content.decode()
+    )

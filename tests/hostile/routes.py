@@ -30,9 +30,12 @@ from django.urls.exceptions import Resolver404
 from django.utils.encoding import repercent_broken_unicode
 from django.utils.regex_helper import normalize
 
+from core.converters import IdConverter
+
 # The kinds of value a parameter takes; corpus.py has hostile values for each.
 CONVERTER_KINDS = {
     IntConverter: "int",
+    IdConverter: "int",
     SlugConverter: "slug",
     UUIDConverter: "uuid",
     PathConverter: "path",
