@@ -17,7 +17,18 @@ from collections import defaultdict
 from decimal import Decimal
 from functools import reduce
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 
 from accounts.models import User
 from experts.directory import with_mentee_places
@@ -122,11 +133,45 @@ def _within(budget: matching.Budget) -> Q:
     return free | Q(currency__iexact=budget.currency, hourly_rate__lte=budget.max_rate)
 
 
+class OneOf(Expression):
+    """`column` is one of `values`, as `column__in=values` but with the
+    values as one array parameter on PostgreSQL: Django and psycopg handle a
+    placeholder per value each time, which for hundreds of candidates cost
+    more than running the query."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, values):
+        super().__init__()
+        self.column = F(column)
+        self.values = list(values)
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, expressions):
+        (self.column,) = expressions
+
+    def as_sql(self, compiler, connection):
+        column, params = self._compile_column(compiler)
+        placeholders = ", ".join(["%s"] * len(self.values))
+        return f"{column} IN ({placeholders})", (*params, *self.values)
+
+    def as_postgresql(self, compiler, connection):
+        column, params = self._compile_column(compiler)
+        return f"{column} = ANY(%s)", (*params, self.values)
+
+    def _compile_column(self, compiler):
+        if not self.values:
+            raise EmptyResultSet  # Django then skips the query
+        return compiler.compile(self.column)
+
+
 def list_skills_by_page(page_ids: list[int]) -> dict[int, list[tuple]]:
     """{page id: [(skill id, skill name, level)]} in the page's order."""
     skills = defaultdict(list)
     rows = (
-        MentorSkillRow.objects.filter(page_id__in=page_ids)
+        MentorSkillRow.objects.filter(OneOf("page_id", page_ids))
         .order_by("page_id", "sort_order", "pk")
         .values_list("page_id", "skill_id", "skill__name", "level")
     )
@@ -138,7 +183,7 @@ def list_skills_by_page(page_ids: list[int]) -> dict[int, list[tuple]]:
 def list_languages_by_page(page_ids: list[int]) -> dict[int, list[str]]:
     languages = defaultdict(list)
     rows = (
-        ExpertLanguage.objects.filter(page_id__in=page_ids)
+        ExpertLanguage.objects.filter(OneOf("page_id", page_ids))
         .order_by("page_id", "sort_order", "pk")
         .values_list("page_id", "language")
     )
@@ -152,7 +197,7 @@ def get_ratings(mentor_ids: list[int]) -> dict[int, tuple]:
     hosted, as `experts.selectors.with_ratings` annotates a page; mentors
     without reviews are left out."""
     rows = (
-        Review.objects.filter(session__host_id__in=mentor_ids)
+        Review.objects.filter(OneOf("session__host_id", mentor_ids))
         .values_list("session__host_id")
         .annotate(average=Avg("rating"), count=Count("pk"))
         .order_by()
@@ -165,7 +210,7 @@ def count_completed_sessions(mentor_ids: list[int]) -> dict[tuple[int, int], int
     hosted that are tagged with the skill}, in one grouped query."""
     rows = (
         Booking.objects.filter(
-            status=Booking.Status.ATTENDED, session__host_id__in=mentor_ids
+            OneOf("session__host_id", mentor_ids), status=Booking.Status.ATTENDED
         )
         .values_list("session__host_id", "session__skill_items__tag_id")
         .annotate(count=Count("pk"))
@@ -180,7 +225,7 @@ def count_completed_sessions(mentor_ids: list[int]) -> dict[tuple[int, int], int
 
 def list_windows_by_user(user_ids: list[int]) -> dict[int, list[matching.WeeklyWindow]]:
     windows = defaultdict(list)
-    rows = AvailabilityWindow.objects.filter(user_id__in=user_ids).values_list(
+    rows = AvailabilityWindow.objects.filter(OneOf("user_id", user_ids)).values_list(
         "user_id", "weekday", "starts_at", "ends_at"
     )
     for user_id, weekday, start, end in rows:
@@ -195,7 +240,7 @@ def get_open_request_load(mentor_ids: list[int]) -> dict[int, int]:
     `load` (a mentor everyone already asks drops down the list)."""
     rows = (
         Mentorship.objects.filter(
-            mentor_id__in=mentor_ids, status=Mentorship.Status.REQUESTED
+            OneOf("mentor_id", mentor_ids), status=Mentorship.Status.REQUESTED
         )
         .values_list("mentor_id")
         .annotate(count=Count("pk"))
