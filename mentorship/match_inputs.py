@@ -4,9 +4,9 @@ requests already waiting on each mentor.
 
 A fixed number of queries for any number of mentors, and no model
 instances: the candidates come in one query of plain columns (active
-mentees as the subquery the capacity rule needs), then skills, languages,
-weekly windows, ratings, completed sessions and open requests in one flat
-query each, grouped here by mentor. Building hundreds of ExpertPages with
+mentees and open requests as subqueries), then skills, languages, weekly
+windows, ratings and completed sessions in one flat query each, grouped
+here by mentor. Building hundreds of ExpertPages with
 their prefetched rows cost ten times the SQL, and a rating subquery per
 candidate row twice the rest of the candidates query
 (bench/bench_match_inputs.py).
@@ -28,7 +28,9 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
 )
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from experts.directory import with_mentee_places
@@ -88,7 +90,8 @@ def list_candidate_pages(
     """Live, visible expert pages taking mentees that matching would not
     turn away: a place left, a skill above the mentee's level in something
     they want, a language in common (or none listed on either side) and a
-    rate within the budget, annotated with `active_mentees`.
+    rate within the budget, annotated with `active_mentees` and
+    `open_requests` (waiting for the mentor's answer).
 
     These rules repeat matching's exclusions in SQL so that a pool of
     thousands shrinks before it is loaded; matching still applies them all,
@@ -111,8 +114,24 @@ def list_candidate_pages(
         .filter(_within(needs.budget))
         .exclude(expert_id__in=exclude_user_ids)
         .exclude(expert_id=needs.mentee_id)
+        .annotate(open_requests=_open_requests())
         .order_by("pk")
     )
+
+
+def _open_requests() -> Coalesce:
+    # For matching's `load`: a mentor everyone already asks drops down the
+    # list.
+    waiting = (
+        Mentorship.objects.filter(
+            mentor_id=OuterRef("expert_id"), status=Mentorship.Status.REQUESTED
+        )
+        .order_by()
+        .values("mentor_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(waiting), 0)
 
 
 def _speaks_with(languages: tuple[str, ...]) -> Q:
@@ -235,20 +254,6 @@ def list_windows_by_user(user_ids: list[int]) -> dict[int, list[matching.WeeklyW
     return windows
 
 
-def get_open_request_load(mentor_ids: list[int]) -> dict[int, int]:
-    """{mentor id: requests waiting for their answer}, for matching's
-    `load` (a mentor everyone already asks drops down the list)."""
-    rows = (
-        Mentorship.objects.filter(
-            OneOf("mentor_id", mentor_ids), status=Mentorship.Status.REQUESTED
-        )
-        .values_list("mentor_id")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    return dict(rows)
-
-
 NO_RATING = (None, 0)
 
 # The candidate columns an offer is built from, in `_offer`'s order.
@@ -258,6 +263,7 @@ _OFFER_COLUMNS = (
     "title",
     "mentee_capacity",
     "active_mentees",
+    "open_requests",
     "hourly_rate",
     "currency",
     # The zone a mentor's weekly windows are wall-clock times in: windows
@@ -272,7 +278,7 @@ def load_mentor_offers(
     needs: matching.MenteeNeeds, *, exclude_user_ids: set[int]
 ) -> tuple[list[matching.MentorOffer], dict[int, int], dict[int, int]]:
     """(offers, the expert page id of each mentor by user id, open requests
-    per mentor): eight queries however many mentors there are."""
+    per mentor): seven queries however many mentors there are."""
     rows = list(
         list_candidate_pages(needs, exclude_user_ids=exclude_user_ids).values_list(
             *_OFFER_COLUMNS
@@ -299,7 +305,9 @@ def load_mentor_offers(
         for row in rows
     ]
     page_ids_by_mentor = dict(zip(mentor_ids, page_ids, strict=True))
-    return offers, page_ids_by_mentor, get_open_request_load(mentor_ids)
+    waiting = _OFFER_COLUMNS.index("open_requests")
+    load = {row[1]: row[waiting] for row in rows if row[waiting]}
+    return offers, page_ids_by_mentor, load
 
 
 def _offer(
@@ -317,6 +325,7 @@ def _offer(
         title,
         capacity,
         active_mentees,
+        _waiting,
         rate,
         currency,
         questionnaire_zone,

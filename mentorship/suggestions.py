@@ -4,11 +4,10 @@ Computed on every request, not cached, so the list follows the
 questionnaire the moment it is saved, and a mentor who fills up, stops
 taking mentees or gets a new review is never suggested from stale numbers
 (a cache keyed by the questionnaire's `updated_at` would miss those). The
-database first narrows the pool to mentors with a place left who teach a
-wanted skill; scoring is milliseconds (bench/bench_matching.py), loading is
-the cost (bench/bench_match_inputs.py: 2,000 mentors, 660 candidates, about
-0.7 s median on a busy shared machine). Should that hold on production
-hardware, cache the loaded offers for a minute, not the matches.
+database first narrows the pool to the mentors matching would score, read
+as plain rows; only the few suggested are loaded as pages. With 2,000
+mentors that is 168 candidates and well under 100 ms for the whole page's
+selection (bench/bench_match_inputs.py, README's benchmarks).
 """
 
 from dataclasses import dataclass

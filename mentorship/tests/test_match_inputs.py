@@ -24,11 +24,7 @@ from experts.models import ExpertPage, MentorSkill
 from experts.selectors import list_visible_experts, with_ratings
 from experts.tests.factories import ExpertPageFactory, GroupExpertFactory
 from mentorship import matching
-from mentorship.match_inputs import (
-    count_completed_sessions,
-    get_open_request_load,
-    load_mentor_offers,
-)
+from mentorship.match_inputs import count_completed_sessions, load_mentor_offers
 from mentorship.models import AvailabilityWindow, MenteeProfile, Mentorship
 from mentorship.tests.factories import MentorshipFactory
 from sessions.models import Booking
@@ -172,7 +168,13 @@ def reference_offers(needs, *, exclude_user_ids=frozenset()):
                 currency=page.currency if page.hourly_rate else "",
             )
         )
-    return offers, get_open_request_load(mentor_ids)
+    load = {
+        mentor_id: Mentorship.objects.filter(
+            mentor_id=mentor_id, status=Mentorship.Status.REQUESTED
+        ).count()
+        for mentor_id in mentor_ids
+    }
+    return offers, load
 
 
 def ranked(needs, offers, load, week_of):

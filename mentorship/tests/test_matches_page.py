@@ -350,10 +350,10 @@ def test_loading_mentors_takes_the_same_queries_for_any_number(
     add_mentors(skills, mentor_count)
     profile = get_mentee_profile(mentee)
     needs = get_mentee_needs(profile)
-    # page view restrictions (core.access), candidates (places as a
-    # subquery), mentor skills, languages, windows, ratings, completed
-    # sessions, open requests
-    with django_assert_num_queries(8):
+    # page view restrictions (core.access), candidates (places and open
+    # requests as subqueries), mentor skills, languages, windows, ratings,
+    # completed sessions
+    with django_assert_num_queries(7):
         offers, _pages, load = load_mentor_offers(needs, exclude_user_ids=set())
     assert len(offers) == mentor_count
     assert set(load.values()) == {1}
@@ -365,10 +365,10 @@ def test_the_page_takes_the_same_queries_for_any_number_of_mentors(
 ):
     add_mentors(skills, mentor_count, with_sessions=False)
     client.get(URL)  # warm the site root cache pageurl reads
-    # Session, user, messages and the like around the 8 of matching itself,
+    # Session, user, messages and the like around the 7 of matching itself,
     # the mentee's profile (3), windows, open mentorships, the suggested
     # pages, site root, and the header's unread messages.
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(25):
         response = client.get(URL)
     assert response.content.decode().count("Request mentorship<span") == min(
         mentor_count, 5
