@@ -6,8 +6,8 @@ taking mentees or gets a new review is never suggested from stale numbers
 (a cache keyed by the questionnaire's `updated_at` would miss those). The
 database first narrows the pool to the mentors matching would score, read
 as plain rows; only the few suggested are loaded as pages. With 2,000
-mentors that is 168 candidates and well under 100 ms for the whole page's
-selection (bench/bench_match_inputs.py, README's benchmarks).
+mentors that is 168 candidates and about 50 ms of CPU for the whole
+selection (bench/bench_match_inputs.py, figures in the README).
 """
 
 from dataclasses import dataclass
