@@ -4,17 +4,16 @@ Computed on every request, not cached, so the list follows the
 questionnaire the moment it is saved, and a mentor who fills up, stops
 taking mentees or gets a new review is never suggested from stale numbers
 (a cache keyed by the questionnaire's `updated_at` would miss those). The
-database first narrows the pool to mentors with a place left who teach a
-wanted skill; scoring is milliseconds (bench/bench_matching.py), loading is
-the cost (bench/bench_match_inputs.py: 2,000 mentors, 660 candidates, about
-0.7 s median on a busy shared machine). Should that hold on production
-hardware, cache the loaded offers for a minute, not the matches.
+database first narrows the pool to the mentors matching would score, read
+as plain rows; only the few suggested are loaded as pages. With 2,000
+mentors that is 168 candidates and about 50 ms of CPU for the whole
+selection (bench/bench_match_inputs.py, figures in the README).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.images import get_image_model
 
@@ -67,7 +66,7 @@ def find_matches(
         return None
     needs = get_mentee_needs(profile)
     open_mentor_ids = list_open_mentor_ids(user)
-    offers, pages, load = load_mentor_offers(needs, exclude_user_ids=open_mentor_ids)
+    offers, page_ids, load = load_mentor_offers(needs, exclude_user_ids=open_mentor_ids)
     matches = rank(
         needs,
         offers,
@@ -75,11 +74,11 @@ def find_matches(
         limit=limit,
         load=load,
     )
+    pages = _get_pages_with_avatars([page_ids[m.mentor.user_id] for m in matches])
     suggestions = [
-        SuggestedMentor(match=match, page=pages[match.mentor.user_id])
+        SuggestedMentor(match=match, page=pages[page_ids[match.mentor.user_id]])
         for match in matches
     ]
-    _add_avatars([suggestion.page for suggestion in suggestions])
     return MatchResults(suggestions=suggestions, already_open=len(open_mentor_ids))
 
 
@@ -103,13 +102,21 @@ def how_matching_works() -> dict:
     }
 
 
-def _add_avatars(pages: list[ExpertPage]) -> None:
-    # Photos for the few suggested only, not for every candidate loaded.
+def _get_pages_with_avatars(page_ids: list[int]) -> dict[int, ExpertPage]:
+    """{page id: page} for the few suggested, not for every candidate
+    loaded, with `photo_rendition`, `initials` and `avatar_tone`."""
+    if not page_ids:
+        return {}
     photos = get_image_model().objects.prefetch_renditions(CARD_PHOTO_SPEC)
-    prefetch_related_objects(pages, Prefetch("photo", queryset=photos))
-    for page in pages:
+    pages = (
+        ExpertPage.objects.select_related("expert")
+        .prefetch_related(Prefetch("photo", queryset=photos))
+        .in_bulk(page_ids)
+    )
+    for page in pages.values():
         page.photo_rendition = (
             page.photo.get_rendition(CARD_PHOTO_SPEC) if page.photo else None
         )
         page.initials = initials(page.title)
         page.avatar_tone = tone_index(page.expert.username)
+    return pages
