@@ -13,6 +13,18 @@ from mentorship.models import AvailabilityWindow, MenteeProfile
 from mentorship.questionnaire import Window, questionnaire_problem
 
 
+def availability_zone(user: User) -> str:
+    """The zone a member's windows are wall-clock times in: the
+    questionnaire's, then their profile's (what matching reads too)."""
+    questionnaire_zone = (
+        MenteeProfile.objects.filter(user=user)
+        .values_list("time_zone", flat=True)
+        .first()
+    )
+    profile = getattr(user, "profile", None)
+    return questionnaire_zone or getattr(profile, "time_zone", "") or "UTC"
+
+
 def replace_windows(user: User, windows: list[Window]) -> None:
     """The caller checked `windows` (questionnaire_problem) in its transaction."""
     AvailabilityWindow.objects.filter(user=user).delete()

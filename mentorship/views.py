@@ -14,7 +14,7 @@ from django.views.decorators.http import (
 
 from experts.selectors import get_mentee_places_left, list_visible_experts
 from mentorship import errors
-from mentorship.availability import save_availability
+from mentorship.availability import availability_zone, save_availability
 from mentorship.errors import MentorshipError
 from mentorship.forms import (
     AvailabilityForm,
@@ -23,7 +23,6 @@ from mentorship.forms import (
     TargetSkillFormSetClass,
     WindowFormSetClass,
 )
-from mentorship.match_inputs import mentor_time_zone
 from mentorship.models import MenteeProfile, Mentorship
 from mentorship.selectors import (
     get_mentee_profile,
@@ -152,7 +151,7 @@ def availability(request):
     questionnaire (the same windows)."""
     user = request.user
     data = request.POST if request.method == "POST" else None
-    form = AvailabilityForm(data, initial={"time_zone": mentor_time_zone(user)})
+    form = AvailabilityForm(data, initial={"time_zone": availability_zone(user)})
     windows = _windows_formset(data, user)
     status = 200
     if data is not None:

@@ -95,8 +95,8 @@ def test_ending_cancels_every_upcoming_one_and_emails_each_person_once(
     assert not Entitlement.objects.filter(
         object_id=paid_one.pk, revoked_at__isnull=True
     ).exists()
-    (to_mentor,) = to(mentorship.mentor)
-    (to_mentee,) = to(mentorship.mentee)
+    (to_mentor,) = ended_emails(mentorship.mentor)
+    (to_mentee,) = ended_emails(mentorship.mentee)
     assert (
         to_mentor.subject
         == "Your mentorship with Ada has ended: 3 1:1 sessions cancelled"
@@ -155,6 +155,10 @@ def test_ending_closes_the_open_checkout_and_a_late_payment_is_refunded(
     assert [m.subject for m in to(mentorship.mentee) if "Refunded" in m.subject]
 
 
+def ended_emails(person) -> list:
+    return [m for m in to(person) if "has ended" in m.subject]
+
+
 def test_a_one_already_under_way_or_done_is_left_as_it_is(
     free, django_capture_on_commit_callbacks
 ):
@@ -170,7 +174,24 @@ def test_a_one_already_under_way_or_done_is_left_as_it_is(
 
     refreshed(under_way, done)
     assert (under_way.status, done.status) == (Status.CONFIRMED, Status.COMPLETED)
-    assert not mail.outbox  # nothing cancelled, nothing to tell
+    # Nothing cancelled, nothing to tell but the invitations to review it.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [mentorship.mentor.email, mentorship.mentee.email]
+    )
+    assert all("How did your mentorship" in m.subject for m in mail.outbox)
+
+
+def test_cancelling_with_nothing_ahead_still_tells_the_other_person(
+    free, django_capture_on_commit_callbacks
+):
+    mentorship = free
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_mentorship(mentorship=mentorship, user=mentorship.mentee)
+    (to_mentor,) = ended_emails(mentorship.mentor)
+    assert "cancelled your mentorship." in to_mentor.body
+    assert "cancelled with it" not in to_mentor.body
+    assert f"/mentorship/{mentorship.pk}/" in to_mentor.body
 
 
 def test_a_failed_refund_leaves_the_payment_refundable_and_the_end_stands(

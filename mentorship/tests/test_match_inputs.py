@@ -25,7 +25,12 @@ from experts.selectors import list_visible_experts, with_ratings
 from experts.tests.factories import ExpertPageFactory, GroupExpertFactory
 from mentorship import matching
 from mentorship.match_inputs import count_completed_sessions, load_mentor_offers
-from mentorship.models import AvailabilityWindow, MenteeProfile, Mentorship
+from mentorship.models import (
+    AvailabilityWindow,
+    MenteeProfile,
+    Mentorship,
+    MentorshipReview,
+)
 from mentorship.tests.factories import MentorshipFactory
 from sessions.models import Booking
 from sessions.tests.factories import (
@@ -108,6 +113,24 @@ def pool(skills):
                 BookingFactory(session=session, status=Booking.Status.ATTENDED)
             for _ in range(rng.randint(1, 2)):
                 ReviewFactory(session=session, rating=rng.randint(1, 5))
+        if number % 4 == 0:
+            # Mentees' reviews count toward the rating too (and a mentor's
+            # feedback, which has no rating, does not).
+            completed = MentorshipFactory(
+                mentor=expert, status=Mentorship.Status.COMPLETED
+            )
+            MentorshipReview.objects.create(
+                mentorship=completed,
+                author=completed.mentee,
+                role=MentorshipReview.Role.MENTEE,
+                rating=rng.randint(1, 5),
+            )
+            MentorshipReview.objects.create(
+                mentorship=completed,
+                author=expert,
+                role=MentorshipReview.Role.MENTOR,
+                comment="Keep practising joins.",
+            )
 
 
 def reference_offers(needs, *, exclude_user_ids=frozenset()):
