@@ -39,6 +39,7 @@ from mentorship.api_serializers import (
     MatchesSerializer,
     MentorshipRequestSerializer,
     MentorshipSerializer,
+    PlanSerializer,
     QuestionnaireSerializer,
 )
 from mentorship.errors import MentorshipError
@@ -58,6 +59,7 @@ from mentorship.services import (
     request_mentorship,
     resume_mentorship,
     save_questionnaire,
+    update_plan,
     withdraw_mentorship,
 )
 from mentorship.suggestions import find_matches
@@ -264,6 +266,37 @@ class MentorshipDetailApi(MemberApi):
         mentorship = get_own_mentorship(request.user, mentorship_id)
         if mentorship is None:
             return error_response(MENTORSHIP_UNKNOWN, 404)
+        context = {"request": request}
+        return Response(MentorshipSerializer(mentorship, context=context).data)
+
+    @extend_schema(
+        request=PlanSerializer,
+        responses={
+            200: MentorshipSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+            415: UNSUPPORTED_MEDIA_TYPE,
+        },
+    )
+    def put(self, request, mentorship_id: int):
+        """Rewrite the goals and shared notes (while active or paused)."""
+        mentorship = get_own_mentorship(request.user, mentorship_id)
+        if mentorship is None:
+            return error_response(MENTORSHIP_UNKNOWN, 404)
+        data = PlanSerializer(data=request.data)
+        if not data.is_valid():
+            return invalid(data.errors)
+        try:
+            mentorship = update_plan(
+                mentorship=mentorship,
+                user=request.user,
+                goals=data.validated_data["goals"],
+                notes=data.validated_data["shared_notes"],
+            )
+        except MentorshipError as error:
+            return mentorship_error_response(error)
         context = {"request": request}
         return Response(MentorshipSerializer(mentorship, context=context).data)
 

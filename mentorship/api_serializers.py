@@ -20,6 +20,7 @@ from mentorship.models import (
     GOALS_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
     NOTE_MAX_LENGTH,
+    SHARED_NOTES_MAX_LENGTH,
     MenteeProfile,
     Mentorship,
     OneToOne,
@@ -220,6 +221,10 @@ class MentorshipSerializer(serializers.Serializer):
     mentor = serializers.SerializerMethodField()
     mentee = serializers.SerializerMethodField()
     goals = serializers.CharField()
+    shared_notes = serializers.CharField(
+        help_text="What both keep track of together; either may change it."
+    )
+    notes_updated_at = serializers.DateTimeField(allow_null=True)
     request_message = serializers.CharField()
     reply_message = serializers.CharField()
     requested_at = serializers.DateTimeField()
@@ -242,6 +247,19 @@ class MentorshipSerializer(serializers.Serializer):
     @extend_schema_field(PersonSerializer)
     def get_mentee(self, mentorship) -> dict:
         return person(mentorship.mentee)
+
+
+class PlanSerializer(serializers.Serializer):
+    goals = serializers.CharField(
+        max_length=GOALS_MAX_LENGTH,
+        error_messages={"required": errors.GOALS_EMPTY, "blank": errors.GOALS_EMPTY},
+    )
+    shared_notes = serializers.CharField(
+        max_length=SHARED_NOTES_MAX_LENGTH, allow_blank=True, default=""
+    )
+
+    class Meta:
+        ref_name = "MentorshipPlanInput"
 
 
 class MentorshipRequestSerializer(serializers.Serializer):

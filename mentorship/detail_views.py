@@ -7,10 +7,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from mentorship import services
 from mentorship.errors import MentorshipError
+from mentorship.forms import PlanForm
 from mentorship.one_to_one_selectors import get_own_mentorship_or_404
 from mentorship.overview import get_overview
 
@@ -36,13 +37,32 @@ def detail_url(mentorship_id: int) -> str:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def detail(request, mentorship_id: int):
+    """The mentorship; POST saves its goals and shared notes."""
     mentorship = get_own_mentorship_or_404(request.user, mentorship_id)
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(
+        data, initial={"goals": mentorship.goals, "notes": mentorship.shared_notes}
+    )
+    if data is not None and form.is_valid():
+        try:
+            services.update_plan(
+                mentorship=mentorship,
+                user=request.user,
+                goals=form.cleaned_data["goals"],
+                notes=form.cleaned_data["notes"],
+            )
+        except MentorshipError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved. You both see the new version."))
+            return redirect(detail_url(mentorship.pk) + "#mentorship-goals")
     return render(
         request,
         "mentorship/detail.html",
-        {"overview": get_overview(mentorship, request.user)},
+        {"overview": get_overview(mentorship, request.user), "plan_form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -25,6 +25,8 @@ NOT_REQUESTED = _("This request has already been answered or withdrawn.")
 NOT_ACTIVE = _("Only an active mentorship can be paused.")
 NOT_PAUSED = _("Only a paused mentorship can be resumed.")
 ALREADY_ENDED = _("This mentorship has already ended.")
+PLAN_CLOSED = _("Goals and notes can be changed while the mentorship is under way.")
+NOTES_TOO_LONG = _("Please keep the shared notes under 5,000 characters.")
 
 # The questionnaire
 GOALS_REQUIRED = _("Tell mentors what you want to achieve.")

@@ -13,6 +13,7 @@ from mentorship import errors
 from mentorship.models import (
     GOALS_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
+    SHARED_NOTES_MAX_LENGTH,
     AvailabilityWindow,
     MenteeProfile,
 )
@@ -94,6 +95,22 @@ class QuestionnaireForm(forms.Form):
         if kind == MenteeProfile.Budget.FREE and amount is not None:
             self.add_error("budget_max", errors.BUDGET_MAX_FOR_FREE)
         return data
+
+
+class PlanForm(forms.Form):
+    goals = forms.CharField(
+        label=_("Goals"),
+        max_length=GOALS_MAX_LENGTH,
+        error_messages={"required": errors.GOALS_EMPTY},
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    notes = forms.CharField(
+        label=_("Shared notes"),
+        help_text=_("Plans, links, next steps: both of you can read and change these."),
+        max_length=SHARED_NOTES_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
 
 
 class AvailabilityForm(forms.Form):

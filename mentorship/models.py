@@ -208,6 +208,9 @@ class AvailabilityWindow(models.Model):
         return f"{day} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
+SHARED_NOTES_MAX_LENGTH = 5000
+
+
 class Mentorship(models.Model):
     """One mentor and one mentee, from the mentee's request to its end.
 
@@ -244,6 +247,22 @@ class Mentorship(models.Model):
     )
     reply_message = models.TextField(
         _("mentor's reply"), max_length=MESSAGE_MAX_LENGTH, blank=True
+    )
+    # What both keep track of together (plans, links, agreed next steps);
+    # either may change it while the mentorship is under way.
+    shared_notes = models.TextField(
+        _("shared notes"), max_length=SHARED_NOTES_MAX_LENGTH, blank=True
+    )
+    notes_updated_at = models.DateTimeField(
+        _("notes last changed"), null=True, blank=True
+    )
+    notes_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("notes last changed by"),
     )
     status = models.CharField(
         _("status"),

@@ -25,6 +25,7 @@ from mentorship.lifecycle import end_upcoming_one_to_ones
 from mentorship.models import (
     GOALS_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
+    SHARED_NOTES_MAX_LENGTH,
     MenteeLanguage,
     MenteeProfile,
     Mentorship,
@@ -279,6 +280,39 @@ def _change(
         mentorship.ended_at = timezone.now()
         fields.append("ended_at")
     mentorship.save(update_fields=fields)
+    return mentorship
+
+
+@transaction.atomic
+def update_plan(
+    *, mentorship: Mentorship, user: User, goals: str, notes: str
+) -> Mentorship:
+    """Either side rewrites the goals and the shared notes while the
+    mentorship is under way (active or paused)."""
+    if user.pk not in (mentorship.mentor_id, mentorship.mentee_id):
+        raise MentorshipError(errors.NOT_YOUR_MENTORSHIP)
+    goals = _text(goals, required=errors.GOALS_EMPTY)
+    notes = notes.strip()
+    if len(notes) > SHARED_NOTES_MAX_LENGTH:
+        raise MentorshipError(errors.NOTES_TOO_LONG)
+    mentorship = _lock(mentorship)
+    if mentorship.status not in (Status.ACTIVE, Status.PAUSED):
+        raise MentorshipError(errors.PLAN_CLOSED)
+    if (goals, notes) == (mentorship.goals, mentorship.shared_notes):
+        return mentorship
+    mentorship.goals = goals
+    mentorship.shared_notes = notes
+    mentorship.notes_updated_at = timezone.now()
+    mentorship.notes_updated_by = user
+    mentorship.save(
+        update_fields=[
+            "goals",
+            "shared_notes",
+            "notes_updated_at",
+            "notes_updated_by",
+            "updated_at",
+        ]
+    )
     return mentorship
 
 

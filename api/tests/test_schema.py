@@ -26,7 +26,7 @@ MENTORSHIP_OPERATIONS = {
     "/api/v1/questionnaire/": {"get": "200", "put": "200"},
     "/api/v1/matches/": {"get": "200"},
     "/api/v1/mentorships/": {"get": "200", "post": "201"},
-    "/api/v1/mentorships/{mentorship_id}/": {"get": "200"},
+    "/api/v1/mentorships/{mentorship_id}/": {"get": "200", "put": "200"},
     **{
         f"/api/v1/mentorships/{{mentorship_id}}/{action}/": {"post": "200"}
         for action in (

@@ -78,6 +78,7 @@ def mentorship_urls(pk: int) -> list[tuple[str, str]]:
         ("get", MENTORSHIPS),
         ("post", MENTORSHIPS),
         ("get", f"{MENTORSHIPS}{pk}/"),
+        ("put", f"{MENTORSHIPS}{pk}/"),
         ("get", f"{MENTORSHIPS}{pk}/messages/"),
         ("post", f"{MENTORSHIPS}{pk}/messages/"),
         ("get", f"{MENTORSHIPS}{pk}/one-to-ones/"),
@@ -493,3 +494,35 @@ def test_either_side_cancels_one_under_way(active):
     response = act(active.mentor, active, "cancel")
     assert response.status_code == 200
     assert response.json()["status"] == "cancelled"
+
+
+# --- Goals and shared notes -----------------------------------------------------------
+
+
+def test_either_side_rewrites_goals_and_shared_notes(active, stranger):
+    url = f"{MENTORSHIPS}{active.pk}/"
+    response = put(
+        signed_in(active.mentor), url, {"goals": "Ship dbt", "shared_notes": "Wk 1"}
+    )
+    assert response.status_code == 200
+    assert response.json()["shared_notes"] == "Wk 1"
+    assert response.json()["notes_updated_at"]
+    bad = put(signed_in(active.mentee), url, {"goals": " ", "shared_notes": "x"})
+    assert bad.status_code == 400
+    assert "goals" in bad.json()["errors"]
+    other = put(signed_in(stranger), url, {"goals": "Mine", "shared_notes": ""})
+    assert other.status_code == 404
+    active.refresh_from_db()
+    assert (active.goals, active.shared_notes) == ("Ship dbt", "Wk 1")
+
+
+def test_an_ended_mentorships_notes_cannot_change(active):
+    active.status = Status.CANCELLED
+    active.save()
+    response = put(
+        signed_in(active.mentee),
+        f"{MENTORSHIPS}{active.pk}/",
+        {"goals": "New", "shared_notes": "New"},
+    )
+    assert response.status_code == 409
+    assert response.json() == {"error": str(errors.PLAN_CLOSED)}

@@ -263,3 +263,62 @@ def test_an_empty_post_says_what_is_missing(client, mentorship, path):
     assert "This field is required." in response.content.decode() or (
         "Write a message before sending." in response.content.decode()
     )
+
+
+# --- Goals and shared notes ---------------------------------------------------
+
+
+def test_both_sides_keep_goals_and_notes_together(client, mentorship):
+    client.force_login(mentorship.mentee)
+    response = client.post(
+        url(mentorship),
+        {"goals": "Ship a dbt project", "notes": "Week 1: <b>models</b>\nWeek 2"},
+    )
+    assert response.status_code == 302
+    client.force_login(mentorship.mentor)
+    html = client.get(url(mentorship)).content.decode()
+    assert "Week 1: &lt;b&gt;models&lt;/b&gt;" in html
+    assert "Last changed by Sofia Lindqvist" in html
+    mentorship.refresh_from_db()
+    assert (mentorship.goals, mentorship.notes_updated_by) == (
+        "Ship a dbt project",
+        mentorship.mentee,
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"goals": "  ", "notes": "x"},
+            "Tell the expert what you would like to work on.",
+        ),
+        (
+            {"goals": "Fine", "notes": "x" * 5001},
+            "Ensure this value has at most 5000 characters",
+        ),
+    ],
+)
+def test_bad_goals_or_notes_are_refused_and_nothing_changes(
+    client, mentorship, data, message
+):
+    client.force_login(mentorship.mentee)
+    response = client.post(url(mentorship), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    mentorship.refresh_from_db()
+    assert mentorship.shared_notes == ""
+
+
+def test_notes_are_read_only_once_it_ends_and_private_to_the_two(client, mentorship):
+    mentorship.status = Status.COMPLETED
+    mentorship.shared_notes = "What we did"
+    mentorship.save()
+    client.force_login(mentorship.mentee)
+    response = client.post(url(mentorship), {"goals": "New", "notes": "Changed"})
+    assert response.status_code == 400
+    assert "while the mentorship is under way" in response.content.decode()
+    mentorship.refresh_from_db()
+    assert mentorship.shared_notes == "What we did"
+    client.force_login(MemberFactory())
+    assert client.post(url(mentorship), {"goals": "x", "notes": "y"}).status_code == 404
