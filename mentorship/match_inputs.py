@@ -101,8 +101,18 @@ def list_candidate_pages(
     These rules repeat matching's exclusions in SQL so that a pool of
     thousands shrinks before it is loaded; matching still applies them all,
     and the tests compare the two."""
+    candidates = (
+        with_mentee_places(list_visible_experts())
+        .filter(accepts_mentees=True, active_mentees__lt=F("mentee_capacity"))
+        .exclude(expert_id__in=exclude_user_ids)
+        .exclude(expert_id=needs.mentee_id)
+        .annotate(open_requests=_open_requests())
+        .order_by("pk")
+    )
     if not needs.skills:
-        return ExpertPage.objects.none()
+        # Nothing wanted, nobody to suggest; still the annotated queryset,
+        # so callers can ask it for the same columns.
+        return candidates.none()
     teaches_a_wanted_skill = reduce(
         operator.or_,
         (
@@ -112,15 +122,9 @@ def list_candidate_pages(
     )
     teaches = MentorSkillRow.objects.filter(teaches_a_wanted_skill, page=OuterRef("pk"))
     return (
-        with_mentee_places(list_visible_experts())
-        .filter(accepts_mentees=True, active_mentees__lt=F("mentee_capacity"))
-        .filter(Exists(teaches))
+        candidates.filter(Exists(teaches))
         .filter(_speaks_with(needs.languages))
         .filter(_within(needs.budget))
-        .exclude(expert_id__in=exclude_user_ids)
-        .exclude(expert_id=needs.mentee_id)
-        .annotate(open_requests=_open_requests())
-        .order_by("pk")
     )
 
 
