@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.models import Skill
 from forum import errors
 from forum.forms import UNKNOWN_SKILLS
-from forum.models import Post, Thread
+from forum.models import Category, Post, Thread
 from forum.services.posting import answer, ask
 from forum.services.voting import accept_answer
 from forum.tests.factories import ForumCategoryFactory, ThreadFactory
@@ -371,3 +371,26 @@ def test_header_links_to_the_forum_once(client):
 def test_home_page_points_to_the_forum(client, site_root):
     html = client.get("/").content.decode()
     assert "Ask the community in the forum" in html
+
+
+# --- staff -------------------------------------------------------------------
+
+
+def test_staff_manage_categories_in_the_admin(client):
+    client.force_login(MemberFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        "/admin/snippets/forum/category/add/",
+        {"name": "Careers", "slug": "careers", "description": "Jobs.", "order": 2},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/snippets/forum/category/").status_code == 200
+    assert "Careers" in client.get("/forum/").content.decode()
+
+
+def test_members_cannot_add_categories(client, regular):
+    client.force_login(regular)
+    response = client.post(
+        "/admin/snippets/forum/category/add/", {"name": "Spam", "slug": "spam"}
+    )
+    assert response.status_code in (302, 403)
+    assert not Category.objects.exists()
