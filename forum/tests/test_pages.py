@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import Skill
@@ -14,6 +12,7 @@ from forum.models import Category, Post, Thread
 from forum.services.posting import answer, ask
 from forum.services.voting import accept_answer
 from forum.tests.factories import ForumCategoryFactory, ThreadFactory
+from forum.tests.pages import count_queries
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +31,6 @@ def regular():
 
 def titles(response) -> list[str]:
     return [thread.title for thread in response.context["threads"].object_list]
-
-
-def count_queries(client, url) -> int:
-    """Queries for `url` once Wagtail's site and settings caches are warm."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 # --- /forum/ ---------------------------------------------------------------

@@ -5,8 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forum import errors
@@ -14,6 +12,7 @@ from forum.models import Post, PostRevision, Reputation, Thread, Vote
 from forum.services.posting import answer, reply
 from forum.services.voting import accept_answer, vote
 from forum.tests.factories import ForumCategoryFactory, PostFactory, ThreadFactory
+from forum.tests.pages import count_queries
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,13 +164,6 @@ def test_unverified_member_is_told_and_their_answer_refused(client, thread):
     assert not Post.objects.filter(body="My answer").exists()
 
 
-def _queries(client, url) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def _fill(thread, count):
     for _ in range(count):
         post = PostFactory(thread=thread)
@@ -184,13 +176,13 @@ def test_thread_page_query_count_is_flat(client, thread, signed_in):
     if signed_in:
         client.force_login(regular_member())
     _fill(thread, 1)
-    one = _queries(client, thread.get_absolute_url())
+    one = count_queries(client, thread.get_absolute_url())
     _fill(thread, 19)
     # Anonymous: the base template's 6; thread, view count, posts,
     # reputation, expert pages (2), similar threads, skills. A member adds
     # session and user, their votes, verified email, ban, unread messages,
     # expert profile and Wagtail's permissions (2).
-    assert _queries(client, thread.get_absolute_url()) == one
+    assert count_queries(client, thread.get_absolute_url()) == one
     assert one == (23 if signed_in else 14)
 
 
