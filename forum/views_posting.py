@@ -5,6 +5,7 @@ anyone else gets 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -49,7 +50,7 @@ def _post_url(post: Post) -> str:
 @require_http_methods(["GET", "POST"])
 def ask(request):
     if request.method == "POST" and not request.user.is_authenticated:
-        return redirect("account_login")
+        return redirect_to_login(request.path)
     initial = {}
     if request.method == "GET" and request.GET.get("category"):
         initial["category"] = Category.objects.filter(
