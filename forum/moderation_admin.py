@@ -157,19 +157,16 @@ class BanView(ModeratorView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-def _hide_post(request, post: Post) -> str:
-    form = HideForm(request.POST)
+def _field(request, form_class, name: str):
+    """One field of a small action form, or its error as a refusal."""
+    form = form_class(request.POST)
     if not form.is_valid():
-        raise ForumError(form.errors["reason"][0])
-    moderation.hide_post(
-        post=post, moderator=request.user, reason=form.cleaned_data["reason"]
-    )
-    return _("The post is hidden and its author told why.")
+        raise ForumError(form.errors[name][0])
+    return form.cleaned_data[name]
 
 
-def _restore_post(request, post: Post) -> str:
-    moderation.restore_post(post=post, moderator=request.user)
-    return _("The post is shown again.")
+def _reason(request) -> str:
+    return _field(request, HideForm, "reason")
 
 
 def _dismiss(request, post: Post) -> str:
@@ -177,36 +174,8 @@ def _dismiss(request, post: Post) -> str:
     return _("%(count)d flag(s) dismissed.") % {"count": count}
 
 
-def _hide_thread(request, thread: Thread) -> str:
-    form = HideForm(request.POST)
-    if not form.is_valid():
-        raise ForumError(form.errors["reason"][0])
-    moderation.hide_thread(
-        thread=thread, moderator=request.user, reason=form.cleaned_data["reason"]
-    )
-    return _("The thread is hidden and its author told why.")
-
-
-def _restore_thread(request, thread: Thread) -> str:
-    moderation.restore_thread(thread=thread, moderator=request.user)
-    return _("The thread is shown again.")
-
-
-def _lock(request, thread: Thread) -> str:
-    moderation.set_thread_locked(thread=thread, moderator=request.user, locked=True)
-    return _("The thread is locked.")
-
-
-def _unlock(request, thread: Thread) -> str:
-    moderation.set_thread_locked(thread=thread, moderator=request.user, locked=False)
-    return _("The thread is open again.")
-
-
 def _move(request, thread: Thread) -> str:
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        raise ForumError(form.errors["category"][0])
-    category = form.cleaned_data["category"]
+    category = _field(request, MoveForm, "category")
     moderation.move_thread(thread=thread, moderator=request.user, category=category)
     return _("The thread is now in %(category)s.") % {"category": category}
 
@@ -216,15 +185,61 @@ def _unban(request, member: User) -> str:
     return _("%(member)s may take part in the forum again.") % {"member": member}
 
 
+def _done(service, message):
+    """An action that calls `service(request, target)` and says `message`."""
+
+    def act(request, target) -> str:
+        service(request, target)
+        return str(message)
+
+    return act
+
+
+# kind in the URL -> (model, {action in the URL -> handler(request, target)}).
 ACTIONS = {
-    "post": (Post, {"hide": _hide_post, "restore": _restore_post, "dismiss": _dismiss}),
+    "post": (
+        Post,
+        {
+            "hide": _done(
+                lambda r, post: moderation.hide_post(
+                    post=post, moderator=r.user, reason=_reason(r)
+                ),
+                gettext_lazy("The post is hidden and its author told why."),
+            ),
+            "restore": _done(
+                lambda r, post: moderation.restore_post(post=post, moderator=r.user),
+                gettext_lazy("The post is shown again."),
+            ),
+            "dismiss": _dismiss,
+        },
+    ),
     "thread": (
         Thread,
         {
-            "hide": _hide_thread,
-            "restore": _restore_thread,
-            "lock": _lock,
-            "unlock": _unlock,
+            "hide": _done(
+                lambda r, thread: moderation.hide_thread(
+                    thread=thread, moderator=r.user, reason=_reason(r)
+                ),
+                gettext_lazy("The thread is hidden and its author told why."),
+            ),
+            "restore": _done(
+                lambda r, thread: moderation.restore_thread(
+                    thread=thread, moderator=r.user
+                ),
+                gettext_lazy("The thread is shown again."),
+            ),
+            "lock": _done(
+                lambda r, thread: moderation.set_thread_locked(
+                    thread=thread, moderator=r.user, locked=True
+                ),
+                gettext_lazy("The thread is locked."),
+            ),
+            "unlock": _done(
+                lambda r, thread: moderation.set_thread_locked(
+                    thread=thread, moderator=r.user, locked=False
+                ),
+                gettext_lazy("The thread is open again."),
+            ),
             "move": _move,
         },
     ),

@@ -44,6 +44,10 @@ urlpatterns = [
     path("bookings/", include("sessions.urls")),
     path("reviews/", include("sessions.review_urls")),
     path("mentorship/", include("mentorship.urls")),
+    # Forum moderation and notifications; ahead of any other forum URLs
+    # (their `t/<id>/<slug>/` would read `t/<id>/follow/` as a slug).
+    path("forum/", include("forum.moderation_urls")),
+    path("forum/", include("forum.notification_urls")),
     path("api/", include("api.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_suggest.search_suggest, name="search_suggest"),

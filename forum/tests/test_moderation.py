@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from core.tests.concurrency import needs_row_locks, run_at_once
 from forum import errors
 from forum.errors import ForumError
 from forum.models import Ban, Flag, Notification, Post, Reputation, Thread
@@ -271,7 +272,9 @@ def test_a_post_is_hidden_once_and_a_reason_is_needed(an_answer, staff):
     )
     refused(
         errors.REASON_TOO_LONG % {"max": "1,000"},
-        lambda: moderation.hide_post(post=an_answer, moderator=staff, reason="x" * 1001),
+        lambda: moderation.hide_post(
+            post=an_answer, moderator=staff, reason="x" * 1001
+        ),
     )
     moderation.hide_post(post=an_answer, moderator=staff, reason="Spam")
     refused(
@@ -343,9 +346,11 @@ def test_locking_and_moving_a_thread(thread, an_answer, staff):
             thread=thread, moderator=staff, category=elsewhere
         ),
     )
-    assert set(
-        ModelLogEntry.objects.values_list("action", flat=True)
-    ) >= {"forum.lock_thread", "forum.unlock_thread", "forum.move_thread"}
+    assert set(ModelLogEntry.objects.values_list("action", flat=True)) >= {
+        "forum.lock_thread",
+        "forum.unlock_thread",
+        "forum.move_thread",
+    }
 
 
 def test_banned_members_cannot_post_vote_or_flag_until_unbanned(
@@ -565,3 +570,54 @@ def test_members_cannot_reach_the_queue_or_act(client, thread, an_answer, report
     assert client.get(QUEUE).status_code in (302, 403)
     client.post(post_action(an_answer, "hide"), {"reason": "x"})
     assert not Post.objects.filter(is_hidden=True).exists()
+
+
+# --- Races (PostgreSQL) -------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_leaves_one_open_flag():
+    needs_row_locks()
+    post = answer(thread=ThreadFactory(), author=MemberFactory(), body="Spam")
+    reporter = MemberFactory()
+    outcomes = []
+
+    def flag():
+        try:
+            moderation.flag_post(post=post, reporter=reporter, reason=Reason.SPAM)
+            outcomes.append("flagged")
+        except ForumError as error:
+            outcomes.append(error.message)
+
+    run_at_once(flag, times=2)
+    assert sorted(map(str, outcomes)) == sorted(
+        ["flagged", str(errors.ALREADY_FLAGGED)]
+    )
+    assert Flag.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hiding_while_the_asker_accepts_leaves_no_points_for_a_hidden_answer():
+    needs_row_locks()
+    thread = ThreadFactory()
+    post = answer(thread=thread, author=MemberFactory(), body="Spam")
+    staff = MemberFactory(is_staff=True)
+
+    def accept():
+        try:
+            accept_answer(answer=post, user=thread.author)
+        except ForumError:
+            pass  # hidden first: nothing to accept
+
+    def hide():
+        moderation.hide_post(post=post, moderator=staff, reason="Spam")
+
+    actions = iter([accept, hide])
+    run_at_once(lambda: next(actions)(), times=2)
+    thread.refresh_from_db()
+    assert thread.accepted_answer is None
+    reputation = Reputation.objects.filter(user=post.author).first()
+    assert reputation is None or (reputation.points, reputation.accepted_answers) == (
+        0,
+        0,
+    )
