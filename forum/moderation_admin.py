@@ -8,6 +8,7 @@ view, which calls one service and comes back to where it was.
 """
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -259,7 +260,7 @@ class ActionView(PermissionCheckedMixin, View):
         model, actions = ACTIONS[kind]
         handler = actions.get(action)
         if handler is None:
-            return redirect("forum_moderation_queue")
+            raise Http404
         target = get_object_or_404(model, pk=pk)
         try:
             messages.success(request, handler(request, target))

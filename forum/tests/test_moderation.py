@@ -508,6 +508,8 @@ def test_staff_act_from_the_admin(client, thread, an_answer, reporter, staff):
     assert "Buy cheap pills" in client.get(QUEUE + "hidden/").content.decode()
     client.post(post_action(an_answer, "restore"))
     assert not Post.objects.get(pk=an_answer.pk).is_hidden
+    assert client.post(post_action(an_answer, "explode")).status_code == 404
+    assert client.get(post_action(an_answer, "restore")).status_code == 405
 
     thread_page = reverse("forum_moderation_thread", args=[thread.pk])
     assert client.get(thread_page).status_code == 200

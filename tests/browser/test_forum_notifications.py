@@ -47,7 +47,8 @@ def _sign_in(page, live_server, member, next_path: str) -> None:
     page.locator("form").get_by_role("button", name=re.compile("Sign In", re.I)).click()
 
 
-@pytest.mark.parametrize("width", [320, 1280])
+# 800: past the breakpoint the menu lies inline and must still fit.
+@pytest.mark.parametrize("width", [320, 800, 1280])
 def test_header_count_and_notifications_page(
     page, live_server, axe_violations, asker_with_news, width
 ):
