@@ -5,6 +5,7 @@ reuse."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateTimeLocalInput
 from forum import errors
 from forum.models import REASON_MAX_LENGTH, Category, Flag
 
@@ -61,6 +62,6 @@ class BanForm(forms.Form):
     until = forms.DateTimeField(
         label=_("Until (empty: for good)"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
     )

@@ -30,6 +30,7 @@ def test_the_command_runs_every_apps_jobs():
     call_command("run_periodic", "--list", stdout=out)
     assert out.getvalue().splitlines() == [
         "email members about unread messages",
+        "email members their forum notifications",
         "release lapsed seat holds and waitlist offers",
         "prune old Stripe events",
         "prune finished task results",
