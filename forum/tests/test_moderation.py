@@ -22,26 +22,6 @@ pytestmark = pytest.mark.django_db
 Reason = Flag.Reason
 
 
-@pytest.fixture
-def staff():
-    return MemberFactory(is_staff=True, is_superuser=True, username="moderator")
-
-
-@pytest.fixture
-def thread():
-    return ThreadFactory(title="How do I index a big table? (1)")
-
-
-@pytest.fixture
-def an_answer(thread):
-    return answer(thread=thread, author=MemberFactory(), body="Buy cheap pills here")
-
-
-@pytest.fixture
-def reporter():
-    return MemberFactory()
-
-
 def refused(message, action):
     with pytest.raises(ForumError) as caught:
         action()
@@ -53,51 +33,51 @@ def refused(message, action):
 
 def test_hiding_a_post_settles_its_flags_recounts_and_tells_the_author(
     thread,
-    an_answer,
+    spam_answer,
     reporter,
     staff,
     django_capture_on_commit_callbacks,
     mailoutbox,
 ):
     other = answer(thread=thread, author=MemberFactory(), body="Use an index.")
-    moderation.flag_post(post=an_answer, reporter=reporter, reason=Reason.SPAM)
-    moderation.flag_post(post=an_answer, reporter=MemberFactory(), reason="rude")
+    moderation.flag_post(post=spam_answer, reporter=reporter, reason=Reason.SPAM)
+    moderation.flag_post(post=spam_answer, reporter=MemberFactory(), reason="rude")
     assert Thread.objects.get(pk=thread.pk).answer_count == 2
 
     with django_capture_on_commit_callbacks(execute=True):
-        moderation.hide_post(post=an_answer, moderator=staff, reason="  Spam links ")
+        moderation.hide_post(post=spam_answer, moderator=staff, reason="  Spam links ")
 
-    an_answer.refresh_from_db()
-    assert an_answer.is_hidden and an_answer.hidden_reason == "Spam links"
+    spam_answer.refresh_from_db()
+    assert spam_answer.is_hidden and spam_answer.hidden_reason == "Spam links"
     assert Thread.objects.get(pk=thread.pk).answer_count == 1
     flags = Flag.objects.all()
     assert {(f.outcome, f.resolved_by_id) for f in flags} == {
         (Flag.Outcome.HIDDEN, staff.pk)
     }
     assert all(f.resolved_at for f in flags)
-    note = Notification.objects.get(user=an_answer.author, kind="hidden")
+    note = Notification.objects.get(user=spam_answer.author, kind="hidden")
     assert note.emailed_at is not None
     [email] = mailoutbox
-    assert email.to == [an_answer.author.email]
+    assert email.to == [spam_answer.author.email]
     assert "Spam links" in email.body
     assert "Buy cheap pills here" in email.body
     entry = ModelLogEntry.objects.get(action="forum.hide_post")
     assert (entry.user, entry.object_id, entry.data) == (
         staff,
-        str(an_answer.pk),
+        str(spam_answer.pk),
         {"reason": "Spam links"},
     )
     assert other.pk  # the other answer still counts
 
 
 def test_hiding_the_accepted_answer_unaccepts_it_and_takes_back_the_points(
-    thread, an_answer, staff
+    thread, spam_answer, staff
 ):
-    accept_answer(answer=an_answer, user=thread.author)
-    reputation = Reputation.objects.get(user=an_answer.author)
+    accept_answer(answer=spam_answer, user=thread.author)
+    reputation = Reputation.objects.get(user=spam_answer.author)
     assert (reputation.points, reputation.accepted_answers) == (ACCEPTED_POINTS, 1)
 
-    moderation.hide_post(post=an_answer, moderator=staff, reason="Wrong and rude")
+    moderation.hide_post(post=spam_answer, moderator=staff, reason="Wrong and rude")
 
     thread.refresh_from_db()
     assert thread.accepted_answer is None
@@ -105,53 +85,53 @@ def test_hiding_the_accepted_answer_unaccepts_it_and_takes_back_the_points(
     assert (reputation.points, reputation.accepted_answers) == (0, 0)
 
     # Restoring shows it again, unaccepted: the asker decides again.
-    moderation.restore_post(post=an_answer, moderator=staff)
+    moderation.restore_post(post=spam_answer, moderator=staff)
     thread.refresh_from_db()
     assert thread.accepted_answer is None
     assert thread.answer_count == 1
-    assert not Post.objects.get(pk=an_answer.pk).is_hidden
+    assert not Post.objects.get(pk=spam_answer.pk).is_hidden
     reputation.refresh_from_db()
     assert reputation.points == 0
 
 
-def test_hiding_a_reply_leaves_the_answer_count(thread, an_answer, staff):
-    a_reply = reply(parent=an_answer, author=MemberFactory(), body="Thanks")
+def test_hiding_a_reply_leaves_the_answer_count(thread, spam_answer, staff):
+    a_reply = reply(parent=spam_answer, author=MemberFactory(), body="Thanks")
     moderation.hide_post(post=a_reply, moderator=staff, reason="Off topic")
     assert Thread.objects.get(pk=thread.pk).answer_count == 1
 
 
-def test_a_post_is_hidden_once_and_a_reason_is_needed(an_answer, staff):
+def test_a_post_is_hidden_once_and_a_reason_is_needed(spam_answer, staff):
     refused(
         errors.REASON_NEEDED,
-        lambda: moderation.hide_post(post=an_answer, moderator=staff, reason="  "),
+        lambda: moderation.hide_post(post=spam_answer, moderator=staff, reason="  "),
     )
     refused(
         errors.REASON_TOO_LONG % {"max": "1,000"},
         lambda: moderation.hide_post(
-            post=an_answer, moderator=staff, reason="x" * 1001
+            post=spam_answer, moderator=staff, reason="x" * 1001
         ),
     )
-    moderation.hide_post(post=an_answer, moderator=staff, reason="Spam")
+    moderation.hide_post(post=spam_answer, moderator=staff, reason="Spam")
     refused(
         errors.ALREADY_HIDDEN,
-        lambda: moderation.hide_post(post=an_answer, moderator=staff, reason="Spam"),
+        lambda: moderation.hide_post(post=spam_answer, moderator=staff, reason="Spam"),
     )
-    moderation.restore_post(post=an_answer, moderator=staff)
+    moderation.restore_post(post=spam_answer, moderator=staff)
     refused(
         errors.NOT_HIDDEN,
-        lambda: moderation.restore_post(post=an_answer, moderator=staff),
+        lambda: moderation.restore_post(post=spam_answer, moderator=staff),
     )
 
 
-def test_dismissing_closes_the_flags_and_leaves_the_post(an_answer, reporter, staff):
-    moderation.flag_post(post=an_answer, reporter=reporter, reason=Reason.OFF_TOPIC)
-    assert moderation.dismiss_flags(post=an_answer, moderator=staff) == 1
+def test_dismissing_closes_the_flags_and_leaves_the_post(spam_answer, reporter, staff):
+    moderation.flag_post(post=spam_answer, reporter=reporter, reason=Reason.OFF_TOPIC)
+    assert moderation.dismiss_flags(post=spam_answer, moderator=staff) == 1
     flag = Flag.objects.get()
     assert flag.outcome == Flag.Outcome.DISMISSED and flag.resolved_by == staff
-    assert not Post.objects.get(pk=an_answer.pk).is_hidden
+    assert not Post.objects.get(pk=spam_answer.pk).is_hidden
     refused(
         errors.NO_OPEN_FLAGS,
-        lambda: moderation.dismiss_flags(post=an_answer, moderator=staff),
+        lambda: moderation.dismiss_flags(post=spam_answer, moderator=staff),
     )
 
 
@@ -179,7 +159,7 @@ def test_hiding_and_restoring_a_whole_thread(
     assert answer(thread=thread, author=MemberFactory(), body="Back again")
 
 
-def test_locking_and_moving_a_thread(thread, an_answer, staff):
+def test_locking_and_moving_a_thread(thread, spam_answer, staff):
     moderation.set_thread_locked(thread=thread, moderator=staff, locked=True)
     refused(
         errors.THREAD_LOCKED,
@@ -187,7 +167,7 @@ def test_locking_and_moving_a_thread(thread, an_answer, staff):
     )
     refused(
         errors.THREAD_LOCKED,
-        lambda: vote(post=an_answer, voter=MemberFactory(), value=1),
+        lambda: vote(post=spam_answer, voter=MemberFactory(), value=1),
     )
     moderation.set_thread_locked(thread=thread, moderator=staff, locked=False)
     assert answer(thread=thread, author=MemberFactory(), body="More")
@@ -209,7 +189,7 @@ def test_locking_and_moving_a_thread(thread, an_answer, staff):
 
 
 def test_banned_members_cannot_post_vote_or_flag_until_unbanned(
-    thread, an_answer, staff
+    thread, spam_answer, staff
 ):
     member = MemberFactory(date_joined=timezone.now() - timedelta(days=30))
     until = timezone.now() + timedelta(days=7)
@@ -222,10 +202,10 @@ def test_banned_members_cannot_post_vote_or_flag_until_unbanned(
             author=member, category=thread.category, title="A long title", body="b"
         ),
     )
-    refused(banned, lambda: vote(post=an_answer, voter=member, value=1))
+    refused(banned, lambda: vote(post=spam_answer, voter=member, value=1))
     refused(
         banned,
-        lambda: moderation.flag_post(post=an_answer, reporter=member, reason="spam"),
+        lambda: moderation.flag_post(post=spam_answer, reporter=member, reason="spam"),
     )
     assert Ban.objects.get(user=member).banned_by == staff
 
@@ -261,13 +241,13 @@ def test_bans_need_a_reason_a_future_end_and_spare_moderators(staff):
     assert not Ban.objects.exists()
 
 
-def test_members_cannot_moderate_through_the_services(thread, an_answer):
+def test_members_cannot_moderate_through_the_services(thread, spam_answer):
     member = MemberFactory()
     category = ForumCategoryFactory()
     for action in (
-        lambda: moderation.hide_post(post=an_answer, moderator=member, reason="x"),
-        lambda: moderation.restore_post(post=an_answer, moderator=member),
-        lambda: moderation.dismiss_flags(post=an_answer, moderator=member),
+        lambda: moderation.hide_post(post=spam_answer, moderator=member, reason="x"),
+        lambda: moderation.restore_post(post=spam_answer, moderator=member),
+        lambda: moderation.dismiss_flags(post=spam_answer, moderator=member),
         lambda: moderation.hide_thread(thread=thread, moderator=member, reason="x"),
         lambda: moderation.restore_thread(thread=thread, moderator=member),
         lambda: moderation.set_thread_locked(
@@ -277,9 +257,9 @@ def test_members_cannot_moderate_through_the_services(thread, an_answer):
             thread=thread, moderator=member, category=category
         ),
         lambda: moderation.ban_member(
-            member=an_answer.author, moderator=member, reason="x"
+            member=spam_answer.author, moderator=member, reason="x"
         ),
-        lambda: moderation.unban_member(member=an_answer.author, moderator=member),
+        lambda: moderation.unban_member(member=spam_answer.author, moderator=member),
     ):
         refused(errors.NOT_A_MODERATOR, action)
     thread.refresh_from_db()
@@ -287,13 +267,13 @@ def test_members_cannot_moderate_through_the_services(thread, an_answer):
     assert not Post.objects.filter(is_hidden=True).exists()
 
 
-def test_a_moderators_group_may_moderate_without_being_staff(an_answer):
+def test_a_moderators_group_may_moderate_without_being_staff(spam_answer):
     group = Group.objects.create(name="Forum moderators")
     group.permissions.add(Permission.objects.get(codename="moderate"))
     moderator = MemberFactory()
     moderator.groups.add(group)
-    moderation.hide_post(post=an_answer, moderator=moderator, reason="Spam")
-    assert Post.objects.get(pk=an_answer.pk).is_hidden
+    moderation.hide_post(post=spam_answer, moderator=moderator, reason="Spam")
+    assert Post.objects.get(pk=spam_answer.pk).is_hidden
 
 
 # --- Races (PostgreSQL) -------------------------------------------------------------

@@ -20,26 +20,6 @@ pytestmark = pytest.mark.django_db
 Reason = Flag.Reason
 
 
-@pytest.fixture
-def staff():
-    return MemberFactory(is_staff=True, is_superuser=True, username="moderator")
-
-
-@pytest.fixture
-def thread():
-    return ThreadFactory(title="How do I index a big table? (1)")
-
-
-@pytest.fixture
-def an_answer(thread):
-    return answer(thread=thread, author=MemberFactory(), body="Buy cheap pills here")
-
-
-@pytest.fixture
-def reporter():
-    return MemberFactory()
-
-
 def refused(message, action):
     with pytest.raises(ForumError) as caught:
         action()
@@ -53,64 +33,64 @@ def flag_url(post) -> str:
 # --- Flags --------------------------------------------------------------------------
 
 
-def test_a_member_flags_a_post_from_its_page(client, an_answer, reporter):
+def test_a_member_flags_a_post_from_its_page(client, spam_answer, reporter):
     client.force_login(reporter)
-    page = client.get(flag_url(an_answer))
+    page = client.get(flag_url(spam_answer))
     assert page.status_code == 200
     assert "Buy cheap pills here" in page.content.decode()
 
     response = client.post(
-        flag_url(an_answer), {"reason": Reason.SPAM, "details": "  Pill links  "}
+        flag_url(spam_answer), {"reason": Reason.SPAM, "details": "  Pill links  "}
     )
     assert response.status_code == 302
     assert response["Location"] == (
-        f"{an_answer.thread.get_absolute_url()}#post-{an_answer.pk}"
+        f"{spam_answer.thread.get_absolute_url()}#post-{spam_answer.pk}"
     )
     flag = Flag.objects.get()
     assert (flag.post, flag.reporter, flag.reason, flag.details) == (
-        an_answer,
+        spam_answer,
         reporter,
         Reason.SPAM,
         "Pill links",
     )
 
 
-def test_flagging_twice_says_already_flagged(client, an_answer, reporter):
+def test_flagging_twice_says_already_flagged(client, spam_answer, reporter):
     client.force_login(reporter)
-    client.post(flag_url(an_answer), {"reason": Reason.SPAM})
-    response = client.post(flag_url(an_answer), {"reason": Reason.RUDE})
+    client.post(flag_url(spam_answer), {"reason": Reason.SPAM})
+    response = client.post(flag_url(spam_answer), {"reason": Reason.RUDE})
     assert response.status_code == 409
     assert str(errors.ALREADY_FLAGGED) in response.content.decode()
     assert Flag.objects.count() == 1
 
 
-def test_after_a_dismissal_the_member_may_flag_again(an_answer, reporter, staff):
-    moderation.flag_post(post=an_answer, reporter=reporter, reason=Reason.SPAM)
-    moderation.dismiss_flags(post=an_answer, moderator=staff)
-    moderation.flag_post(post=an_answer, reporter=reporter, reason=Reason.RUDE)
+def test_after_a_dismissal_the_member_may_flag_again(spam_answer, reporter, staff):
+    moderation.flag_post(post=spam_answer, reporter=reporter, reason=Reason.SPAM)
+    moderation.dismiss_flags(post=spam_answer, moderator=staff)
+    moderation.flag_post(post=spam_answer, reporter=reporter, reason=Reason.RUDE)
     assert Flag.objects.filter(resolved_at=None).count() == 1
 
 
-def test_own_posts_cannot_be_flagged(client, an_answer):
-    client.force_login(an_answer.author)
-    page = client.get(flag_url(an_answer))
+def test_own_posts_cannot_be_flagged(client, spam_answer):
+    client.force_login(spam_answer.author)
+    page = client.get(flag_url(spam_answer))
     assert str(errors.FLAG_OWN_POST) in page.content.decode()
     assert b"Flag for moderators" not in page.content
-    response = client.post(flag_url(an_answer), {"reason": Reason.SPAM})
+    response = client.post(flag_url(spam_answer), {"reason": Reason.SPAM})
     assert response.status_code == 403
     refused(
         errors.FLAG_OWN_POST,
         lambda: moderation.flag_post(
-            post=an_answer, reporter=an_answer.author, reason=Reason.SPAM
+            post=spam_answer, reporter=spam_answer.author, reason=Reason.SPAM
         ),
     )
     assert not Flag.objects.exists()
 
 
-def test_unverified_and_banned_members_cannot_flag(client, an_answer, reporter):
+def test_unverified_and_banned_members_cannot_flag(client, spam_answer, reporter):
     unverified = MemberFactory(verified=False)
     client.force_login(unverified)
-    response = client.post(flag_url(an_answer), {"reason": Reason.SPAM})
+    response = client.post(flag_url(spam_answer), {"reason": Reason.SPAM})
     assert response.status_code == 403
     assert str(errors.EMAIL_NOT_VERIFIED) in response.content.decode()
 
@@ -118,46 +98,46 @@ def test_unverified_and_banned_members_cannot_flag(client, an_answer, reporter):
     refused(
         errors.BANNED % {"reason": "flag abuse"},
         lambda: moderation.flag_post(
-            post=an_answer, reporter=reporter, reason=Reason.SPAM
+            post=spam_answer, reporter=reporter, reason=Reason.SPAM
         ),
     )
     assert not Flag.objects.exists()
 
 
-def test_visitors_are_sent_to_log_in(client, an_answer):
-    response = client.get(flag_url(an_answer))
+def test_visitors_are_sent_to_log_in(client, spam_answer):
+    response = client.get(flag_url(spam_answer))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
-def test_posts_nobody_may_see_cannot_be_flagged(client, thread, an_answer, reporter):
+def test_posts_nobody_may_see_cannot_be_flagged(client, thread, spam_answer, reporter):
     client.force_login(reporter)
-    Post.objects.filter(pk=an_answer.pk).update(is_hidden=True)
-    assert client.get(flag_url(an_answer)).status_code == 404
-    Post.objects.filter(pk=an_answer.pk).update(
+    Post.objects.filter(pk=spam_answer.pk).update(is_hidden=True)
+    assert client.get(flag_url(spam_answer)).status_code == 404
+    Post.objects.filter(pk=spam_answer.pk).update(
         is_hidden=False, deleted_at=timezone.now()
     )
-    assert client.post(flag_url(an_answer), {"reason": "spam"}).status_code == 404
-    Post.objects.filter(pk=an_answer.pk).update(deleted_at=None)
+    assert client.post(flag_url(spam_answer), {"reason": "spam"}).status_code == 404
+    Post.objects.filter(pk=spam_answer.pk).update(deleted_at=None)
     Thread.objects.filter(pk=thread.pk).update(is_hidden=True)
-    assert client.get(flag_url(an_answer)).status_code == 404
+    assert client.get(flag_url(spam_answer)).status_code == 404
     refused(
         errors.NOT_FOUND,
         lambda: moderation.flag_post(
-            post=an_answer, reporter=reporter, reason=Reason.SPAM
+            post=spam_answer, reporter=reporter, reason=Reason.SPAM
         ),
     )
     assert client.get("/forum/posts/999999/flag/").status_code == 404
     assert not Flag.objects.exists()
 
 
-def test_bad_flag_input_is_a_form_error(client, an_answer, reporter):
+def test_bad_flag_input_is_a_form_error(client, spam_answer, reporter):
     client.force_login(reporter)
-    response = client.post(flag_url(an_answer), {"reason": "bogus"})
+    response = client.post(flag_url(spam_answer), {"reason": "bogus"})
     assert response.status_code == 400
     assert str(errors.BAD_FLAG_REASON) in response.content.decode()
     response = client.post(
-        flag_url(an_answer), {"reason": Reason.OTHER, "details": "x" * 1001}
+        flag_url(spam_answer), {"reason": Reason.OTHER, "details": "x" * 1001}
     )
     assert response.status_code == 400
     assert not Flag.objects.exists()

@@ -10,31 +10,11 @@ from forum import errors
 from forum.models import Ban, Flag, Post, Thread
 from forum.services import moderation
 from forum.services.posting import answer
-from forum.tests.factories import ForumCategoryFactory, ThreadFactory
+from forum.tests.factories import ForumCategoryFactory
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 Reason = Flag.Reason
-
-
-@pytest.fixture
-def staff():
-    return MemberFactory(is_staff=True, is_superuser=True, username="moderator")
-
-
-@pytest.fixture
-def thread():
-    return ThreadFactory(title="How do I index a big table? (1)")
-
-
-@pytest.fixture
-def an_answer(thread):
-    return answer(thread=thread, author=MemberFactory(), body="Buy cheap pills here")
-
-
-@pytest.fixture
-def reporter():
-    return MemberFactory()
 
 
 def post_action(post, action) -> str:
@@ -52,12 +32,12 @@ QUEUE = "/admin/forum/moderation/"
 
 
 def test_staff_see_flags_grouped_by_post_with_reasons_and_the_author(
-    client, an_answer, staff
+    client, spam_answer, staff
 ):
     for reason in (Reason.SPAM, Reason.SPAM, Reason.RUDE):
-        moderation.flag_post(post=an_answer, reporter=MemberFactory(), reason=reason)
-    Post.objects.filter(pk=an_answer.pk).update(body="<b>Buy</b> pills")
-    Ban.objects.create(user=an_answer.author, reason="Earlier spam")
+        moderation.flag_post(post=spam_answer, reporter=MemberFactory(), reason=reason)
+    Post.objects.filter(pk=spam_answer.pk).update(body="<b>Buy</b> pills")
+    Ban.objects.create(user=spam_answer.author, reason="Earlier spam")
     client.force_login(staff)
     html = client.get(QUEUE).content.decode()
     assert html.count('class="forum-flagged"') == 1
@@ -65,7 +45,7 @@ def test_staff_see_flags_grouped_by_post_with_reasons_and_the_author(
     assert "Spam or advertising (2), Rude or abusive (1)" in html
     assert "&lt;b&gt;Buy&lt;/b&gt; pills" in html
     assert "1 post" in html and "banned" in html
-    assert an_answer.thread.title in html
+    assert spam_answer.thread.title in html
 
 
 def test_the_queue_orders_by_newest_or_most_flagged(client, thread, staff):
@@ -101,19 +81,19 @@ def test_the_queue_query_count_is_flat(
     assert response.content.decode().count('class="forum-flagged"') == 7
 
 
-def test_staff_act_from_the_admin(client, thread, an_answer, reporter, staff):
-    moderation.flag_post(post=an_answer, reporter=reporter, reason="spam")
+def test_staff_act_from_the_admin(client, thread, spam_answer, reporter, staff):
+    moderation.flag_post(post=spam_answer, reporter=reporter, reason="spam")
     client.force_login(staff)
     response = client.post(
-        post_action(an_answer, "hide"), {"reason": "Spam", "next": QUEUE}
+        post_action(spam_answer, "hide"), {"reason": "Spam", "next": QUEUE}
     )
     assert response.status_code == 302 and response["Location"] == QUEUE
-    assert Post.objects.get(pk=an_answer.pk).is_hidden
+    assert Post.objects.get(pk=spam_answer.pk).is_hidden
     assert "Buy cheap pills" in client.get(QUEUE + "hidden/").content.decode()
-    client.post(post_action(an_answer, "restore"))
-    assert not Post.objects.get(pk=an_answer.pk).is_hidden
-    assert client.post(post_action(an_answer, "explode")).status_code == 404
-    assert client.get(post_action(an_answer, "restore")).status_code == 405
+    client.post(post_action(spam_answer, "restore"))
+    assert not Post.objects.get(pk=spam_answer.pk).is_hidden
+    assert client.post(post_action(spam_answer, "explode")).status_code == 404
+    assert client.get(post_action(spam_answer, "restore")).status_code == 405
 
     thread_page = reverse("forum_moderation_thread", args=[thread.pk])
     assert client.get(thread_page).status_code == 200
@@ -125,7 +105,7 @@ def test_staff_act_from_the_admin(client, thread, an_answer, reporter, staff):
     client.post(thread_action(thread, "hide"), {"reason": "Advert"})
     assert Thread.objects.get(pk=thread.pk).is_hidden
 
-    member = an_answer.author
+    member = spam_answer.author
     ban_page = reverse("forum_moderation_ban", args=[member.pk])
     response = client.post(ban_page, {"reason": "Spam", "until": ""})
     assert response.status_code == 302
@@ -135,37 +115,42 @@ def test_staff_act_from_the_admin(client, thread, an_answer, reporter, staff):
     assert not Ban.objects.filter(user=member).exists()
 
 
-def test_a_refused_admin_action_says_why(client, an_answer, staff):
+def test_a_refused_admin_action_says_why(client, spam_answer, staff):
     client.force_login(staff)
-    response = client.post(post_action(an_answer, "hide"), {"reason": ""}, follow=True)
+    response = client.post(
+        post_action(spam_answer, "hide"), {"reason": ""}, follow=True
+    )
     assert str(errors.REASON_NEEDED) in response.content.decode()
-    assert not Post.objects.get(pk=an_answer.pk).is_hidden
-    ban_page = reverse("forum_moderation_ban", args=[an_answer.author_id])
+    assert not Post.objects.get(pk=spam_answer.pk).is_hidden
+    ban_page = reverse("forum_moderation_ban", args=[spam_answer.author_id])
     response = client.post(ban_page, {"reason": "Spam", "until": "2000-01-01"})
     assert response.status_code == 400
     assert str(errors.BAN_END_IN_PAST) in response.content.decode()
 
 
-def test_members_cannot_reach_the_queue_or_act(client, thread, an_answer, reporter):
+def test_members_cannot_reach_the_queue_or_act(client, thread, spam_answer, reporter):
     from experts.tests.factories import GroupExpertFactory
 
-    moderation.flag_post(post=an_answer, reporter=reporter, reason="spam")
+    moderation.flag_post(post=spam_answer, reporter=reporter, reason="spam")
     client.force_login(GroupExpertFactory())  # may use the admin, is not staff
     for url in (
         QUEUE,
         QUEUE + "hidden/",
         QUEUE + "bans/",
         reverse("forum_moderation_thread", args=[thread.pk]),
-        reverse("forum_moderation_ban", args=[an_answer.author_id]),
+        reverse("forum_moderation_ban", args=[spam_answer.author_id]),
     ):
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert b"Buy cheap pills" not in response.content
     assert b"Forum moderation" not in client.get("/admin/").content
     for url, data in (
-        (post_action(an_answer, "hide"), {"reason": "x"}),
+        (post_action(spam_answer, "hide"), {"reason": "x"}),
         (thread_action(thread, "lock"), {}),
-        (reverse("forum_moderation_ban", args=[an_answer.author_id]), {"reason": "x"}),
+        (
+            reverse("forum_moderation_ban", args=[spam_answer.author_id]),
+            {"reason": "x"},
+        ),
     ):
         assert client.post(url, data).status_code in (302, 403), url
     assert not Post.objects.filter(is_hidden=True).exists()
@@ -174,5 +159,5 @@ def test_members_cannot_reach_the_queue_or_act(client, thread, an_answer, report
 
     client.force_login(reporter)  # no admin access at all
     assert client.get(QUEUE).status_code in (302, 403)
-    client.post(post_action(an_answer, "hide"), {"reason": "x"})
+    client.post(post_action(spam_answer, "hide"), {"reason": "x"})
     assert not Post.objects.filter(is_hidden=True).exists()
