@@ -335,6 +335,7 @@ class Notification(models.Model):
         ACCEPTED = "accepted", _("Your answer was accepted")
         NEW_THREAD = "new_thread", _("New thread in a category you follow")
         LIVE = "live", _("Answered live in a session")
+        HIDDEN = "hidden", _("Staff hid your post")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -409,6 +410,9 @@ class Flag(models.Model):
     class Meta:
         verbose_name = _("flag")
         ordering = ["created_at", "pk"]
+        # Staff always moderate; a group holding this may too (with access
+        # to the admin), without being staff.
+        permissions = [("moderate", _("Can moderate the forum"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "reporter"],
@@ -443,3 +447,25 @@ class Ban(models.Model):
 
     def is_active(self, now=None) -> bool:
         return self.until is None or self.until > (now or timezone.now())
+
+
+class ForumEmailPreference(models.Model):
+    """Whether a member wants the forum's digest emails. No row means yes:
+    most members never change it, and then nothing is stored."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="forum_email_preference",
+        verbose_name=_("member"),
+    )
+    emails_enabled = models.BooleanField(
+        _("email me about forum notifications"), default=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("forum email preference")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'on' if self.emails_enabled else 'off'}"

@@ -16,6 +16,7 @@ from forum.errors import ForumError
 from forum.filters import ThreadFilter
 from forum.forms import PREVIEW, AnswerForm, ReplyForm, SimilarForm
 from forum.models import Category, Thread
+from forum.notification_selectors import is_following
 from forum.rules import participation_problem
 from forum.selectors import (
     count_view,
@@ -60,6 +61,7 @@ def category(request, slug: str):
         "forum/category.html",
         {
             "category": category,
+            "following": is_following(request.user, category=category),
             "filter_form": form,
             "threads": page,
             "filter_query": query.urlencode(),
@@ -95,6 +97,7 @@ def thread_context(request, thread: Thread, **extra) -> dict:
         and request.user.is_authenticated
         and (request.user.pk == thread.author_id or request.user.is_staff),
         "similar": list_similar_threads(thread.title, exclude=thread),
+        "following": is_following(request.user, thread=thread),
         "description": meta_description(thread, posts.opening) if is_public else "",
         "structured_data": thread_data(thread, posts, url) if is_public else None,
         "breadcrumbs": breadcrumb_data(crumbs),

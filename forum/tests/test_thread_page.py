@@ -181,9 +181,10 @@ def test_thread_page_query_count_is_flat(client, thread, signed_in):
     # Anonymous: the base template's 6; thread, view count, posts,
     # reputation, expert pages (2), similar threads, skills. A member adds
     # session and user, their votes, verified email, ban, unread messages,
-    # expert profile and Wagtail's permissions (2).
+    # unread forum notifications, whether they follow the thread, expert
+    # profile and Wagtail's permissions (2).
     assert count_queries(client, thread.get_absolute_url()) == one
-    assert one == (23 if signed_in else 14)
+    assert one == (25 if signed_in else 14)
 
 
 # --- answering and replying ---------------------------------------------------
