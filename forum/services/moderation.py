@@ -22,8 +22,7 @@ from forum.services.posting import count_answers
 
 # Voting's own bookkeeping for accepted answers, so hiding one takes back
 # exactly what accepting gave.
-from forum.services.voting import ACCEPTED_POINTS
-from forum.services.voting import add_reputation
+from forum.services.voting import ACCEPTED_POINTS, add_reputation
 
 # A member flagging more than this in an hour is more likely abusing flags
 # than finding that much abuse.
