@@ -53,3 +53,23 @@ class ForumError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+# Flags and moderation
+FLAG_OWN_POST = _("You cannot flag your own post.")
+ALREADY_FLAGGED = _("You have already flagged this post; staff will look at it.")
+FLAGGING_TOO_FAST = _(
+    "You have flagged %(count)d posts in the last hour. Please try again later."
+)
+BAD_FLAG_REASON = _("Choose why you are flagging this post.")
+FLAG_DETAILS_TOO_LONG = _("Please keep the details under %(max)s characters.")
+NOT_A_MODERATOR = _("Only forum moderators can do this.")
+REASON_NEEDED = _("Say why, in a few words: the member is told.")
+REASON_TOO_LONG = _("Please keep the reason under %(max)s characters.")
+ALREADY_HIDDEN = _("This is already hidden.")
+NOT_HIDDEN = _("This is not hidden.")
+NO_OPEN_FLAGS = _("This post has no open flags.")
+ALREADY_IN_CATEGORY = _("The thread is already in that category.")
+CANNOT_BAN_STAFF = _("Staff and moderators cannot be banned from the forum.")
+BAN_END_IN_PAST = _("A ban must end in the future (or leave the end empty).")
+NOT_BANNED = _("This member is not banned.")

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from wagtail.search import index
 
 from core.models import SkillThroughBase
 
@@ -40,6 +41,9 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"/forum/c/{self.slug}/"
+
 
 class ThreadSkill(SkillThroughBase):
     content_object = models.ForeignKey(
@@ -50,7 +54,7 @@ class ThreadSkill(SkillThroughBase):
         verbose_name = _("thread skill")
 
 
-class Thread(models.Model):
+class Thread(index.Indexed, models.Model):
     class Kind(models.TextChoices):
         QUESTION = "question", _("Question")
         DISCUSSION = "discussion", _("Discussion")
@@ -121,6 +125,15 @@ class Thread(models.Model):
             models.Index(fields=["category", "-created_at"]),
         ]
 
+    # Wagtail's search backend finds similar questions (forum.selectors). The
+    # index holds the title and the opening post's text while both are
+    # visible; a post save re-indexes its thread (forum.apps).
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.SearchField("opening_text"),
+    ]
+
     def __str__(self) -> str:
         return self.title
 
@@ -134,6 +147,14 @@ class Thread(models.Model):
     @property
     def is_solved(self) -> bool:
         return self.accepted_answer_id is not None
+
+    def opening_text(self) -> str:
+        if self.is_hidden or self.deleted_at is not None:
+            return ""
+        opening = self.posts.filter(
+            is_opening=True, is_hidden=False, deleted_at__isnull=True
+        ).first()
+        return opening.body if opening else ""
 
 
 class Post(models.Model):
@@ -314,6 +335,7 @@ class Notification(models.Model):
         ACCEPTED = "accepted", _("Your answer was accepted")
         NEW_THREAD = "new_thread", _("New thread in a category you follow")
         LIVE = "live", _("Answered live in a session")
+        HIDDEN = "hidden", _("Staff hid your post")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -388,6 +410,9 @@ class Flag(models.Model):
     class Meta:
         verbose_name = _("flag")
         ordering = ["created_at", "pk"]
+        # Staff always moderate; a group holding this may too (with access
+        # to the admin), without being staff.
+        permissions = [("moderate", _("Can moderate the forum"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "reporter"],
@@ -422,3 +447,25 @@ class Ban(models.Model):
 
     def is_active(self, now=None) -> bool:
         return self.until is None or self.until > (now or timezone.now())
+
+
+class ForumEmailPreference(models.Model):
+    """Whether a member wants the forum's digest emails. No row means yes:
+    most members never change it, and then nothing is stored."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="forum_email_preference",
+        verbose_name=_("member"),
+    )
+    emails_enabled = models.BooleanField(
+        _("email me about forum notifications"), default=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("forum email preference")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'on' if self.emails_enabled else 'off'}"

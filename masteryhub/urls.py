@@ -10,6 +10,7 @@ from accounts import admin_access
 from core import views as core_views
 from core.sitemaps import VisibleSitemap
 from experts import admin_scope
+from forum.sitemaps import ThreadSitemap
 from home import views as home_views
 from payments import views as payment_views
 from search import suggest as search_suggest
@@ -25,7 +26,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"wagtail": VisibleSitemap}},
+        {"sitemaps": {"wagtail": VisibleSitemap, "forum": ThreadSitemap}},
         name="sitemap",
     ),
     path("django-admin/", admin_access.django_admin_urls(admin.site.urls)),
@@ -44,6 +45,7 @@ urlpatterns = [
     path("bookings/", include("sessions.urls")),
     path("reviews/", include("sessions.review_urls")),
     path("mentorship/", include("mentorship.urls")),
+    path("forum/", include("forum.urls")),
     path("api/", include("api.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_suggest.search_suggest, name="search_suggest"),

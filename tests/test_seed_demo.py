@@ -21,6 +21,8 @@ from experts.models import (
     MentorSkill,
 )
 from experts.workspace import insights
+from forum.models import Category, Post, Reputation, Thread, Vote
+from forum.services.voting import ACCEPTED_POINTS, UPVOTE_POINTS
 from mentorship.models import (
     AvailabilityWindow,
     MenteeProfile,
@@ -78,6 +80,9 @@ def counts() -> dict[str, object]:
             Message.objects.values_list("mentorship_id", "sender_id", "created_at")
         ),
         "1:1s": sorted(OneToOne.objects.values_list("mentorship_id", "status")),
+        "forum posts": sorted(Post.objects.values_list("thread_id", "author_id")),
+        "forum votes": Vote.objects.count(),
+        "reputation": sorted(Reputation.objects.values_list("user_id", "points")),
     }
 
 
@@ -116,6 +121,24 @@ def test_seed_demo_shows_each_feature(client, capsys):
     check_history_and_earnings()
     check_learning_content(client)
     check_social_card(client)
+    check_forum(client)
+
+
+def check_forum(client) -> None:
+    """Categories with questions, answers by experts, votes, one accepted
+    answer shown first, and reputation that adds up."""
+    assert Category.objects.count() >= 4
+    response = client.get("/forum/")
+    assert "Data and analytics" in response.content.decode()
+    thread = Thread.objects.get(title__startswith="How do I find the first purchase")
+    assert thread.accepted_answer.author.username == "amara-okafor"
+    assert thread.answer_count == 2
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "ROW_NUMBER() OVER" in html
+    assert Thread.objects.filter(answer_count=0).exists()  # one to answer
+    amara = Reputation.objects.get(user__username="amara-okafor")
+    assert amara.accepted_answers == 1
+    assert amara.points == 4 * UPVOTE_POINTS + ACCEPTED_POINTS
 
 
 def check_social_card(client) -> None:

@@ -31,6 +31,7 @@ def test_the_command_runs_every_apps_jobs():
     assert out.getvalue().splitlines() == [
         "email members about unread messages",
         "cancel 1:1 sessions unpaid or unanswered at their start",
+        "email members their forum notifications",
         "release lapsed seat holds and waitlist offers",
         "prune old Stripe events",
         "prune finished task results",

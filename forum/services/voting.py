@@ -25,7 +25,7 @@ def _points(value: int) -> int:
     return {1: UPVOTE_POINTS, -1: DOWNVOTE_POINTS}.get(value, 0)
 
 
-def _add_reputation(user_id: int | None, *, points: int, accepted: int = 0) -> None:
+def add_reputation(user_id: int | None, *, points: int, accepted: int = 0) -> None:
     if not user_id or (not points and not accepted):
         return
     Reputation.objects.get_or_create(user_id=user_id)
@@ -62,7 +62,7 @@ def vote(*, post: Post, voter: User, value: int) -> Post:
     post.save(update_fields=["score"])
     if post.is_opening:
         Thread.objects.filter(pk=thread.pk).update(score=post.score)
-    _add_reputation(post.author_id, points=_points(value) - _points(old_value))
+    add_reputation(post.author_id, points=_points(value) - _points(old_value))
     return post
 
 
@@ -82,10 +82,10 @@ def accept_answer(*, answer: Post, user: User) -> Thread:
         return thread
     if thread.accepted_answer_id is not None:
         before = Post.objects.get(pk=thread.accepted_answer_id)
-        _add_reputation(before.author_id, points=-ACCEPTED_POINTS, accepted=-1)
+        add_reputation(before.author_id, points=-ACCEPTED_POINTS, accepted=-1)
     thread.accepted_answer = answer
     thread.save(update_fields=["accepted_answer"])
-    _add_reputation(answer.author_id, points=ACCEPTED_POINTS, accepted=1)
+    add_reputation(answer.author_id, points=ACCEPTED_POINTS, accepted=1)
     notifications.answer_accepted(answer)
     return thread
 
@@ -98,7 +98,7 @@ def unaccept_answer(*, thread: Thread, user: User) -> Thread:
     if thread.accepted_answer_id is None:
         return thread
     before = Post.objects.get(pk=thread.accepted_answer_id)
-    _add_reputation(before.author_id, points=-ACCEPTED_POINTS, accepted=-1)
+    add_reputation(before.author_id, points=-ACCEPTED_POINTS, accepted=-1)
     thread.accepted_answer = None
     thread.save(update_fields=["accepted_answer"])
     return thread

@@ -114,6 +114,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "accounts.context_processors.account_prompts",
                 "mentorship.context_processors.unread_messages",
+                "forum.context_processors.unread_notifications",
             ],
         },
     },
@@ -310,6 +311,14 @@ MENTORSHIP_MESSAGE_EMAIL_DELAY_MINUTES = env.int(
 )
 # Who hears about abuse reports; empty means every active staff member.
 MENTORSHIP_ABUSE_REPORT_EMAILS = env.list("MENTORSHIP_ABUSE_REPORT_EMAILS", default=[])
+
+# --- Forum --------------------------------------------------------------------
+
+# Forum notifications wait this long before one digest email lists them:
+# a member reading the forum sees them there first.
+FORUM_NOTIFICATION_EMAIL_DELAY_MINUTES = env.int(
+    "FORUM_NOTIFICATION_EMAIL_DELAY_MINUTES", default=15
+)
 
 # --- Static and media ---------------------------------------------------------
 

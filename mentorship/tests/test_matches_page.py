@@ -376,8 +376,9 @@ def test_the_page_takes_the_same_queries_for_any_number_of_mentors(
     client.get(URL)  # warm the site root cache pageurl reads
     # Session, user, messages and the like around the 7 of matching itself,
     # the mentee's profile (3), windows, open mentorships, the suggested
-    # pages, site root, and the header's unread messages.
-    with django_assert_num_queries(25):
+    # pages, site root, and the header's unread messages and forum
+    # notifications.
+    with django_assert_num_queries(26):
         response = client.get(URL)
     assert response.content.decode().count("Request mentorship<span") == min(
         mentor_count, 5

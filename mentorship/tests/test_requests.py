@@ -19,8 +19,9 @@ from sessions.tests.factories import MemberFactory
 
 Status = Mentorship.Status
 # The same for one request or five (membership +1, unread messages +1,
-# the mentees list +1, whether they answered the questionnaire +1).
-DASHBOARD_QUERIES = 27
+# the mentees list +1, whether they answered the questionnaire +1, unread
+# forum notifications +1).
+DASHBOARD_QUERIES = 28
 GOALS = "Move from Excel to SQL & <b>Python</b>\nin three months."
 
 

@@ -25,7 +25,16 @@ from accounts.services import (
     update_profile,
 )
 from experts.models import ExpertPage
-from home.demo import content, experts, mentoring, pages, payments, sessions
+from forum.models import Thread
+from home.demo import (
+    content,
+    experts,
+    forum,
+    mentoring,
+    pages,
+    payments,
+    sessions,
+)
 from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
 from mentorship.models import MenteeProfile, Mentorship, Message, OneToOne
 from payments.models import Payment
@@ -130,7 +139,7 @@ class Command(BaseCommand):
     help = (
         "Create or update the demo content: people, profiles, pages, sessions, "
         "their payments, expert pages, mentors, mentees, mentorships with their "
-        "messages and 1:1 sessions."
+        "messages and 1:1 sessions, forum categories and questions."
     )
 
     def add_arguments(self, parser):
@@ -155,7 +164,7 @@ class Command(BaseCommand):
             Progress(console=console, transient=False) as progress,
             transaction.atomic(),
         ):
-            total = 7 + len(PEOPLE)
+            total = 8 + len(PEOPLE)
             bar = progress.add_task("Seeding demo content", total=total)
             admin = seed_admin()
             progress.advance(bar)
@@ -174,6 +183,8 @@ class Command(BaseCommand):
             progress.advance(bar)
             content.seed_content()
             progress.advance(bar)
+            forum.seed_forum()
+            progress.advance(bar)
 
         console.print(
             f"[green]Demo ready:[/green] {User.objects.count()} people, "
@@ -185,7 +196,8 @@ class Command(BaseCommand):
             f"{Mentorship.objects.count()} mentorships, "
             f"{MenteeProfile.objects.count()} mentee questionnaires, "
             f"{Message.objects.count()} messages, "
-            f"{OneToOne.objects.count()} 1:1 sessions."
+            f"{OneToOne.objects.count()} 1:1 sessions, "
+            f"{Thread.objects.count()} forum threads."
         )
         console.print(
             f"Admin login:  [bold]{ADMIN['email']}[/bold] / "

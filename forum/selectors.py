@@ -1,0 +1,159 @@
+"""Reads for the forum's pages, each a fixed number of queries however many
+threads, answers or replies there are (the page tests pin the counts)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from wagtail.search.backends import get_search_backend
+
+from core.search import query_words
+from experts.selectors import list_visible_experts
+from forum.models import Category, Post, Reputation, Thread, Vote
+
+# Visible to everyone: not hidden by staff, not deleted by its author.
+VISIBLE_THREAD = Q(is_hidden=False, deleted_at__isnull=True)
+SIMILAR_LIMIT = 5
+# Enough candidates to fill SIMILAR_LIMIT after hidden threads drop out.
+SIMILAR_CANDIDATES = 30
+
+
+def list_visible_threads() -> QuerySet[Thread]:
+    return Thread.objects.filter(VISIBLE_THREAD)
+
+
+def list_categories() -> QuerySet[Category]:
+    """Categories with their visible threads' count, answers and latest
+    activity, in one query."""
+    visible = Q(threads__is_hidden=False, threads__deleted_at__isnull=True)
+    return Category.objects.annotate(
+        thread_count=Count("threads", filter=visible),
+        answer_total=Coalesce(Sum("threads__answer_count", filter=visible), 0),
+        latest_activity=Max("threads__last_activity_at", filter=visible),
+    )
+
+
+def list_category_threads(category: Category) -> QuerySet[Thread]:
+    """A category's visible threads for its listing, with what the cards
+    show (author, skills)."""
+    return (
+        list_visible_threads()
+        .filter(category=category)
+        .select_related("author")
+        .prefetch_related("skills")
+    )
+
+
+def get_thread(pk: int, viewer) -> Thread | None:
+    """The thread, if the viewer may read it: staff read hidden and deleted
+    threads, everyone else gets None for them."""
+    threads = Thread.objects.select_related("category", "author")
+    if not getattr(viewer, "is_staff", False):
+        threads = threads.filter(VISIBLE_THREAD)
+    return threads.filter(pk=pk).first()
+
+
+def get_post(pk: int) -> Post | None:
+    """A post in a thread anyone may read, with its thread."""
+    return (
+        Post.objects.select_related("thread", "thread__category", "author")
+        .filter(thread__is_hidden=False, thread__deleted_at__isnull=True)
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def count_view(thread: Thread) -> None:
+    """One more view, without reading or locking the row."""
+    Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
+
+
+@dataclass
+class ThreadPosts:
+    """A thread's posts as its page shows them."""
+
+    opening: Post | None
+    # The accepted answer first, then the rest by score; deleted and hidden
+    # ones last (they show as placeholders).
+    answers: list[Post]
+    # What the viewer voted on each post: {post id: 1 or -1}.
+    my_votes: dict[int, int] = field(default_factory=dict)
+    # {user id: reputation points} for every author on the page.
+    reputation: dict[int, int] = field(default_factory=dict)
+    # Ids of authors with a public expert page.
+    experts: set[int] = field(default_factory=set)
+
+
+def _answer_order(accepted_id: int | None):
+    def key(post: Post):
+        return (
+            post.pk != accepted_id,
+            not post.is_visible,
+            -post.score,
+            post.created_at,
+            post.pk,
+        )
+
+    return key
+
+
+def get_thread_posts(thread: Thread, viewer) -> ThreadPosts:
+    """Every post of the thread in one query, arranged into the opening
+    post, answers and their replies (`post.reply_list`), plus the viewer's
+    votes, the authors' reputation and expert pages: at most five queries."""
+    posts = list(thread.posts.select_related("author").order_by("created_at", "pk"))
+    replies: dict[int, list[Post]] = {}
+    for post in posts:
+        if post.parent_post_id is not None:
+            replies.setdefault(post.parent_post_id, []).append(post)
+    opening = None
+    answers = []
+    for post in posts:
+        post.reply_list = replies.get(post.pk, [])
+        if post.is_opening:
+            opening = post
+        elif post.parent_post_id is None:
+            answers.append(post)
+    answers.sort(key=_answer_order(thread.accepted_answer_id))
+
+    author_ids = {post.author_id for post in posts if post.author_id}
+    result = ThreadPosts(opening=opening, answers=answers)
+    if getattr(viewer, "is_authenticated", False):
+        result.my_votes = dict(
+            Vote.objects.filter(voter=viewer, post__thread=thread).values_list(
+                "post_id", "value"
+            )
+        )
+    if author_ids:
+        result.reputation = dict(
+            Reputation.objects.filter(user_id__in=author_ids).values_list(
+                "user_id", "points"
+            )
+        )
+        result.experts = set(
+            list_visible_experts()
+            .filter(expert_id__in=author_ids)
+            .values_list("expert_id", flat=True)
+        )
+    return result
+
+
+def list_similar_threads(
+    text: str, *, exclude: Thread | None = None, limit: int = SIMILAR_LIMIT
+) -> list[Thread]:
+    """Visible threads whose title or question shares words with `text`,
+    the best matches first, through the site's search backend (database
+    full text by default; see core.search). Two queries."""
+    words = query_words(text)[:20]
+    if not words:
+        return []
+    results = get_search_backend().search(
+        " ".join(words), Thread, operator="or", order_by_relevance=True
+    )[:SIMILAR_CANDIDATES]
+    ids = [thread.pk for thread in results]
+    if exclude is not None:
+        ids = [pk for pk in ids if pk != exclude.pk]
+    if not ids:
+        return []
+    found = list_visible_threads().select_related("category").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found][:limit]
