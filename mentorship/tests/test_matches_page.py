@@ -315,9 +315,7 @@ def test_no_match_shows_ways_to_widen_the_search(client, mentors, mentee):
     assert "Request mentorship" not in html
 
 
-def test_a_questionnaire_without_target_skills_suggests_nobody(
-    client, mentors, mentee
-):
+def test_a_questionnaire_without_target_skills_suggests_nobody(client, mentors, mentee):
     TargetSkill.objects.filter(profile__user=mentee).delete()
     response = client.get(URL)
     assert response.status_code == 200
