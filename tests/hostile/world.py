@@ -17,6 +17,8 @@ from experts.tests.factories import (
     ExpertPageFactory,
     GroupExpertFactory,
 )
+from forum.models import Category as ForumCategory
+from forum.models import Flag, Notification, Post, Subscription, Thread, Vote
 from mentorship.messaging import report_message, send_message
 from mentorship.models import Mentorship, Message, OneToOne
 from mentorship.tests.factories import MentorshipFactory
@@ -41,6 +43,7 @@ class World:
     booking: Booking
     mentorship: Mentorship
     message: Message
+    forum_category: str
 
     def user(self, role: str) -> User | None:
         return getattr(self, role, None)
@@ -56,7 +59,7 @@ class World:
                 str(self.message.pk),
                 "1",
             ],
-            "slug": [self.session.slug, "a"],
+            "slug": [self.session.slug, self.forum_category, "a"],
             "uuid": ["00000000-0000-0000-0000-000000000000"],
             "text": [self.expert.username, "a"],
             "path": [self.session.url_path.strip("/"), "a"],
@@ -93,6 +96,7 @@ def build_world() -> World:
     CoursePageFactory(author=expert)
     _one_to_one(mentor=expert, mentee=staff, pk=session.pk)
     mentorship, message = _conversation(mentor=expert, mentee=member)
+    forum_category = _forum(asker=member, answerer=expert, pk=session.pk)
     return World(
         member=member,
         expert=expert,
@@ -101,7 +105,44 @@ def build_world() -> World:
         booking=booking,
         mentorship=mentorship,
         message=message,
+        forum_category=forum_category,
     )
+
+
+def _forum(*, asker: User, answerer: User, pk: int) -> str:
+    """A question with its opening post, an answer, a reply, a vote, a flag
+    and the asker's notification, each a forum route's lookup can find:
+    the thread and its opening post take the first integer that fits (the
+    session's id), like the 1:1. Returns the category's slug."""
+    category = ForumCategory.objects.create(name="Hostile data", slug="hostile-data")
+    thread = Thread.objects.create(
+        pk=pk, category=category, author=asker, title="How to index?", slug="x"
+    )
+    Post.objects.create(
+        pk=pk,
+        thread=thread,
+        is_opening=True,
+        author=asker,
+        body="How?",
+        body_html="<p>How?</p>",
+    )
+    answer = Post.objects.create(
+        thread=thread, author=answerer, body="Like so", body_html="<p>Like so</p>"
+    )
+    Post.objects.create(
+        thread=thread,
+        parent_post=answer,
+        author=asker,
+        body="Thanks",
+        body_html="<p>Thanks</p>",
+    )
+    Vote.objects.create(post=answer, voter=asker, value=1)
+    Flag.objects.create(post=answer, reporter=asker, reason=Flag.Reason.OTHER)
+    Subscription.objects.create(user=asker, thread=thread)
+    Notification.objects.create(
+        user=asker, kind=Notification.Kind.ANSWER, thread=thread, post=answer
+    )
+    return category.slug
 
 
 def _conversation(*, mentor: User, mentee: User) -> tuple[Mentorship, Message]:
