@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 
 from accounts.avatar import initials, tone_index
 from experts import errors
+from experts.forum_answers import count_accepted_answers
 from experts.mentee_count import count_active_mentees
 from experts.mentor_ratings import list_recent_mentee_reviews
 from experts.models import ExpertIndexPage
@@ -72,6 +73,7 @@ def expert_page_context(page, request: HttpRequest) -> dict:
         "rate_label": rate_label(page),
         "mentorship": mentorship,
         "mentor_skills": list(page.mentor_skills.select_related("skill")),
+        "accepted_answers": count_accepted_answers(expert),
         "book_url": "#upcoming-sessions"
         if upcoming
         else _related_sessions_url(skills, request),

@@ -7,7 +7,12 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self):
+        from experts import forum_answers
         from forum import search_index
+        from forum.selectors import count_accepted_answers
+
+        # Expert pages show accepted answers but sit below this app.
+        forum_answers.register(count_accepted_answers)
 
         post_save.connect(
             search_index.reindex_thread_of_post,

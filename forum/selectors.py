@@ -157,3 +157,14 @@ def list_similar_threads(
         return []
     found = list_visible_threads().select_related("category").in_bulk(ids)
     return [found[pk] for pk in ids if pk in found][:limit]
+
+
+def count_accepted_answers(user) -> int:
+    """Answers of `user` accepted by the askers (kept on their reputation by
+    the voting and moderation services)."""
+    return (
+        Reputation.objects.filter(user=user)
+        .values_list("accepted_answers", flat=True)
+        .first()
+        or 0
+    )
