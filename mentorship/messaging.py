@@ -16,13 +16,13 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core import unsubscribe as core_unsubscribe
 from core.admin_permissions import is_staff
 from core.emails import queue_email
 from mentorship import errors
@@ -105,17 +105,13 @@ def mark_read(*, mentorship: Mentorship, user: User) -> int:
 
 
 def unsubscribe_token(user: User) -> str:
-    return signing.dumps({"user": user.pk}, salt=UNSUBSCRIBE_TOKEN_SALT)
+    return core_unsubscribe.unsubscribe_token(user, salt=UNSUBSCRIBE_TOKEN_SALT)
 
 
 def user_id_from_unsubscribe_token(token: str) -> int | None:
-    # No expiry: an old email's link must still stop the emails.
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_TOKEN_SALT)
-    except signing.BadSignature:
-        return None
-    user_id = data.get("user") if isinstance(data, dict) else None
-    return user_id if isinstance(user_id, int) else None
+    return core_unsubscribe.user_id_from_unsubscribe_token(
+        token, salt=UNSUBSCRIBE_TOKEN_SALT
+    )
 
 
 @transaction.atomic
