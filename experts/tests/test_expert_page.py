@@ -282,21 +282,6 @@ def test_the_page_says_how_they_mentor_and_in_what(client, expert_page):
     assert 'SQL <span class="mentorship-box__level">(level 5 – Expert)</span>' in html
 
 
-def test_accepted_forum_answers_show_on_the_page(client, expert_page, expert):
-    from forum.services.posting import answer
-    from forum.services.voting import accept_answer
-    from forum.tests.factories import ThreadFactory
-
-    html = client.get(expert_page.url).text
-    assert "accepted answer" not in html
-    for _ in range(2):
-        thread = ThreadFactory()
-        post = answer(thread=thread, author=expert, body="Use an index.")
-        accept_answer(answer=post, user=thread.author)
-    html = client.get(expert_page.url).text
-    assert '<dd class="expert-header__answers">2 accepted answers</dd>' in html
-
-
 def test_expert_not_taking_mentees_explains_and_offers_no_request(client, expert_page):
     expert_page.accepts_mentees = False
     expert_page.save_revision().publish()
