@@ -3,6 +3,8 @@ API show `error.message`, tests import the constants."""
 
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import RuleError
+
 # Who may post
 SIGN_IN = _("Sign in to take part in the forum.")
 EMAIL_NOT_VERIFIED = _("Please verify your email address before posting.")
@@ -44,17 +46,6 @@ NOT_YOUR_QUESTION = _("Only the person who asked (or staff) can accept an answer
 NOT_AN_ANSWER = _("Only an answer to this question can be accepted.")
 
 
-class ForumError(Exception):
-    """A forum rule refused an action; `message` says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
-
-
 # Flags and moderation
 FLAG_OWN_POST = _("You cannot flag your own post.")
 ALREADY_FLAGGED = _("You have already flagged this post; staff will look at it.")
@@ -73,3 +64,7 @@ ALREADY_IN_CATEGORY = _("The thread is already in that category.")
 CANNOT_BAN_STAFF = _("Staff and moderators cannot be banned from the forum.")
 BAN_END_IN_PAST = _("A ban must end in the future (or leave the end empty).")
 NOT_BANNED = _("This member is not banned.")
+
+
+class ForumError(RuleError):
+    """A forum rule refused an action; `message` says why."""

@@ -3,6 +3,7 @@ show `error.message`, tests import the constants."""
 
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import RuleError
 from experts import errors as expert_errors
 from sessions import errors as session_errors
 
@@ -85,12 +86,5 @@ REVIEW_FROZEN = _(
 )
 
 
-class MentorshipError(Exception):
+class MentorshipError(RuleError):
     """A mentorship rule refused an action; `message` says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)

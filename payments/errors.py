@@ -3,6 +3,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import RuleError
+
 # What members read; staff pages add which settings are missing
 # (gateway.missing_settings).
 NOT_CONFIGURED = _("Payments are not available yet.")
@@ -24,12 +26,5 @@ PAYMENT_IN_PROGRESS = _(
 )
 
 
-class PaymentsError(Exception):
+class PaymentsError(RuleError):
     """A rule of the payments app refused an action; `message` says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)

@@ -6,6 +6,7 @@ an error: the member goes on the waitlist.
 
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import RuleError
 from payments import errors as payment_errors
 
 SESSION_UNKNOWN = _("This session does not exist or is not published.")
@@ -49,12 +50,5 @@ SESSION_OFFLINE = _(
 )
 
 
-class SessionsError(Exception):
+class SessionsError(RuleError):
     """A rule of the sessions app refused an action; `message` says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
