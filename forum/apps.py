@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save
+from wagtail.signals import page_published
 
 
 class ForumConfig(AppConfig):
@@ -9,10 +10,19 @@ class ForumConfig(AppConfig):
     def ready(self):
         from experts import forum_answers
         from forum import search_index
-        from forum.selectors import count_accepted_answers
+        from forum.selectors import count_accepted_answers, get_live_question
+        from forum.services.live import announce_on_publish
+        from sessions import live_questions
+        from sessions.models import SessionPage
 
-        # Expert pages show accepted answers but sit below this app.
+        # Expert and session pages show forum things but sit below this app.
         forum_answers.register(count_accepted_answers)
+        live_questions.register(get_live_question)
+        page_published.connect(
+            announce_on_publish,
+            sender=SessionPage,
+            dispatch_uid="forum_announce_live_session",
+        )
 
         post_save.connect(
             search_index.reindex_thread_of_post,

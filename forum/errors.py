@@ -45,6 +45,14 @@ NOT_A_QUESTION = _("Only a question has an accepted answer.")
 NOT_YOUR_QUESTION = _("Only the person who asked (or staff) can accept an answer.")
 NOT_AN_ANSWER = _("Only an answer to this question can be accepted.")
 
+# Answer it live
+LIVE_NOT_A_HOST = _("Only experts who host sessions can answer a question live.")
+LIVE_OWN_QUESTION = _("You asked this question; another expert can answer it live.")
+LIVE_SOLVED = _("This question already has an accepted answer.")
+LIVE_ALREADY = _("An expert is already answering this question live.")
+RECAP_NOT_HOST = _("Only the host of this question's live session can post its recap.")
+RECAP_TOO_EARLY = _("You can post the recap once the live session has started.")
+RECAP_ALREADY = _("The recap of this live session is already posted.")
 
 # Flags and moderation
 FLAG_OWN_POST = _("You cannot flag your own post.")

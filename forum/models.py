@@ -115,6 +115,10 @@ class Thread(index.Indexed, models.Model):
         related_name="forum_threads",
         verbose_name=_("answered live in"),
     )
+    # When its followers were told the live session is published, and when
+    # its host was asked for the recap: each happens once.
+    live_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recap_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("forum thread")
@@ -193,6 +197,8 @@ class Post(models.Model):
     # Soft deletion: the text stays for moderation history, the page shows
     # "deleted" in its place.
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    # An answer the host of the thread's live session posted as its recap.
+    is_live_recap = models.BooleanField(_("live session recap"), default=False)
 
     class Meta:
         verbose_name = _("forum post")

@@ -48,6 +48,18 @@ def new_post(post: Post) -> None:
     _notify(followers, kind=kind, thread=post.thread, post=post)
 
 
+def live_session(thread: Thread, *, host_id: int) -> None:
+    """The thread's followers, but not the session's host: an expert will
+    answer the question live."""
+    followers = Subscription.objects.filter(thread=thread).exclude(user=host_id)
+    _notify(
+        followers.values_list("user_id", flat=True),
+        kind=Kind.LIVE,
+        thread=thread,
+        post=None,
+    )
+
+
 def answer_accepted(post: Post) -> None:
     if post.author_id:
         _notify([post.author_id], kind=Kind.ACCEPTED, thread=post.thread, post=post)

@@ -12,7 +12,9 @@ from accounts.models import User
 from accounts.selectors import has_verified_email
 from forum import errors
 from forum.errors import ForumError
-from forum.models import Ban, Post, Vote
+from forum.models import Ban, Post, Thread, Vote
+from sessions.models import SessionPage
+from sessions.selectors import get_index_for_new_session
 
 # Anyone: a burst of posts in one minute is a script or a mistake.
 POSTS_PER_MINUTE = 5
@@ -76,3 +78,54 @@ def check_may_vote(user) -> None:
     )
     if recent.count() >= VOTES_PER_MINUTE:
         raise ForumError(errors.VOTING_TOO_FAST)
+
+
+def _has_live_session(thread: Thread) -> bool:
+    """A live session from this thread is planned or held (a cancelled one
+    frees the question for another expert)."""
+    session = thread.live_session
+    return session is not None and session.status != SessionPage.Status.CANCELLED
+
+
+def live_answer_problem(user, thread: Thread) -> str | None:
+    """Why `user` may not turn `thread` into a live session, or None: an
+    open question, asked by someone else, that no live session answers yet,
+    and a user whom Wagtail lets add sessions."""
+    # The thread's state first: it costs no query, and the thread page asks
+    # this of every member who reads an open question.
+    if thread.is_hidden or thread.deleted_at is not None:
+        return errors.NOT_FOUND
+    if not thread.is_question:
+        return errors.NOT_A_QUESTION
+    if thread.is_locked:
+        return errors.THREAD_LOCKED
+    if thread.is_solved:
+        return errors.LIVE_SOLVED
+    if getattr(user, "pk", None) and thread.author_id == user.pk:
+        return errors.LIVE_OWN_QUESTION
+    if _has_live_session(thread):
+        return errors.LIVE_ALREADY
+    if get_index_for_new_session(user) is None:
+        return errors.LIVE_NOT_A_HOST
+    return participation_problem(user)
+
+
+def recap_problem(user, thread: Thread) -> str | None:
+    """Why `user` may not post the recap of `thread`'s live session, or
+    None: its host, once it has started, once."""
+    if not _has_live_session(thread) or thread.live_session.host_id != getattr(
+        user, "pk", None
+    ):
+        return errors.RECAP_NOT_HOST
+    problem = participation_problem(user)
+    if problem:
+        return problem
+    if not thread.live_session.live or not thread.live_session.has_started:
+        return errors.RECAP_TOO_EARLY
+    if thread.is_locked:
+        return errors.THREAD_LOCKED
+    if thread.posts.filter(
+        is_live_recap=True, is_hidden=False, deleted_at__isnull=True
+    ).exists():
+        return errors.RECAP_ALREADY
+    return None

@@ -3,13 +3,14 @@ threads, answers or replies there are (the page tests pin the counts)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from wagtail.search.backends import get_search_backend
 
 from core.search import query_words
 from experts.selectors import list_visible_experts
 from forum.models import Category, Post, Reputation, Thread, Vote
+from sessions.live_questions import LiveQuestion
 
 # Visible to everyone: not hidden by staff, not deleted by its author.
 VISIBLE_THREAD = Q(is_hidden=False, deleted_at__isnull=True)
@@ -167,4 +168,28 @@ def count_accepted_answers(user) -> int:
         .values_list("accepted_answers", flat=True)
         .first()
         or 0
+    )
+
+
+def get_live_question(session) -> LiveQuestion | None:
+    """The visible question `session` answers live, for the session's page
+    (registered with sessions.live_questions), in one query."""
+    recap = Post.objects.filter(
+        thread=OuterRef("pk"),
+        is_live_recap=True,
+        is_hidden=False,
+        deleted_at__isnull=True,
+    )
+    thread = (
+        list_visible_threads()
+        .filter(live_session=session.pk)
+        .annotate(has_recap=Exists(recap))
+        .only("pk", "slug", "title")
+        .order_by("pk")
+        .first()
+    )
+    if thread is None:
+        return None
+    return LiveQuestion(
+        title=thread.title, url=thread.get_absolute_url(), is_answered=thread.has_recap
     )

@@ -3,7 +3,7 @@ thread's address, so no title's slug can take an action's place."""
 
 from django.urls import include, path
 
-from forum import views, views_posting
+from forum import views, views_live, views_posting
 
 urlpatterns = [
     # Ahead of the thread patterns: `t/<id>/<slug>/` would read
@@ -14,6 +14,7 @@ urlpatterns = [
     path("ask/", views_posting.ask, name="forum_ask"),
     path("similar/", views.similar, name="forum_similar"),
     path("c/<slug:slug>/", views.category, name="forum_category"),
+    path("t/<id:thread_id>/live/", views_live.answer_live, name="forum_answer_live"),
     path("t/<id:pk>/", views.thread, name="forum_thread_short"),
     path("t/<id:pk>/<str:slug>/", views.thread, name="forum_thread"),
     path("posts/<id:pk>/reply/", views_posting.reply, name="forum_reply"),

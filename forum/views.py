@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.markdown import render_markdown
@@ -17,7 +18,7 @@ from forum.filters import ThreadFilter
 from forum.forms import PREVIEW, AnswerForm, ReplyForm, SimilarForm
 from forum.models import Category, Thread
 from forum.notification_selectors import is_following
-from forum.rules import participation_problem
+from forum.rules import live_answer_problem, participation_problem, recap_problem
 from forum.selectors import (
     count_view,
     get_thread,
@@ -26,8 +27,10 @@ from forum.selectors import (
     list_category_threads,
     list_similar_threads,
 )
+from forum.services.live import post_live_recap
 from forum.services.posting import answer as post_answer
 from forum.structured_data import breadcrumb_data, meta_description, thread_data
+from sessions.timezones import format_for_member
 
 THREADS_PER_PAGE = 20
 # Crawlers and link previews read pages too; they are not views.
@@ -103,9 +106,34 @@ def thread_context(request, thread: Thread, **extra) -> dict:
         "breadcrumbs": breadcrumb_data(crumbs),
         "answer_form": AnswerForm(),
         "reply_form": ReplyForm(),
+        **_live_context(request.user, thread),
     }
     context.update(extra)
     return context
+
+
+def _live_context(user, thread: Thread) -> dict:
+    """What the page says about answering the question live: the session
+    (once published; its host also sees the draft), whether the viewer may
+    start one, and whether their answer would be the recap."""
+    session = thread.live_session
+    if session is not None and session.status == session.Status.CANCELLED:
+        session = None
+    is_host = session is not None and session.host_id == user.pk
+    if session is not None and not (session.live or is_host):
+        session = None
+    return {
+        "live_session": session,
+        "live_session_starts": (
+            format_for_member(session.starts_at, user, session) if session else ""
+        ),
+        "live_session_edit_url": (
+            reverse("wagtailadmin_pages:edit", args=[session.pk]) if is_host else ""
+        ),
+        "can_answer_live": user.is_authenticated
+        and live_answer_problem(user, thread) is None,
+        "recap_due": is_host and recap_problem(user, thread) is None,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,8 +163,9 @@ def _answer(request, thread: Thread):
             return render(
                 request, "forum/thread.html", thread_context(request, thread, **extra)
             )
+        post_as = post_live_recap if request.POST.get("recap") else post_answer
         try:
-            post = post_answer(thread=thread, author=request.user, body=body)
+            post = post_as(thread=thread, author=request.user, body=body)
         except ForumError as error:
             form.add_error("body", error.message)
         else:

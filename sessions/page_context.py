@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from sessions.access import can_see_meeting_link
+from sessions.live_questions import get_live_question
 from sessions.selectors import seats_left, seats_taken
 from sessions.structured_data import event_data
 from sessions.timezones import humanize_duration, shown_time
@@ -29,4 +30,5 @@ def session_page_context(session, request: HttpRequest) -> dict:
         ),
         "ics_url": reverse("session_ics", kwargs={"session_id": session.pk}),
         "event_data": event_data(session, request),
+        "live_question": get_live_question(session),
     }

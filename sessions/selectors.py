@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from core.access import visible_pages
-from sessions.models import Booking, SessionPage, SessionPageSkill
+from sessions.models import Booking, SessionIndexPage, SessionPage, SessionPageSkill
 
 
 def seated_q(*, now=None, prefix: str = "") -> Q:
@@ -93,3 +93,15 @@ def list_sessions_for_discovery(
     from sessions.filters import SessionFilter
 
     return SessionFilter(params, viewer=viewer).qs
+
+
+def get_index_for_new_session(user):
+    """The session index where `user` may add a session, as Wagtail's admin
+    decides it (the page permission tester), or None."""
+    for index in SessionIndexPage.objects.live().order_by("path"):
+        if (
+            SessionPage in index.specific_class.creatable_subpage_models()
+            and index.permissions_for_user(user).can_add_subpage()
+        ):
+            return index
+    return None

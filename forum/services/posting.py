@@ -47,8 +47,13 @@ def _body(value: str) -> str:
     return value
 
 
+# Actions on a thread sit where a slug would (`t/<id>/follow/`).
+RESERVED_SLUGS = {"follow", "live"}
+
+
 def _slug(title: str) -> str:
-    return slugify(title)[:SLUG_MAX_LENGTH].strip("-") or "thread"
+    slug = slugify(title)[:SLUG_MAX_LENGTH].strip("-") or "thread"
+    return f"{slug}-thread" if slug in RESERVED_SLUGS else slug
 
 
 def lock_thread(thread_id: int) -> Thread:
@@ -115,9 +120,12 @@ def ask(
 
 
 @transaction.atomic
-def answer(*, thread: Thread, author: User, body: str) -> Post:
+def answer(
+    *, thread: Thread, author: User, body: str, live_recap: bool = False
+) -> Post:
     """A new top-level post: an answer to a question, a contribution to a
-    discussion. The author then follows the thread."""
+    discussion. The author then follows the thread. `live_recap` marks the
+    recap of the thread's live session (forum.services.live checks who may)."""
     check_may_post(author)
     body = _body(body)
     thread = lock_thread(thread.pk)
@@ -130,6 +138,7 @@ def answer(*, thread: Thread, author: User, body: str) -> Post:
         body=body,
         body_html=render_markdown(body),
         created_at=now,
+        is_live_recap=live_recap,
     )
     thread.answer_count = count_answers(thread)
     thread.last_activity_at = now

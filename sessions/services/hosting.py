@@ -1,6 +1,7 @@
 """What a host (or staff) does with a session from the admin workspace:
-attendance, emailing participants, cancelling, rescheduling, and opening
-another date for the waitlist.
+attendance, emailing participants, cancelling, rescheduling, opening
+another date for the waitlist, and starting a draft from elsewhere on the
+site (a forum question answered live).
 
 Each function is one transaction: lock the session row, write, then emails
 and tasks go out on commit. Emails to every participant are rendered by a
@@ -13,6 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.log_actions import log
 
 from accounts.models import User
 from payments.models import Kind
@@ -21,8 +23,9 @@ from payments.services.entitlements import revoke_granted
 from payments.services.refunds import refund_purchases
 from sessions import errors
 from sessions.errors import SessionsError
-from sessions.models import Booking, SessionPage
+from sessions.models import Booking, SessionIndexPage, SessionPage
 from sessions.tasks import notify_participants
+from sessions.timezones import member_zone
 
 # Who hears about a change of plan: everyone holding a place or waiting.
 ACTIVE_STATUSES = (
@@ -308,3 +311,39 @@ def duplicate_session_for_waitlist(
 
 class _NoSeat(Exception):
     """Rolls back a booking that would only have joined the new waitlist."""
+
+
+@transaction.atomic
+def draft_session(
+    *,
+    index: SessionIndexPage,
+    host: User,
+    title: str,
+    summary: str,
+    description: list[tuple[str, object]],
+    skills: Iterable[str],
+    starts_at: datetime,
+    ends_at: datetime,
+) -> SessionPage:
+    """A draft session owned and hosted by `host` under `index`, as the
+    admin's "add page" would save it, for the host to finish and publish.
+    `description` is the body's blocks as (block name, value) pairs."""
+    _check_times(starts_at, ends_at)
+    page = SessionPage(
+        title=title,
+        slug=_free_slug(index, slugify(title)[:240] or "session"),
+        summary=summary,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=str(member_zone(host)),
+        host=host,
+        owner=host,
+        format=SessionPage.Format.WEBINAR,
+        live=False,
+    )
+    page.skills.add(*skills)
+    index.add_child(instance=page)
+    page.save_revision(user=host, log_action=False)
+    log(instance=page, action="wagtail.create", user=host)
+    return page

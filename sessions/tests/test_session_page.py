@@ -291,8 +291,8 @@ def test_session_page_query_count_does_not_grow_with_bookings(
         BookingFactory(session=session)
     client.get(session.url)  # warm Wagtail's site and settings caches
     # Routing, site settings, SEO tags and breadcrumbs, the page's facts, one
-    # seat count, the booking panel (with the refund deadline) and the
-    # reviews: the same for 1 or 8.
-    with django_assert_num_queries(28):
+    # seat count, the booking panel (with the refund deadline), the reviews
+    # and the forum question it answers live: the same for 1 or 8.
+    with django_assert_num_queries(29):
         response = client.get(session.url)
     assert response.status_code == 200
