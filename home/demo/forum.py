@@ -1,5 +1,6 @@
 """The forum in the demo: a few categories and questions members asked,
-answered by the demo experts, with votes and accepted answers.
+answered by the demo experts, with votes and accepted answers, and one
+question an expert answers live in a session next week.
 
 Written as the threads stand today rather than through the services, whose
 rate limits and notifications are for people typing now. Categories are
@@ -18,6 +19,7 @@ from accounts.markdown import render_markdown
 from accounts.models import User
 from core.models import Skill
 from forum.models import Category, Post, Reputation, Subscription, Thread, Vote
+from forum.services.live import start_live_answer
 from forum.services.voting import ACCEPTED_POINTS, DOWNVOTE_POINTS, UPVOTE_POINTS
 
 CATEGORIES = [
@@ -154,6 +156,31 @@ def seed_forum() -> None:
             people=people,
         )
     _recount_reputation()
+    _seed_live_answer(people)
+
+
+# (question, expert): the expert answers it live, through the same service
+# and publishing as on the site, so its followers are told.
+LIVE_ANSWER = (
+    "First month as a new engineering manager: what to focus on?",
+    "priya-raman",
+)
+
+
+def _seed_live_answer(people) -> None:
+    title, host = LIVE_ANSWER
+    thread = Thread.objects.filter(title=title, live_session=None).first()
+    if thread is None or host not in people:
+        return
+    session = start_live_answer(thread=thread, host=people[host])
+    session.title = "Live Q&A: your first month as an engineering manager"
+    session.summary = (
+        "Priya answers a member's question live: where a new manager's first "
+        "month should go, and what can wait. Bring your own questions."
+    )
+    session.max_participants = 40
+    session.meeting_url = "https://meet.example.com/first-month-as-a-manager"
+    session.save_revision(user=people[host]).publish(user=people[host])
 
 
 def _post(thread, author, body, at, *, is_opening=False) -> Post:
