@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "api",
+    "progress",
     "mentorship",
     "forum",
     "experts",
