@@ -9,6 +9,24 @@ SIGN_IN = _("Sign in to track your progress.")
 BAD_LEVEL = _("Choose a level from 1 (novice) to 5 (expert).")
 UNKNOWN_SKILL = _("Choose a skill from the list.")
 
+# Feedback from experts
+FEEDBACK_NOT_AN_EXPERT = _(
+    "You can ask an expert with a public page, or your mentor, for feedback."
+)
+FEEDBACK_FROM_YOURSELF = _("You cannot ask yourself for feedback.")
+FEEDBACK_ALREADY_OPEN = _(
+    "You already asked this expert about this skill; they will answer soon."
+)
+FEEDBACK_TOO_MANY_OPEN = _(
+    "You have %(count)d requests waiting for an answer. Please wait for one "
+    "before asking again."
+)
+FEEDBACK_NOT_OPEN = _("This request has already been answered or withdrawn.")
+FEEDBACK_NOT_YOURS = _("No such feedback request here.")
+FEEDBACK_NEEDED = _("Write a few words of feedback: it is what the member reads.")
+FEEDBACK_TOO_LONG = _("Please keep it under %(max)s characters.")
+EMAIL_NOT_VERIFIED = _("Please verify your email address first.")
+
 
 class ProgressError(RuleError):
     """A progress rule refused an action; `message` says why."""

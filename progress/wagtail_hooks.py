@@ -1,0 +1,36 @@
+"""Progress in the admin: experts answer feedback requests in their
+workspace (experts may not import this app, so it plugs itself in here)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from experts.workspace.hooks import WorkspaceMenuItem
+from progress import feedback_admin
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_menu_item():
+    return WorkspaceMenuItem(
+        _("Feedback requests"),
+        reverse("progress_admin_feedback_queue"),
+        name="feedback-requests",
+        icon_name="comment",
+        order=153,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_urls():
+    return [
+        path(
+            "progress/feedback/",
+            feedback_admin.FeedbackQueueView.as_view(),
+            name="progress_admin_feedback_queue",
+        ),
+        path(
+            "progress/feedback/<int:feedback_id>/",
+            feedback_admin.FeedbackAnswerView.as_view(),
+            name="progress_admin_feedback",
+        ),
+    ]
