@@ -12,7 +12,7 @@ from accounts.models import User
 from accounts.selectors import has_verified_email
 from forum import errors
 from forum.errors import ForumError
-from forum.models import Ban, Post, Vote
+from forum.models import Ban, Post, Thread, Vote
 
 # Anyone: a burst of posts in one minute is a script or a mistake.
 POSTS_PER_MINUTE = 5
@@ -76,3 +76,11 @@ def check_may_vote(user) -> None:
     )
     if recent.count() >= VOTES_PER_MINUTE:
         raise ForumError(errors.VOTING_TOO_FAST)
+
+
+def may_accept_answers(user, thread: Thread) -> bool:
+    """Whether `user` picks the accepted answer of `thread`: its asker, or
+    staff."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.pk == thread.author_id or user.is_staff
