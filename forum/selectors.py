@@ -26,11 +26,12 @@ def list_categories() -> QuerySet[Category]:
     """Categories with their visible threads' count, answers and latest
     activity, in one query."""
     visible = Q(threads__is_hidden=False, threads__deleted_at__isnull=True)
+    # Spelled out: Django leaves Meta.ordering out of a GROUP BY query.
     return Category.objects.annotate(
         thread_count=Count("threads", filter=visible),
         answer_total=Coalesce(Sum("threads__answer_count", filter=visible), 0),
         latest_activity=Max("threads__last_activity_at", filter=visible),
-    )
+    ).order_by("order", "name")
 
 
 def list_thread_rows() -> QuerySet[Thread]:
