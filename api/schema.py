@@ -1,6 +1,6 @@
 """drf-spectacular hooks."""
 
-from sessions.api import EMPTY_MEANS_ANY
+from core.api import EMPTY_MEANS_ANY
 
 V1_PREFIX = "/api/v1/"
 

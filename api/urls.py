@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from api.pages import VisiblePagesAPIViewSet
+from forum import api as forum_api
 from mentorship import api as mentorship_api
 from mentorship import api_one_to_ones as one_to_ones_api
 from sessions import api as sessions_api
@@ -86,6 +87,56 @@ v1_patterns = [
             name=f"one_to_one_{action}",
         )
         for action, view in ONE_TO_ONE_ACTIONS.items()
+    ),
+    # The forum: reading is open to all, taking part needs signing in.
+    path(
+        "forum/categories/",
+        forum_api.CategoryListApi.as_view(),
+        name="forum_categories",
+    ),
+    # GET lists threads, POST asks.
+    path(
+        "forum/threads/",
+        forum_api.ThreadCollectionApi.as_view(),
+        name="forum_threads",
+    ),
+    path(
+        "forum/threads/<id:thread_id>/",
+        forum_api.ThreadDetailApi.as_view(),
+        name="forum_thread",
+    ),
+    path(
+        "forum/threads/<id:thread_id>/answers/",
+        forum_api.AnswerCreateApi.as_view(),
+        name="forum_answers",
+    ),
+    # POST follows, DELETE unfollows.
+    path(
+        "forum/threads/<id:thread_id>/follow/",
+        forum_api.ThreadFollowApi.as_view(),
+        name="forum_follow",
+    ),
+    # PUT edits, DELETE deletes (your own post).
+    path(
+        "forum/posts/<id:post_id>/",
+        forum_api.PostDetailApi.as_view(),
+        name="forum_post",
+    ),
+    path(
+        "forum/posts/<id:post_id>/replies/",
+        forum_api.ReplyCreateApi.as_view(),
+        name="forum_replies",
+    ),
+    path(
+        "forum/posts/<id:post_id>/vote/",
+        forum_api.VoteApi.as_view(),
+        name="forum_vote",
+    ),
+    # POST accepts the answer, DELETE takes the mark off.
+    path(
+        "forum/posts/<id:post_id>/accept/",
+        forum_api.AcceptApi.as_view(),
+        name="forum_accept",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

@@ -2,6 +2,7 @@
 shapes (core/api_errors.py), pages of results, and no shared caching of a
 member's answers. Each app's api.py builds its views on `JsonApi`."""
 
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
@@ -14,6 +15,10 @@ from core.http import private_if_signed_in
 from core.parsers import BoundedJSONParser
 
 PAGE_SIZE_INVALID = "Enter a whole number from 1."
+# Marks a filter whose empty value means "any" (as an empty field of a
+# listing's filter form does); api.schema turns it into OpenAPI's
+# allowEmptyValue.
+EMPTY_MEANS_ANY = "x-empty-means-any"
 
 
 class JSONOnlyNegotiation(DefaultContentNegotiation):
@@ -74,3 +79,8 @@ class ApiPagination(PageNumberPagination):
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
         return parameters
+
+
+def filter_parameter(name: str, kind, **kwargs) -> OpenApiParameter:
+    """A listing's query filter, which an empty value leaves out."""
+    return OpenApiParameter(name, kind, extensions={EMPTY_MEANS_ANY: True}, **kwargs)

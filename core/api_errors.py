@@ -96,3 +96,8 @@ CONFLICT = OpenApiResponse(
     description="A rule refused the action (the reason is in `error`); "
     "nothing was changed.",
 )
+TOO_MANY_REQUESTS = OpenApiResponse(
+    response=ErrorSerializer,
+    description="Too many in a short time (the limit is in `error`): wait and "
+    "try again; nothing was changed.",
+)

@@ -72,3 +72,14 @@ class ThreadFilter(FilterSet):
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") or "active"
         return queryset.order_by(*SORT_ORDER[sort])
+
+
+class ApiThreadFilter(ThreadFilter):
+    """The same filters for /api/v1/forum/threads/, across categories:
+    `category` is any category's slug (one that names none finds no
+    threads: an OpenAPI document cannot list the categories there are), and
+    the skill is `tag`, as /api/v1/sessions/ names it."""
+
+    category = CharFilter(label=_("Category"), field_name="category__slug")
+    tag = CharFilter(method="filter_skill", max_length=100, strip=True)
+    skill = None  # named `tag` here

@@ -129,3 +129,11 @@ def recap_problem(user, thread: Thread) -> str | None:
     ).exists():
         return errors.RECAP_ALREADY
     return None
+
+
+def may_accept_answers(user, thread: Thread) -> bool:
+    """Whether `user` picks the accepted answer of `thread`: its asker, or
+    staff."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.pk == thread.author_id or user.is_staff

@@ -27,22 +27,27 @@ def list_categories() -> QuerySet[Category]:
     """Categories with their visible threads' count, answers and latest
     activity, in one query."""
     visible = Q(threads__is_hidden=False, threads__deleted_at__isnull=True)
+    # Spelled out: Django leaves Meta.ordering out of a GROUP BY query.
     return Category.objects.annotate(
         thread_count=Count("threads", filter=visible),
         answer_total=Coalesce(Sum("threads__answer_count", filter=visible), 0),
         latest_activity=Max("threads__last_activity_at", filter=visible),
+    ).order_by("order", "name")
+
+
+def list_thread_rows() -> QuerySet[Thread]:
+    """Visible threads with what a listing row shows (author, category,
+    skills)."""
+    return (
+        list_visible_threads()
+        .select_related("author", "category")
+        .prefetch_related("skills")
     )
 
 
 def list_category_threads(category: Category) -> QuerySet[Thread]:
-    """A category's visible threads for its listing, with what the cards
-    show (author, skills)."""
-    return (
-        list_visible_threads()
-        .filter(category=category)
-        .select_related("author")
-        .prefetch_related("skills")
-    )
+    """A category's visible threads for its listing."""
+    return list_thread_rows().filter(category=category)
 
 
 def get_thread(pk: int, viewer) -> Thread | None:
@@ -117,13 +122,26 @@ def get_thread_posts(thread: Thread, viewer) -> ThreadPosts:
             answers.append(post)
     answers.sort(key=_answer_order(thread.accepted_answer_id))
 
-    author_ids = {post.author_id for post in posts if post.author_id}
     result = ThreadPosts(opening=opening, answers=answers)
+    votes = Vote.objects.filter(post__thread=thread)
+    return _add_votes_and_authors(result, posts, votes, viewer)
+
+
+def get_post_people(post: Post, viewer) -> ThreadPosts:
+    """What a thread page shows around one post (the viewer's vote on it,
+    its author's reputation and expert page), for answers about that post
+    alone: at most three queries."""
+    result = ThreadPosts(opening=None, answers=[])
+    return _add_votes_and_authors(result, [post], post.votes.all(), viewer)
+
+
+def _add_votes_and_authors(
+    result: ThreadPosts, posts: list[Post], votes: QuerySet[Vote], viewer
+) -> ThreadPosts:
+    author_ids = {post.author_id for post in posts if post.author_id}
     if getattr(viewer, "is_authenticated", False):
         result.my_votes = dict(
-            Vote.objects.filter(voter=viewer, post__thread=thread).values_list(
-                "post_id", "value"
-            )
+            votes.filter(voter=viewer).values_list("post_id", "value")
         )
     if author_ids:
         result.reputation = dict(

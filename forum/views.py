@@ -18,7 +18,12 @@ from forum.filters import ThreadFilter
 from forum.forms import PREVIEW, AnswerForm, ReplyForm, SimilarForm
 from forum.models import Category, Thread
 from forum.notification_selectors import is_following
-from forum.rules import live_answer_problem, participation_problem, recap_problem
+from forum.rules import (
+    live_answer_problem,
+    may_accept_answers,
+    participation_problem,
+    recap_problem,
+)
 from forum.selectors import (
     count_view,
     get_thread,
@@ -96,9 +101,7 @@ def thread_context(request, thread: Thread, **extra) -> dict:
         "answers": posts.answers,
         "is_public": is_public,
         "participation_problem": participation_problem(request.user),
-        "can_accept": thread.is_question
-        and request.user.is_authenticated
-        and (request.user.pk == thread.author_id or request.user.is_staff),
+        "can_accept": thread.is_question and may_accept_answers(request.user, thread),
         "similar": list_similar_threads(thread.title, exclude=thread),
         "following": is_following(request.user, thread=thread),
         "description": meta_description(thread, posts.opening) if is_public else "",

@@ -14,7 +14,7 @@ from accounts.markdown import render_markdown
 from forum import errors
 from forum.errors import ForumError
 from forum.forms import PREVIEW, AcceptForm, AskForm, EditForm, ReplyForm, VoteForm
-from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Category, Post
+from forum.models import Category, Post
 from forum.rules import participation_problem
 from forum.selectors import get_post, list_similar_threads
 from forum.services import posting, voting
@@ -22,25 +22,6 @@ from forum.views import thread_context
 
 # The ask form's third button: look for similar questions without posting.
 SIMILAR = "similar"
-
-
-def _field_for(message) -> str | None:
-    """The form field a service's refusal is about, or None (the form)."""
-    by_field = {
-        "title": (
-            errors.TITLE_TOO_SHORT % {"min": posting.TITLE_MIN_LENGTH},
-            errors.TITLE_TOO_LONG % {"max": TITLE_MAX_LENGTH},
-        ),
-        "body": (
-            errors.BODY_EMPTY,
-            errors.BODY_TOO_LONG % {"max": f"{BODY_MAX_LENGTH:,}"},
-        ),
-        "skills": (errors.TOO_MANY_SKILLS % {"max": posting.MAX_SKILLS},),
-    }
-    for name, known in by_field.items():
-        if str(message) in {str(text) for text in known}:
-            return name
-    return None
 
 
 def _post_url(post: Post) -> str:
@@ -87,7 +68,7 @@ def ask(request):
                 skills=data["skills"],
             )
         except ForumError as error:
-            form.add_error(_field_for(error.message), error.message)
+            form.add_error(posting.error_field(error.message), error.message)
         else:
             messages.success(request, "Your question is posted.")
             return redirect(thread.get_absolute_url())
@@ -171,7 +152,7 @@ def edit(request, pk: int):
                 title=data.get("title", ""),
             )
         except ForumError as error:
-            form.add_error(_field_for(error.message), error.message)
+            form.add_error(posting.error_field(error.message), error.message)
         else:
             messages.success(request, "Your changes are saved.")
             post.thread.refresh_from_db(fields=["slug"])

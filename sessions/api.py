@@ -24,7 +24,13 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from core.api import ApiPagination, JsonApi, error_response, invalid
+from core.api import (
+    ApiPagination,
+    JsonApi,
+    error_response,
+    filter_parameter,
+    invalid,
+)
 from core.api_errors import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -147,31 +153,26 @@ class BookingOutputSerializer(serializers.Serializer):
         ref_name = "Booking"
 
 
-# Marks a filter whose empty value means "any" (as an empty field of the
-# /sessions/ form does); api.schema turns it into OpenAPI's allowEmptyValue.
-EMPTY_MEANS_ANY = "x-empty-means-any"
-
-
-def _filter(name: str, kind, **kwargs) -> OpenApiParameter:
-    return OpenApiParameter(name, kind, extensions={EMPTY_MEANS_ANY: True}, **kwargs)
-
-
 FILTER_PARAMETERS = [
-    _filter(
+    filter_parameter(
         "q",
         str,
         description="Words in the title, summary, description or skills; "
         "every word must match, as on /search/.",
     ),
-    _filter("category", str, description="Category slug."),
-    _filter("tag", str, description="Skill slug."),
-    _filter("date_from", OpenApiTypes.DATE, description="Day, in your time zone."),
-    _filter("date_to", OpenApiTypes.DATE, description="Day, in your time zone."),
-    _filter("min_rating", int, enum=[1, 2, 3, 4, 5]),
-    _filter("format", str, enum=SessionPage.Format.values),
-    _filter("level", str, enum=SessionPage.Level.values),
-    _filter("price", str, enum=["free", "paid"]),
-    _filter("sort", str, enum=["soonest", "top_rated", "newest"]),
+    filter_parameter("category", str, description="Category slug."),
+    filter_parameter("tag", str, description="Skill slug."),
+    filter_parameter(
+        "date_from", OpenApiTypes.DATE, description="Day, in your time zone."
+    ),
+    filter_parameter(
+        "date_to", OpenApiTypes.DATE, description="Day, in your time zone."
+    ),
+    filter_parameter("min_rating", int, enum=[1, 2, 3, 4, 5]),
+    filter_parameter("format", str, enum=SessionPage.Format.values),
+    filter_parameter("level", str, enum=SessionPage.Level.values),
+    filter_parameter("price", str, enum=["free", "paid"]),
+    filter_parameter("sort", str, enum=["soonest", "top_rated", "newest"]),
     OpenApiParameter("include", str, many=True, enum=["past", "cancelled"]),
 ]
 

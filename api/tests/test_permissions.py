@@ -1,11 +1,13 @@
 """Who may use /api/v1/, route by route, read from the URL resolver itself:
 a route added tomorrow is walked without anyone listing it here.
 
-- Signed out, every method of every route but the public ones (session
-  discovery, the schema and its docs) is a 403 `{"detail": ...}`.
+- Signed out, every method of every route but the public reads (session
+  discovery, reading the forum, the schema and its docs) is a 403
+  `{"detail": ...}`.
 - Signed in, a member outside a mentorship gets 404 `{"error": ...}` from
   every method of every route about someone else's mentorship, 1:1 or
-  booking, and nothing changes.
+  booking, or about a forum thread or post hidden from members, and
+  nothing changes.
 """
 
 import re
@@ -16,6 +18,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
+from forum.models import Post, Subscription, Thread, Vote
+from forum.tests.factories import PostFactory, ThreadFactory
 from mentorship.messaging import send_message
 from mentorship.models import Mentorship, Message, OneToOne
 from mentorship.one_to_ones import propose_one_to_one
@@ -25,12 +29,18 @@ from sessions.tests.factories import BookingFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 PREFIX = "api/v1/"
+# Route: the methods anyone may use there.
 PUBLIC = {
-    "api/v1/sessions/",
-    "api/v1/sessions/<id:session_id>/",
-    "api/v1/schema/",
-    "api/v1/docs/",
+    "api/v1/sessions/": {"get"},
+    "api/v1/sessions/<id:session_id>/": {"get"},
+    "api/v1/forum/categories/": {"get"},
+    "api/v1/forum/threads/": {"get"},
+    "api/v1/forum/threads/<id:thread_id>/": {"get"},
+    "api/v1/schema/": {"get"},
+    "api/v1/docs/": {"get"},
 }
+# Parameters naming something a stranger may not reach (`others` below).
+NOT_THEIRS = {"mentorship_id", "one_to_one_id", "booking_id", "thread_id", "post_id"}
 METHODS = ("get", "post", "put", "patch", "delete")
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -68,10 +78,20 @@ def send(client: Client, method: str, url: str):
     return getattr(client, method)(url, {}, content_type="application/json")
 
 
+def _hidden_thread() -> tuple[Thread, Post]:
+    """A question with an answer, then hidden by staff: its author, the
+    answerer and every other member now get 404 for all of it."""
+    thread = ThreadFactory(title="Buy cheap pills here")
+    post = PostFactory(thread=thread)
+    Vote.objects.create(post=post, voter=thread.author, value=1)
+    Thread.objects.filter(pk=thread.pk).update(is_hidden=True)
+    return thread, post
+
+
 @pytest.fixture
 def others():
-    """A mentorship with a message and a proposed 1:1, and a booking, all
-    of other people."""
+    """A mentorship with a message and a proposed 1:1, a booking, and a
+    forum thread hidden by staff, all of other people."""
     mentorship = MentorshipFactory(status=Mentorship.Status.ACTIVE)
     send_message(mentorship=mentorship, sender=mentorship.mentor, body="Hi")
     starts = timezone.now() + timedelta(days=3)
@@ -82,11 +102,14 @@ def others():
         ends_at=starts + timedelta(hours=1),
     )
     booking = BookingFactory()
+    thread, post = _hidden_thread()
     return {
         "mentorship_id": mentorship.pk,
         "one_to_one_id": one_to_one.pk,
         "booking_id": booking.pk,
         "session_id": booking.session_id,
+        "thread_id": thread.pk,
+        "post_id": post.pk,
     }
 
 
@@ -96,29 +119,32 @@ def snapshot() -> tuple:
         list(OneToOne.objects.values_list("pk", "status")),
         list(Booking.objects.values_list("pk", "status")),
         list(Message.objects.values_list("pk", "read_at")),
+        list(Thread.objects.values_list("pk", "accepted_answer", "is_hidden")),
+        list(Post.objects.values_list("pk", "body", "score", "deleted_at")),
+        list(Vote.objects.values_list("pk", "value")),
+        list(Subscription.objects.values_list("pk", "thread")),
     )
 
 
-def test_the_walk_finds_the_mentorship_routes():
+def test_the_walk_finds_every_apps_routes():
     routes = {route for route, _view in api_routes()}
     assert "api/v1/mentorships/<id:mentorship_id>/accept/" in routes
     assert "api/v1/one-to-ones/<id:one_to_one_id>/checkout/" in routes
-    assert len(routes) > 20
+    assert "api/v1/forum/posts/<id:post_id>/vote/" in routes
+    assert len(routes) > 30
 
 
 def test_signed_out_every_private_route_and_method_is_403(others):
     client, before = Client(), snapshot()
     checked = 0
     for route, view in api_routes():
-        if route in PUBLIC:
-            continue
         url = fill(route, others)
-        for method in methods_of(view):
+        for method in set(methods_of(view)) - PUBLIC.get(route, set()):
             response = send(client, method, url)
             assert response.status_code == 403, (method, url)
             assert "detail" in response.json(), (method, url)
             checked += 1
-    assert checked >= 25  # bookings and mentorship, every method
+    assert checked >= 35  # bookings, mentorship and the forum, every method
     assert snapshot() == before
 
 
@@ -129,7 +155,7 @@ def test_someone_elses_things_are_404_on_every_route_and_method(others):
     checked = 0
     for route, view in api_routes():
         names = set(PARAMETER.findall(route))
-        if not names & {"mentorship_id", "one_to_one_id", "booking_id"}:
+        if not names & NOT_THEIRS:
             continue
         url = fill(route, others)
         for method in methods_of(view):
@@ -137,5 +163,5 @@ def test_someone_elses_things_are_404_on_every_route_and_method(others):
             assert response.status_code == 404, (method, url)
             assert set(response.json()) == {"error"}, (method, url)
             checked += 1
-    assert checked >= 18
+    assert checked >= 29  # mentorship, bookings and the forum, every method
     assert snapshot() == before

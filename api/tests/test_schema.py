@@ -77,3 +77,44 @@ def test_docs_page_serves_swagger_ui_from_our_own_static_files(client):
     # No CDN: the page works where third-party hosts are unreachable.
     assert "cdn.jsdelivr.net" not in html
     assert "/api/v1/schema/" in html
+
+
+FORUM_OPERATIONS = {
+    "/api/v1/forum/categories/": {"get": "200"},
+    "/api/v1/forum/threads/": {"get": "200", "post": "201"},
+    "/api/v1/forum/threads/{thread_id}/": {"get": "200"},
+    "/api/v1/forum/threads/{thread_id}/answers/": {"post": "201"},
+    "/api/v1/forum/threads/{thread_id}/follow/": {"post": "200", "delete": "200"},
+    "/api/v1/forum/posts/{post_id}/": {"put": "200", "delete": "204"},
+    "/api/v1/forum/posts/{post_id}/replies/": {"post": "201"},
+    "/api/v1/forum/posts/{post_id}/vote/": {"post": "200"},
+    "/api/v1/forum/posts/{post_id}/accept/": {"post": "200", "delete": "200"},
+}
+FORUM_READS = {("get", path) for path in list(FORUM_OPERATIONS)[:3]}
+
+
+def test_schema_describes_every_forum_operation_with_its_errors(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    paths = schema["paths"]
+    for path, operations in FORUM_OPERATIONS.items():
+        assert set(paths[path]) - {"parameters"} == set(operations), path
+        for method, success in operations.items():
+            operation = paths[path][method]
+            responses = operation["responses"]
+            assert {success, "400", "404"} <= set(responses), (path, method)
+            if (method, path) in FORUM_READS:
+                # Reading the forum needs no account.
+                assert {} in operation["security"], path
+                continue
+            assert "403" in responses and "409" in responses, (path, method)
+            assert {} not in operation["security"], (path, method)
+            if success != "204":
+                assert "content" in responses[success], (path, method)
+            if operation.get("requestBody"):
+                assert "415" in responses, (path, method)
+    components = schema["components"]["schemas"]
+    post = components["ForumPost"]["properties"]
+    # Never HTML the site did not sanitise, and the source only as text.
+    assert post["body_html"]["nullable"] and post["body"]["nullable"]
+    vote = paths["/api/v1/forum/posts/{post_id}/vote/"]["post"]
+    assert "429" in vote["responses"]

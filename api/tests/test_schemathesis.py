@@ -23,6 +23,9 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
+from core.models import Skill
+from forum.models import Vote
+from forum.tests.factories import ForumCategoryFactory, PostFactory, ThreadFactory
 from mentorship.messaging import send_message
 from mentorship.models import Mentorship
 from mentorship.one_to_ones import propose_one_to_one
@@ -46,13 +49,15 @@ SIGNED_IN: dict[str, str] = {}
 @pytest.fixture
 def member(db):
     """A member with bookings, and sessions to book; mentee in one
-    mentorship (messages, a proposed 1:1), mentor asked in another, and a
-    questionnaire: the ids the cases guess find real rows now and then."""
+    mentorship (messages, a proposed 1:1), mentor asked in another, a
+    questionnaire, and forum posts of theirs and others': the ids the cases
+    guess find real rows now and then."""
     member = MemberFactory()
     BookingFactory(member=member)
     BookingFactory(member=member, status=Booking.Status.WAITLISTED)
     SessionPageFactory.create_batch(3)
     _mentorships(member)
+    _forum(member)
     client = Client()
     client.force_login(member)
     SIGNED_IN["sessionid"] = client.cookies["sessionid"].value
@@ -84,6 +89,18 @@ def _mentorships(member) -> None:
         targets=[],
         windows=[],
     )
+
+
+def _forum(member) -> None:
+    """Someone else's question the member answered (a reply under it, a
+    vote on it), and the member's own question with an answer."""
+    Skill.objects.create(name="SQL", slug="sql")
+    theirs = ThreadFactory(category=ForumCategoryFactory(slug="databases"))
+    answered = PostFactory(thread=theirs, author=member)
+    PostFactory(thread=theirs, parent_post=answered)
+    Vote.objects.create(post=theirs.posts.get(is_opening=True), voter=member, value=1)
+    mine = ThreadFactory(author=member, category=theirs.category)
+    PostFactory(thread=mine)
 
 
 @pytest.fixture(autouse=True)

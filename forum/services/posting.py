@@ -47,6 +47,27 @@ def _body(value: str) -> str:
     return value
 
 
+def error_field(message) -> str | None:
+    """Which argument of `ask` or `edit_post` a refusal is about ("title",
+    "body", "skills"), or None for the action as a whole: the forms and the
+    API show it next to that field."""
+    by_field = {
+        "title": (
+            errors.TITLE_TOO_SHORT % {"min": TITLE_MIN_LENGTH},
+            errors.TITLE_TOO_LONG % {"max": TITLE_MAX_LENGTH},
+        ),
+        "body": (
+            errors.BODY_EMPTY,
+            errors.BODY_TOO_LONG % {"max": f"{BODY_MAX_LENGTH:,}"},
+        ),
+        "skills": (errors.TOO_MANY_SKILLS % {"max": MAX_SKILLS},),
+    }
+    for name, known in by_field.items():
+        if str(message) in {str(text) for text in known}:
+            return name
+    return None
+
+
 # Actions on a thread sit where a slug would (`t/<id>/follow/`).
 RESERVED_SLUGS = {"follow", "live"}
 

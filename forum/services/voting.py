@@ -12,7 +12,7 @@ from accounts.models import User
 from forum import errors, notifications
 from forum.errors import ForumError
 from forum.models import Post, Reputation, Thread, Vote
-from forum.rules import check_may_vote
+from forum.rules import check_may_vote, may_accept_answers
 from forum.services.posting import lock_thread
 
 # What a post's author earns from each vote on it, and from an accepted answer.
@@ -73,7 +73,7 @@ def accept_answer(*, answer: Post, user: User) -> Thread:
     thread = lock_thread(answer.thread_id)
     if not thread.is_question:
         raise ForumError(errors.NOT_A_QUESTION)
-    if user.pk != thread.author_id and not user.is_staff:
+    if not may_accept_answers(user, thread):
         raise ForumError(errors.NOT_YOUR_QUESTION)
     answer = Post.objects.filter(pk=answer.pk, thread=thread).first()
     if answer is None or not answer.is_answer or not answer.is_visible:
@@ -91,11 +91,18 @@ def accept_answer(*, answer: Post, user: User) -> Thread:
 
 
 @transaction.atomic
-def unaccept_answer(*, thread: Thread, user: User) -> Thread:
+def unaccept_answer(
+    *, thread: Thread, user: User, answer: Post | None = None
+) -> Thread:
+    """The asker (or staff) takes the mark off the accepted answer. Given
+    `answer`, only if that one is accepted: another accepted answer keeps
+    its mark (a client acting on a page it read earlier moves nothing)."""
     thread = lock_thread(thread.pk)
-    if user.pk != thread.author_id and not user.is_staff:
+    if not may_accept_answers(user, thread):
         raise ForumError(errors.NOT_YOUR_QUESTION)
     if thread.accepted_answer_id is None:
+        return thread
+    if answer is not None and answer.pk != thread.accepted_answer_id:
         return thread
     before = Post.objects.get(pk=thread.accepted_answer_id)
     add_reputation(before.author_id, points=-ACCEPTED_POINTS, accepted=-1)

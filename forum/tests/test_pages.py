@@ -54,6 +54,15 @@ def test_index_lists_categories_with_counts_of_visible_threads(client, category)
     assert "No threads yet" in html
 
 
+def test_index_lists_categories_in_their_order_then_by_name(client):
+    ForumCategoryFactory(name="Zebra", slug="zebra", order=1)
+    ForumCategoryFactory(name="Careers", slug="careers", order=2)
+    ForumCategoryFactory(name="Apples", slug="apples", order=1)
+    response = client.get("/forum/")
+    names = [c.name for c in response.context["categories"]]
+    assert names == ["Apples", "Zebra", "Careers"]
+
+
 def test_index_without_categories_says_so(client):
     response = client.get("/forum/")
     assert "The forum has no categories yet" in response.content.decode()

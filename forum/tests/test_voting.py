@@ -136,6 +136,25 @@ def test_the_asker_accepts_one_answer_and_can_move_the_mark(thread, an_answer):
 
 
 @pytest.mark.django_db
+def test_unaccepting_a_named_answer_leaves_another_accepted_one(thread, an_answer):
+    better = answer(thread=thread, author=MemberFactory(), body="Partial index.")
+    accept_answer(answer=better, user=thread.author)
+    unaccept_answer(thread=thread, user=thread.author, answer=an_answer)
+    thread.refresh_from_db()
+    assert thread.accepted_answer == better
+    assert points(better.author) == ACCEPTED_POINTS
+    refused(
+        errors.NOT_YOUR_QUESTION,
+        lambda: unaccept_answer(thread=thread, user=better.author, answer=better),
+    )
+
+    unaccept_answer(thread=thread, user=thread.author, answer=better)
+    thread.refresh_from_db()
+    assert thread.accepted_answer is None
+    assert points(better.author) == 0
+
+
+@pytest.mark.django_db
 def test_staff_may_accept_a_reply_or_the_question_cannot_be(thread, an_answer):
     staff = MemberFactory(is_staff=True)
     a_reply = reply(parent=an_answer, author=thread.author, body="Thanks")

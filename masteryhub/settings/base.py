@@ -420,8 +420,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "MasteryHub API",
     "DESCRIPTION": (
-        "Sessions, bookings and mentorship. Session authentication: sign in "
-        "on the site, and send the csrftoken cookie back as X-CSRFToken on POST."
+        "Sessions, bookings, mentorship and the forum. Session authentication: "
+        "sign in on the site, and send the csrftoken cookie back as X-CSRFToken "
+        "on POST."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -439,6 +440,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SessionStatusEnum": "sessions.models.SessionPage.Status",
         "BookingStatusEnum": "sessions.models.Booking.Status",
+        "ForumThreadKindEnum": "forum.models.Thread.Kind",
+        "ForumPostKindEnum": "forum.api_serializers.POST_KINDS",
+        "ForumVoteEnum": "forum.api_serializers.VOTES",
+        "ForumStateEnum": "forum.api_serializers.STATES",
     },
 }
 
