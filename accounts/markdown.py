@@ -1,7 +1,10 @@
 """Member-written Markdown to safe HTML."""
 
+from html import unescape
+
 import markdown
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
@@ -37,3 +40,10 @@ def render_markdown(text: str) -> SafeString:
         link_rel="nofollow noopener ugc",
     )
     return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above
+
+
+def markdown_text(html: str) -> str:
+    """What rendered Markdown says, as plain text on one line: tags dropped
+    and entities read back ("&lt;" is "<" again), for descriptions and
+    excerpts, which are escaped once where they are shown."""
+    return " ".join(unescape(strip_tags(html)).split())

@@ -1,7 +1,8 @@
-"""The one way the site finds pages by text: Wagtail's search backend
+"""The one way the site finds things by text: Wagtail's search backend
 (SQLite FTS5 by default, PostgreSQL full text in production, OpenSearch or
 Elasticsearch through SEARCH_BACKEND_URL). /search/, the session listing and
-the expert directory all ask it, so a word finds the same pages everywhere.
+the expert directory all ask it, so a word finds the same pages everywhere;
+/search/ asks it for forum threads too (any `index.Indexed` model).
 
 It returns matching ids, unordered, and callers order them. The database
 backend's relevance ordering recomputes the full-text match once per matching
@@ -12,7 +13,9 @@ ranks by what people expect (search.selectors).
 
 import re
 
+from django.db.models import QuerySet
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 WORD = re.compile(r"\w+")
 
@@ -37,16 +40,22 @@ def search_page_ids(
     MAX_MATCHES. Callers still apply their own visibility rules: the index
     holds only what every visitor may read (premium bodies are left out
     by the pages' `search_fields`)."""
+    return search_ids(model.objects.live(), words, any_word=any_word)
+
+
+def search_ids(
+    queryset: QuerySet, words: list[str], *, any_word: bool = False
+) -> list[int]:
+    """Ids of the rows of `queryset` (an indexed model's, filtered on its
+    `FilterField`s only) whose indexed text holds all the words (any of
+    them with any_word), in the queryset's order, at most MAX_MATCHES."""
     if not words:
         return []
-    results = (
-        model.objects.live()
-        .only("pk")
-        .search(
-            " ".join(words),
-            operator="or" if any_word else "and",
-            order_by_relevance=False,
-        )
+    results = get_search_backend().search(
+        " ".join(words),
+        queryset.only("pk"),
+        operator="or" if any_word else "and",
+        order_by_relevance=False,
     )
     results = results[:MAX_MATCHES]
     if hasattr(results, "get_queryset"):
@@ -54,4 +63,4 @@ def search_page_ids(
         # Building a page object per match was most of the time for a
         # common word (4,000 matches: 145 of 185 ms on PostgreSQL).
         return list(results.get_queryset().values_list("pk", flat=True))
-    return [page.pk for page in results]
+    return [found.pk for found in results]

@@ -12,7 +12,7 @@ in the transaction that changes them, so listings need no aggregates.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -23,6 +23,8 @@ from core.models import SkillThroughBase
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 20_000
 REASON_MAX_LENGTH = 1_000
+# What of a thread's answers its search entry holds (Thread.answers_text).
+ANSWERS_INDEX_LENGTH = 100_000
 
 
 class Category(models.Model):
@@ -129,13 +131,23 @@ class Thread(index.Indexed, models.Model):
             models.Index(fields=["category", "-created_at"]),
         ]
 
-    # Wagtail's search backend finds similar questions (forum.selectors). The
-    # index holds the title and the opening post's text while both are
-    # visible; a post save re-indexes its thread (forum.apps).
+    # Wagtail's search backend finds similar questions (forum.selectors) and
+    # threads in the site search. The index holds the title, the skills,
+    # the opening post's text and the answers' text while they are visible
+    # (the skills are set before the opening post is written); saving a
+    # post re-indexes its thread (forum.search_index). The filter fields
+    # let a search ask for visible threads only (forum.selectors), the
+    # most active first (search.suggest).
     search_fields = [
         index.SearchField("title", boost=2),
         index.AutocompleteField("title"),
         index.SearchField("opening_text"),
+        index.SearchField("answers_text"),
+        # As on pages: "kubernetes" finds the threads tagged Kubernetes.
+        index.RelatedFields("skills", [index.SearchField("name")]),
+        index.FilterField("is_hidden"),
+        index.FilterField("deleted_at"),
+        index.FilterField("last_activity_at"),
     ]
 
     def __str__(self) -> str:
@@ -159,6 +171,25 @@ class Thread(index.Indexed, models.Model):
             is_opening=True, is_hidden=False, deleted_at__isnull=True
         ).first()
         return opening.body if opening else ""
+
+    def answers_text(self) -> str:
+        """The visible answers' text, the accepted one and the best voted
+        first, at most ANSWERS_INDEX_LENGTH characters (PostgreSQL refuses a
+        search document over 1 MB; the best answers say what matters)."""
+        if self.is_hidden or self.deleted_at is not None:
+            return ""
+        answers = self.posts.filter(
+            is_opening=False,
+            parent_post__isnull=True,
+            is_hidden=False,
+            deleted_at__isnull=True,
+        ).order_by(
+            Case(When(pk=self.accepted_answer_id, then=0), default=1),
+            "-score",
+            "created_at",
+            "pk",
+        )
+        return "\n".join(answers.values_list("body", flat=True))[:ANSWERS_INDEX_LENGTH]
 
 
 class Post(models.Model):

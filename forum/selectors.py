@@ -3,7 +3,17 @@ threads, answers or replies there are (the page tests pin the counts)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from wagtail.search.backends import get_search_backend
 
@@ -21,6 +31,17 @@ SIMILAR_CANDIDATES = 30
 
 def list_visible_threads() -> QuerySet[Thread]:
     return Thread.objects.filter(VISIBLE_THREAD)
+
+
+def list_visible_threads_with_question() -> QuerySet[Thread]:
+    """Visible threads with `question_html`, their opening post's HTML while
+    it is visible (None otherwise), read in the same query."""
+    opening = Post.objects.filter(
+        thread=OuterRef("pk"), is_opening=True, is_hidden=False, deleted_at=None
+    )
+    return list_visible_threads().annotate(
+        question_html=Subquery(opening.values("body_html")[:1])
+    )
 
 
 def list_categories() -> QuerySet[Category]:

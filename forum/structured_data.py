@@ -4,9 +4,9 @@ DiscussionForumPosting for a discussion) and a BreadcrumbList.
 Only what anyone may read goes in: deleted and hidden posts are left out,
 and a hidden opening post gives way to the title."""
 
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from accounts.markdown import markdown_text
 from forum.models import Post, Thread
 from forum.selectors import ThreadPosts
 
@@ -18,7 +18,7 @@ def plain_text(post: Post | None) -> str:
     """A visible post's text without markup, on one line."""
     if post is None or not post.is_visible:
         return ""
-    return " ".join(strip_tags(post.body_html).split())
+    return markdown_text(post.body_html)
 
 
 def meta_description(thread: Thread, opening: Post | None) -> str:

@@ -13,6 +13,7 @@ TYPE_CHOICES = [
     ("expert", _("Experts")),
     ("article", _("Articles")),
     ("course", _("Courses")),
+    ("thread", _("Forum")),
 ]
 
 # Control characters (NUL among them) and lone surrogates: PostgreSQL refuses

@@ -1,33 +1,42 @@
-"""Site search over the public pages: sessions, experts, articles, courses.
+"""Site search over the public pages (sessions, experts, articles, courses)
+and the forum's visible threads, in one list.
 
-The search backend (core.search) finds the pages that hold the words; the
-ranking is ours, so it is the same on every backend and is what people
-expect:
+The search backend (core.search) finds the pages and threads that hold the
+words; the ranking is ours, so it is the same on every backend and is what
+people expect:
 
-1. pages whose title holds every word;
-2. then pages with a skill named in the query ("kubernetes workshop" finds
-   the sessions tagged Kubernetes);
-3. then the rest (summary, description, free bodies).
+1. results whose title holds every word;
+2. then results with a skill named in the query ("kubernetes workshop" finds
+   the sessions and threads tagged Kubernetes);
+3. then the rest (summary, description, free bodies, a thread's question
+   and answers).
 
 Within each, upcoming sessions (and everything that is not a session) come
-before past sessions, then pages with more of the words in their title, then
-the newest. The current page of results is then loaded with one query per
-page type, so the cost stays flat however many results there are.
+before past sessions, then results with more of the words in their title,
+then the newest (first published, or asked). The current page of results is
+then loaded with one query per type, so the cost stays flat however many
+results there are. Results are (id, content type id): a page and a thread
+may share an id.
 
 Premium text never matches: the index only holds a premium page's public
 fields (`content.models.ContentPage.indexed_body`), and excerpts come from
-the public summary or headline, never from a body.
+the public summary or headline, never from a body. Hidden and deleted
+threads and posts never match: the search asks for visible threads only, and
+their index entry leaves hidden and deleted posts out (forum.models.Thread).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Exists,
     ExpressionWrapper,
+    Model,
     OuterRef,
     Q,
     Value,
@@ -35,17 +44,24 @@ from django.db.models import (
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from accounts.markdown import markdown_text
 from core.access import visible_pages
 from core.models import Skill
-from core.search import query_words, search_page_ids
+from core.search import query_words, search_ids, search_page_ids
+from forum.models import Thread
+from forum.selectors import list_visible_threads, list_visible_threads_with_question
 from search.highlight import highlight
 from search.kinds import (
     EXCERPT_FIELDS,
     KIND_LABELS,
-    KIND_MODELS,
+    PAGE_KINDS,
+    THREAD_KIND,
     kind_by_content_type,
+    thread_label,
 )
 from search.spelling import correct_words, get_vocabulary
 from sessions.models import SessionPage
@@ -53,6 +69,8 @@ from sessions.models import SessionPage
 PER_PAGE = 10
 # Nobody reads past the 50th page of results; the cap bounds the work.
 MAX_RESULTS = 500
+# A thread's excerpt: the start of its question, about a page summary's length.
+THREAD_EXCERPT_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -64,58 +82,117 @@ class SearchHit:
     excerpt: SafeString
     starts_at: datetime | None = None
     is_past: bool = False
+    # A forum thread's state: its accepted answer, "3 answers" or "1 reply".
+    is_solved: bool = False
+    replies: str = ""
 
 
 @dataclass(frozen=True)
 class SearchOutcome:
     words: list[str]
-    # True when no page had all the words and these have any of them.
+    # True when no result had all the words and these have any of them.
     any_word: bool
     total: int
     capped: bool
     page: PaginatorPage
     hits: list[SearchHit]
     # "Did you mean": the query with mistyped words corrected, when that
-    # finds pages and the query itself found none or only some of its words.
+    # finds results and the query itself found none or only some of its words.
     suggestion: str = ""
 
 
-def list_ranked_pages(
+class _Candidate(NamedTuple):
+    pk: int
+    type_id: int
+    title: str
+    skilled: bool
+    past: bool
+    # First published (a page) or asked (a thread); None for a page that
+    # was made live without being published (only tests make those).
+    since: datetime | None
+
+
+def list_ranked_results(
     *, words: list[str], kind: str = "", any_word: bool = False
 ) -> list[tuple[int, int]]:
-    """(id, content type id) of the live, public pages with all the words
-    (or any, with any_word), best first, at most MAX_RESULTS."""
+    """(id, content type id) of the live, public pages and the visible forum
+    threads with all the words (or any, with any_word), of one kind or all,
+    best first, at most MAX_RESULTS."""
     if not words:
         return []
-    models = [KIND_MODELS[kind]] if kind in KIND_MODELS else list(KIND_MODELS.values())
-    searched = models[0] if len(models) == 1 else Page
-    matches = search_page_ids(searched, words, any_word=any_word)
-    if not matches:
+    # An unknown kind searches everything, as the form does.
+    if kind in PAGE_KINDS:
+        models = [PAGE_KINDS[kind]]
+    else:
+        models = [] if kind == THREAD_KIND else list(PAGE_KINDS.values())
+    page_matches = _search_pages(models, words, any_word) if models else []
+    thread_matches = (
+        []
+        if kind in PAGE_KINDS
+        else search_ids(list_visible_threads(), words, any_word=any_word)
+    )
+    if not page_matches and not thread_matches:
         return []
-    skilled = _tagged_with_named_skill(words, models)
-    candidates = list(
+    skill_ids = _named_skill_ids(words)
+    candidates = []
+    if page_matches:
+        candidates += _page_candidates(models, page_matches, skill_ids)
+    if thread_matches:
+        candidates += _thread_candidates(thread_matches, skill_ids)
+
+    def rank(row: _Candidate) -> tuple:
+        in_title = _words_in(row.title, words)
+        tier = 0 if in_title == len(words) else 1 if row.skilled else 2
+        since = row.since.timestamp() if row.since else 0
+        return (tier, row.past, -in_title, -since, -row.pk)
+
+    candidates.sort(key=rank)
+    return [(row.pk, row.type_id) for row in candidates[:MAX_RESULTS]]
+
+
+def _search_pages(
+    models: list[type[Page]], words: list[str], any_word: bool
+) -> list[int]:
+    searched = models[0] if len(models) == 1 else Page
+    return search_page_ids(searched, words, any_word=any_word)
+
+
+def _page_candidates(
+    models: list[type[Page]], matches: list[int], skill_ids: list[int]
+) -> list[_Candidate]:
+    rows = (
         visible_pages(Page.objects.type(*models))
         .filter(pk__in=matches)
         .annotate(
-            skilled=skilled,
+            skilled=_tagged_with(skill_ids, models),
             past=Exists(
                 SessionPage.objects.filter(
                     pk=OuterRef("pk"), starts_at__lt=timezone.now()
                 )
             ),
         )
-        .values_list("pk", "content_type_id", "title", "skilled", "past")
+        .values_list(
+            "pk", "content_type_id", "title", "skilled", "past", "first_published_at"
+        )
         .order_by()
     )
+    return [_Candidate(*row) for row in rows]
 
-    def rank(row: tuple[int, int, str, bool, bool]) -> tuple:
-        pk, _type_id, title, skilled, past = row
-        in_title = _words_in(title, words)
-        tier = 0 if in_title == len(words) else 1 if skilled else 2
-        return (tier, past, -in_title, -pk)
 
-    candidates.sort(key=rank)
-    return [(row[0], row[1]) for row in candidates[:MAX_RESULTS]]
+def _thread_candidates(matches: list[int], skill_ids: list[int]) -> list[_Candidate]:
+    # Django caches the content type after the first request.
+    type_id = ContentType.objects.get_for_model(Thread).pk
+    rows = (
+        list_visible_threads()
+        .filter(pk__in=matches)
+        .annotate(skilled=_tagged_with(skill_ids, [Thread]))
+        .values_list("pk", "title", "skilled", "created_at")
+        .order_by()
+    )
+    return [
+        _Candidate(pk, type_id, title, skilled, False, created_at)
+        for pk, title, skilled, created_at in rows
+    ]
 
 
 def _words_in(title: str, words: list[str]) -> int:
@@ -125,19 +202,22 @@ def _words_in(title: str, words: list[str]) -> int:
     return sum(any(found.startswith(word) for found in title_words) for word in words)
 
 
-def _tagged_with_named_skill(words: list[str], models: list[type[Page]]):
-    """An expression: the page is tagged with a skill whose every word is in
-    the query ("SQL" for "sql joins", "Design systems" for "design systems
-    workshop")."""
+def _named_skill_ids(words: list[str]) -> list[int]:
+    """Skills whose every word is in the query ("SQL" for "sql joins",
+    "Design systems" for "design systems workshop")."""
     wanted = set(words)
     named = Q()
     for word in words:
         named |= Q(name__icontains=word)
-    skill_ids = [
+    return [
         skill.pk
         for skill in Skill.objects.filter(named).only("pk", "name")
         if set(query_words(skill.name)) <= wanted
     ]
+
+
+def _tagged_with(skill_ids: list[int], models: list[type[Model]]):
+    """An expression: the page or thread is tagged with one of the skills."""
     if not skill_ids:
         return Value(False)
     tagged = Q()
@@ -155,29 +235,68 @@ def _tagged_with_named_skill(words: list[str], models: list[type[Page]]):
 def _load_hits(
     rows: list[tuple[int, int]], words: list[str], request: HttpRequest | None
 ) -> list[SearchHit]:
-    """One query per page type on this page of results, in the given order."""
+    """One query per type on this page of results, in the given order."""
     kinds = kind_by_content_type()
     by_type: dict[int, list[int]] = {}
     for pk, type_id in rows:
         by_type.setdefault(type_id, []).append(pk)
-    now = timezone.now()
-    hits: dict[int, SearchHit] = {}
+    # Keyed like the rows: a page and a thread may share an id.
+    hits: dict[tuple[int, int], SearchHit] = {}
     for type_id, pks in by_type.items():
         kind = kinds.get(type_id)
-        if kind is None:
+        if kind == THREAD_KIND:
+            found = _thread_hits(pks, words)
+        elif kind in PAGE_KINDS:
+            found = _page_hits(kind, pks, words, request)
+        else:
             continue
-        for page in KIND_MODELS[kind].objects.filter(pk__in=pks):
-            starts_at = getattr(page, "starts_at", None)
-            hits[page.pk] = SearchHit(
-                kind=kind,
-                kind_label=str(KIND_LABELS[kind]),
-                title=highlight(page.title, words),
-                url=page.get_url(request) or "",
-                excerpt=highlight(getattr(page, EXCERPT_FIELDS[kind], ""), words),
-                starts_at=starts_at,
-                is_past=bool(starts_at and starts_at < now),
-            )
-    return [hits[pk] for pk, _type_id in rows if pk in hits]
+        hits.update(((pk, type_id), hit) for pk, hit in found.items())
+    return [hits[row] for row in rows if row in hits]
+
+
+def _page_hits(
+    kind: str, pks: list[int], words: list[str], request: HttpRequest | None
+) -> dict[int, SearchHit]:
+    now = timezone.now()
+    hits = {}
+    for page in PAGE_KINDS[kind].objects.filter(pk__in=pks):
+        starts_at = getattr(page, "starts_at", None)
+        hits[page.pk] = SearchHit(
+            kind=kind,
+            kind_label=str(KIND_LABELS[kind]),
+            title=highlight(page.title, words),
+            url=page.get_url(request) or "",
+            excerpt=highlight(getattr(page, EXCERPT_FIELDS[kind], ""), words),
+            starts_at=starts_at,
+            is_past=bool(starts_at and starts_at < now),
+        )
+    return hits
+
+
+def _thread_hits(pks: list[int], words: list[str]) -> dict[int, SearchHit]:
+    hits = {}
+    for thread in list_visible_threads_with_question().filter(pk__in=pks):
+        question = markdown_text(thread.question_html or "")
+        hits[thread.pk] = SearchHit(
+            kind=THREAD_KIND,
+            kind_label=thread_label(thread),
+            title=highlight(thread.title, words),
+            url=thread.get_absolute_url(),
+            excerpt=highlight(Truncator(question).chars(THREAD_EXCERPT_LENGTH), words),
+            is_solved=thread.is_question and thread.is_solved,
+            replies=_replies(thread),
+        )
+    return hits
+
+
+def _replies(thread: Thread) -> str:
+    # The forum's own listing says answers for a question, replies otherwise.
+    count = thread.answer_count
+    if thread.is_question:
+        text = ngettext("%(count)d answer", "%(count)d answers", count)
+    else:
+        text = ngettext("%(count)d reply", "%(count)d replies", count)
+    return text % {"count": count}
 
 
 def get_search_outcome(
@@ -188,12 +307,12 @@ def get_search_outcome(
     request: HttpRequest | None = None,
 ) -> SearchOutcome:
     words = query_words(query)
-    rows = list_ranked_pages(words=words, kind=kind)
+    rows = list_ranked_results(words=words, kind=kind)
     any_word = False
     if not rows and len(words) > 1:
-        # One mistyped word should not empty the page: fall back to pages
+        # One mistyped word should not empty the page: fall back to results
         # with any of the words, ranked by how many and how well they match.
-        rows = list_ranked_pages(words=words, kind=kind, any_word=True)
+        rows = list_ranked_results(words=words, kind=kind, any_word=True)
         any_word = bool(rows)
     paginator = Paginator(rows, PER_PAGE)
     # get_page: a non-number gives page 1, past the end gives the last page.
@@ -211,6 +330,6 @@ def get_search_outcome(
 
 def _suggest(words: list[str], kind: str) -> str:
     corrected = correct_words(words, get_vocabulary())
-    if corrected == words or not list_ranked_pages(words=corrected, kind=kind):
+    if corrected == words or not list_ranked_results(words=corrected, kind=kind):
         return ""
     return " ".join(corrected)

@@ -1,9 +1,10 @@
 """What /search/ offers when a query finds nothing.
 
 'Did you mean': a query word the site has never used is swapped for the
-closest word it has. The words are those of public page titles and skill
-names, the ones people search for, read once and kept for a few minutes:
-a new title is suggested at most that late, which nobody notices."""
+closest word it has. The words are those of public page titles, visible
+forum thread titles and skill names, the ones people search for, read once
+and kept for a few minutes: a new title is suggested at most that late,
+which nobody notices."""
 
 import difflib
 from collections import Counter
@@ -15,7 +16,8 @@ from wagtail.models import Page
 from core.access import visible_pages
 from core.models import Skill
 from core.search import query_words
-from search.kinds import KIND_MODELS
+from forum.selectors import list_visible_threads
+from search.kinds import PAGE_KINDS
 
 VOCABULARY_CACHE_KEY = "search:vocabulary"
 POPULAR_SKILLS_CACHE_KEY = "search:popular-skills"
@@ -33,9 +35,11 @@ def get_vocabulary() -> frozenset[str]:
 
 def _read_vocabulary() -> frozenset[str]:
     words: set[str] = set()
-    pages = visible_pages(Page.objects.type(*KIND_MODELS.values()))
-    for (title,) in pages.values_list("title").iterator(chunk_size=2000):
-        words.update(query_words(title))
+    pages = visible_pages(Page.objects.type(*PAGE_KINDS.values()))
+    threads = list_visible_threads()
+    for titles in (pages.values_list("title"), threads.values_list("title")):
+        for (title,) in titles.iterator(chunk_size=2000):
+            words.update(query_words(title))
     for (name,) in Skill.objects.values_list("name"):
         words.update(query_words(name))
     return frozenset(words)
@@ -68,7 +72,7 @@ def _read_popular_skills(limit: int) -> list[Skill]:
     uses: Counter[int] = Counter()
     # A skill only a private page uses is nobody else's to see.
     visible = visible_pages(Page.objects.all()).values("pk")
-    for model in KIND_MODELS.values():
+    for model in PAGE_KINDS.values():
         tagged = (
             model.skills.through.objects.filter(content_object__in=visible)
             .values_list("tag_id")

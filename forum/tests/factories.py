@@ -17,7 +17,8 @@ class ForumCategoryFactory(DjangoModelFactory):
 
 
 class ThreadFactory(DjangoModelFactory):
-    """A thread with its opening post (`body`), as `ask` leaves it."""
+    """A thread with its opening post (`body`) and `skills=[...]`, as `ask`
+    leaves it."""
 
     class Meta:
         model = Thread
@@ -27,6 +28,12 @@ class ThreadFactory(DjangoModelFactory):
     author = factory.SubFactory(MemberFactory)
     title = factory.Sequence(lambda n: f"How do I index a big table? ({n})")
     slug = factory.LazyAttribute(lambda o: f"thread-{o.title[-3:-1].strip()}")
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        # Before the opening post, whose save indexes the thread with them.
+        if create and extracted:
+            self.skills.set(list(extracted))
 
     @factory.post_generation
     def body(self, create, extracted, **kwargs):

@@ -125,6 +125,17 @@ def test_long_question_text_is_truncated_in_the_description(client, thread):
     assert description.group(1).endswith("…")
 
 
+def test_symbols_in_the_question_are_escaped_once_in_meta_and_json_ld(client):
+    thread = ThreadFactory(body="Is a < b & c <i>really</i>?")
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert (
+        '<meta name="description" content="Is a &lt; b &amp; c &lt;i&gt;really'
+        '&lt;/i&gt;?">'
+    ) in html
+    question = structured(html)["QAPage"]["mainEntity"]
+    assert question["text"] == "Is a < b & c <i>really</i>?"
+
+
 def test_category_page_emits_breadcrumbs(client, thread):
     html = client.get("/forum/c/databases/").content.decode()
     crumbs = structured(html)["BreadcrumbList"]["itemListElement"]

@@ -220,10 +220,11 @@ def test_query_count_does_not_grow_with_the_number_of_results(
     assert len(titles(response)) == min(count, PER_PAGE)
 
 
-# The search (1), private pages (1), skills named in the query (1), the
-# matches with their title, skill and past flags (1), one per page type
-# shown (1 here, at most 4), plus what base.html needs (6).
-QUERIES_PER_PAGE = 11
+# The search of pages (1) and of forum threads (1), private pages (1),
+# skills named in the query (1), the matches with their title, skill and past
+# flags (1; one more when threads match), one per type shown (1 here, at
+# most 5), plus what base.html needs (6).
+QUERIES_PER_PAGE = 12
 
 
 def test_all_words_first_then_any_word_when_none_has_all(client):
@@ -232,7 +233,7 @@ def test_all_words_first_then_any_word_when_none_has_all(client):
     assert titles(search(client, q="elixir phoenix")) == ["Elixir and Phoenix"]
     response = search(client, q="elixir zzyzx")
     assert sorted(titles(response)) == ["Elixir and Phoenix", "Elixir basics"]
-    assert "No page has all of these words" in response.text
+    assert "No result has all of these words" in response.text
 
 
 def test_ranking_titles_first_then_upcoming_before_past(client):

@@ -19,7 +19,9 @@ def test_header_search_finds_sessions_and_articles(page, live_server, axe_violat
 
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(live_server.url + "/")
-    box = page.get_by_role("combobox", name="Search sessions, experts and content")
+    box = page.get_by_role(
+        "combobox", name="Search sessions, experts, content and the forum"
+    )
     box.fill("kubernetes")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=kubernetes"))

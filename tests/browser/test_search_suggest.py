@@ -12,7 +12,7 @@ from tests.browser.conftest import describe
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-HEADER_BOX = "Search sessions, experts and content"
+HEADER_BOX = "Search sessions, experts, content and the forum"
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_clicking_a_suggestion_opens_its_page_on_a_small_screen(
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + "/search/")
     box = page.get_by_role(
-        "combobox", name="Search sessions, experts, articles and courses"
+        "combobox", name="Search sessions, experts, articles, courses and the forum"
     )
     box.press_sequentially("kubernetes sc")
     listbox = listbox_of(page, box)
