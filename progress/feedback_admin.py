@@ -1,6 +1,7 @@
-"""The expert's side of feedback requests, in the Wagtail admin workspace:
-the queue, and one request with what the member shared to answer it. Only
-the expert asked sees a request (a member's history is theirs and that
+"""The expert's side of progress in the Wagtail admin workspace: the queue
+of feedback requests, one request with what the member shared to answer it,
+and a dashboard panel of their participants' levels (counts only). Only the
+expert asked sees a request (a member's history is theirs and that
 expert's); staff get no view of it here."""
 
 from django.core.paginator import Paginator
@@ -10,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
+from experts.workspace.panels import WorkspacePanel
 from experts.workspace.views import WorkspaceView
 from progress.errors import ProgressError
 from progress.feedback_forms import DeclineForm, ReviewForm
 from progress.feedback_selectors import get_member_in_skill, list_requests_to_expert
-from progress.models import FeedbackRequest
+from progress.models import FeedbackRequest, Level
+from progress.participant_levels import MIN_GROUP, list_participant_levels
 from progress.services.feedback import decline_feedback, review_feedback
 
 ANSWERED_PER_PAGE = 25
@@ -107,3 +110,16 @@ class FeedbackAnswerView(WorkspaceView):
         response = self.render_to_response(self.get_context_data(**{name: form}))
         response.status_code = 400
         return response
+
+
+class ParticipantLevelsPanel(WorkspacePanel):
+    name = "workspace_participant_levels"
+    template_name = "progress/admin/panels/participant_levels.html"
+    order = 120
+
+    def get_numbers(self) -> dict:
+        return {
+            "rows": list_participant_levels(self.host),
+            "levels": Level.choices,
+            "min_group": MIN_GROUP,
+        }

@@ -1,12 +1,20 @@
 """Progress in the admin: experts answer feedback requests in their
-workspace (experts may not import this app, so it plugs itself in here)."""
+workspace and see their participants' levels, in aggregate, on their
+dashboard (experts may not import this app, so it plugs itself in here)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from experts.workspace.hooks import WorkspaceMenuItem
+from experts.workspace.views import request_can_host
 from progress import feedback_admin
+
+
+@hooks.register("construct_homepage_panels")
+def add_participant_levels_panel(request, panels):
+    if request_can_host(request):
+        panels.append(feedback_admin.ParticipantLevelsPanel(request.user))
 
 
 @hooks.register("register_admin_menu_item")
