@@ -32,6 +32,7 @@ def test_the_command_runs_every_apps_jobs():
         "email members about unread messages",
         "cancel 1:1 sessions unpaid or unanswered at their start",
         "email members their forum notifications",
+        "ask hosts for the recap of their live sessions",
         "release lapsed seat holds and waitlist offers",
         "prune old Stripe events",
         "prune finished task results",
