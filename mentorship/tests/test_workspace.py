@@ -113,8 +113,8 @@ def test_dashboard_query_count_does_not_grow(
 # image count since experts may upload), the verified-email check at the
 # admin's door (1), plus ours: expert page and directory (2), upcoming (1),
 # requests and their count (2), the zone (1), earnings (2: charges and
-# refunds), reviews (1).
-PINNED_DASHBOARD_QUERIES = 35
+# refunds), reviews (1), participants' levels (1: progress, counts only).
+PINNED_DASHBOARD_QUERIES = 36
 
 
 # --- Mentorship requests ----------------------------------------------------------
