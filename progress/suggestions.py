@@ -46,9 +46,9 @@ class Gap:
 
     @property
     def steps(self) -> range:
-        """The levels to pass through on the way (at least one)."""
-        start = self.current or Level.NOVICE
-        return range(start, max(self.target, start + 1))
+        """The levels still to gain (the target alone when none are left)."""
+        first = (self.current or 0) + 1
+        return range(min(first, self.target), self.target + 1)
 
     @property
     def session_levels(self) -> set[str]:
