@@ -17,10 +17,12 @@ from progress.models import Level, LevelRecord
 
 WIDTH = 640
 HEIGHT = 300
-# Room for "5 Expert"-style labels on the left and dates below.
-LEFT, RIGHT, TOP, BOTTOM = 140, 24, 20, 48
+# Room for "2 Advanced beginner" on the left and dates below; the first and
+# last points sit PAD inside the plot, so their date labels fit under them.
+LEFT, RIGHT, TOP, BOTTOM = 160, 24, 20, 48
+PAD = 40
 MARKER = 6
-MAX_DATE_TICKS = 5
+MAX_DATE_TICKS = 4
 
 Source = LevelRecord.Source
 
@@ -138,10 +140,10 @@ def _time_scale(start: datetime, end: datetime):
         # One moment: put it in the middle.
         return lambda when: (LEFT + WIDTH - RIGHT) / 2
     span = (end - start).total_seconds()
-    width = WIDTH - RIGHT - LEFT - 2 * MARKER
+    width = WIDTH - RIGHT - LEFT - 2 * PAD
 
     def x(when: datetime) -> float:
-        return round(LEFT + MARKER + width * (when - start).total_seconds() / span, 1)
+        return round(LEFT + PAD + width * (when - start).total_seconds() / span, 1)
 
     return x
 
