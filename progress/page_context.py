@@ -3,6 +3,7 @@ progress it is (the viewer may be them or, read-only, a mentor they share
 with). Each builder is a fixed number of queries."""
 
 from django import forms as django_forms
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,6 +19,16 @@ Source = LevelRecord.Source
 
 def legend() -> list:
     return [(str(Source(source).label), style) for source, style in STYLES.items()]
+
+
+def skill_url(*, member: User, skill: Skill, editable: bool) -> str:
+    """The skill's page: the member's own, or the read-only one a mentor opens."""
+    if editable:
+        return reverse("progress_skill", kwargs={"slug": skill.slug})
+    return reverse(
+        "progress_member_skill",
+        kwargs={"username": member.username, "slug": skill.slug},
+    )
 
 
 def overview_context(
@@ -38,6 +49,8 @@ def overview_context(
     )
     for entry in goals:
         entry.suggestions = found.get(entry.skill.pk)
+    for entry in skills:
+        entry.url = skill_url(member=member, skill=entry.skill, editable=editable)
     context = {
         "member": member,
         "editable": editable,

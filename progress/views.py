@@ -6,7 +6,7 @@ Everything here is about one member's progress. A page of someone else's
 answers 404 (not 403) unless they share it with the viewer: whether a
 member tracks anything is theirs to tell."""
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,11 +37,17 @@ from progress.services.levels import rate_myself
 from progress.services.sharing import save_sharing
 from sessions.timezones import member_zone
 
-# Which field of the evidence form each of the service's refusals is about.
-EVIDENCE_FIELDS = [
+# The form field a service refusal is about; others show above the form.
+FIELD_OF_ERROR = [
+    (errors.BAD_LEVEL, "level"),
     (errors.EVIDENCE_BAD_URL, "url"),
     (errors.EVIDENCE_NO_TITLE, "title"),
 ]
+
+
+def _field_for(form, message) -> str | None:
+    field = next((name for known, name in FIELD_OF_ERROR if known == message), None)
+    return field if field in form.fields else None
 
 
 def member_page(view):
@@ -97,26 +103,47 @@ def skill_page(request, slug: str):
     return _render_skill(request, _skill_or_404(slug))
 
 
+def _submit(request, skill: Skill, form, *, form_name: str, save, done, anchor: str):
+    """A skill page form: valid input goes to `save` (one service call); a
+    refusal lands on the form (on the field it is about) and the page comes
+    back with 400, like invalid input."""
+    if form.is_valid():
+        try:
+            result = save(**form.cleaned_data)
+        except ProgressError as error:
+            form.add_error(_field_for(form, error.message), error.message)
+        else:
+            messages.success(request, done(result))
+            return redirect(_skill_url(skill, anchor))
+    return _render_skill(request, skill, status=400, **{form_name: form})
+
+
+def _delete_own(request, model, pk: int, *, delete, done: str, anchor: str):
+    """Delete one of the member's own rows; anyone else's is a 404."""
+    row = get_object_or_404(
+        model.objects.select_related("skill"), pk=pk, member=request.user
+    )
+    delete(member=request.user, **{model._meta.model_name: row})
+    messages.success(request, done)
+    return redirect(_skill_url(row.skill, anchor))
+
+
 @member_page
 @require_POST
 def rate(request, slug: str):
     skill = _skill_or_404(slug)
-    form = RateForm(request.POST)
-    if form.is_valid():
-        try:
-            record = rate_myself(
-                member=request.user, skill=skill, level=form.cleaned_data["level"]
-            )
-        except ProgressError as error:
-            form.add_error("level", error.message)
-        else:
-            messages.success(
-                request,
-                _("Saved: you rate yourself %(level)s in %(skill)s.")
-                % {"level": record.get_level_display(), "skill": skill.name},
-            )
-            return redirect(_skill_url(skill, "levels"))
-    return _render_skill(request, skill, status=400, rate_form=form)
+    return _submit(
+        request,
+        skill,
+        RateForm(request.POST),
+        form_name="rate_form",
+        save=partial(rate_myself, member=request.user, skill=skill),
+        done=lambda record: (
+            _("Saved: you rate yourself %(level)s in %(skill)s.")
+            % {"level": record.get_level_display(), "skill": skill.name}
+        ),
+        anchor="levels",
+    )
 
 
 @member_page
@@ -124,58 +151,56 @@ def rate(request, slug: str):
 def goal_save(request, slug: str):
     skill = _skill_or_404(slug)
     current = selectors.get_current_level(member=request.user, skill=skill)
-    form = GoalForm(request.POST, current_level=current)
-    if form.is_valid():
-        try:
-            set_goal(member=request.user, skill=skill, **form.cleaned_data)
-        except ProgressError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your goal is saved."))
-            return redirect(_skill_url(skill, "goal"))
-    return _render_skill(request, skill, status=400, goal_form=form)
+    return _submit(
+        request,
+        skill,
+        GoalForm(request.POST, current_level=current),
+        form_name="goal_form",
+        save=partial(set_goal, member=request.user, skill=skill),
+        done=lambda goal: _("Your goal is saved."),
+        anchor="goal",
+    )
 
 
 @member_page
 @require_POST
 def goal_delete(request, pk: int):
-    goal = get_object_or_404(
-        Goal.objects.select_related("skill"), pk=pk, member=request.user
+    return _delete_own(
+        request,
+        Goal,
+        pk,
+        delete=delete_goal,
+        done=_("Your goal is deleted."),
+        anchor="goal",
     )
-    delete_goal(member=request.user, goal=goal)
-    messages.success(request, _("Your goal is deleted."))
-    return redirect(_skill_url(goal.skill, "goal"))
-
-
-def _evidence_field(message) -> str | None:
-    return next((name for known, name in EVIDENCE_FIELDS if known == message), None)
 
 
 @member_page
 @require_POST
 def evidence_add(request, slug: str):
     skill = _skill_or_404(slug)
-    form = EvidenceForm(request.POST)
-    if form.is_valid():
-        try:
-            add_evidence(member=request.user, skill=skill, **form.cleaned_data)
-        except ProgressError as error:
-            form.add_error(_evidence_field(error.message), error.message)
-        else:
-            messages.success(request, _("Added to your evidence."))
-            return redirect(_skill_url(skill, "evidence"))
-    return _render_skill(request, skill, status=400, evidence_form=form)
+    return _submit(
+        request,
+        skill,
+        EvidenceForm(request.POST),
+        form_name="evidence_form",
+        save=partial(add_evidence, member=request.user, skill=skill),
+        done=lambda item: _("Added to your evidence."),
+        anchor="evidence",
+    )
 
 
 @member_page
 @require_POST
 def evidence_delete(request, pk: int):
-    evidence = get_object_or_404(
-        Evidence.objects.select_related("skill"), pk=pk, member=request.user
+    return _delete_own(
+        request,
+        Evidence,
+        pk,
+        delete=delete_evidence,
+        done=_("Removed from your evidence."),
+        anchor="evidence",
     )
-    delete_evidence(member=request.user, evidence=evidence)
-    messages.success(request, _("Removed from your evidence."))
-    return redirect(_skill_url(evidence.skill, "evidence"))
 
 
 @member_page

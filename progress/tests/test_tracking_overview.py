@@ -86,7 +86,7 @@ def test_each_source_shows_its_latest_level_with_its_date(client, member):
     assert "Expert-reviewed Advanced beginner (2 of 5)" in text
     yesterday = timezone.localdate() - timedelta(days=1)
     assert yesterday.isoformat() in card
-    assert "You rate yourself 2 levels above the expert’s review." in text
+    assert "The self-rating is 2 levels above the expert’s review." in text
 
 
 def test_no_gap_is_claimed_without_an_expert_review(client, member):

@@ -8,7 +8,7 @@ from mentorship.models import Mentorship
 from mentorship.tests.factories import MentorshipFactory
 from progress import errors
 from progress.errors import ProgressError
-from progress.models import ProgressSharing
+from progress.models import Evidence, Goal, ProgressSharing
 from progress.services.sharing import save_sharing
 from progress.tests.factories_tracking import (
     EvidenceFactory,
@@ -125,6 +125,9 @@ def test_another_member_gets_404_for_anything_of_it(client, owner):
     client.force_login(MemberFactory())
     for method, url in urls:
         assert getattr(client, method)(url).status_code == 404, url
+    # Nothing of it was deleted either.
+    assert Goal.objects.filter(member=owner).exists()
+    assert Evidence.objects.filter(member=owner).exists()
 
 
 def test_staff_get_404_too(client, owner):

@@ -18,23 +18,10 @@ from progress.tests.factories_tracking import (
     add_record,
     skill,
 )
-from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/progress/skills/sql/"
-
-
-@pytest.fixture
-def member(client):
-    user = MemberFactory()
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def sql(db):
-    return skill("SQL")
 
 
 def _words(html: str) -> str:

@@ -24,23 +24,11 @@ from progress.tests.factories_tracking import (
     skill,
 )
 from sessions.models import SessionPage
-from sessions.tests.factories import MemberFactory, SessionPageFactory
+from sessions.tests.factories import SessionPageFactory
 
 pytestmark = pytest.mark.django_db
 
 Level = SessionPage.Level
-
-
-@pytest.fixture
-def member(client):
-    user = MemberFactory()
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def sql(db):
-    return skill("SQL")
 
 
 @pytest.fixture
