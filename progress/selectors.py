@@ -39,6 +39,9 @@ class SkillProgress:
     assessed: LevelRecord | None = None
     expert: LevelRecord | None = None
     goal: Goal | None = None
+    # Filled in by the page that shows it (progress.page_context).
+    url: str = ""
+    suggestions: object = None
 
     @property
     def latest(self) -> list[LevelRecord]:
