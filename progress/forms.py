@@ -62,7 +62,7 @@ class GoalForm(forms.Form):
         error_messages=LEVEL_ERRORS,
     )
     target_date = forms.DateField(
-        label=_("By"),
+        label=_("Reach it by"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Choose the date you aim for."),
