@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import selectors
 from accounts.errors import EMAIL_NOT_VERIFIED, AccountsError
 from accounts.forms import ExpertApplicationForm, ProfileEntryFormSet, ProfileForm
+from accounts.level_badges import list_level_badges
 from accounts.models import ExpertApplication, ProfileEntry
 from accounts.services import (
     EntryChange,
@@ -145,6 +146,7 @@ def member_profile(request, username):
             "member": profile.user,
             "visible": visible,
             "entry_sections": entry_sections,
+            "level_badges": list_level_badges(profile.user),
             "is_owner": request.user.is_authenticated
             and request.user.pk == profile.user_id,
         },

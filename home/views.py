@@ -11,6 +11,7 @@ from mentorship.selectors import (
     list_latest_mentorships_of_mentor,
 )
 from payments.selectors import get_membership
+from progress.selectors import get_dashboard_summary
 from sessions.calendar import absolute_url, format_time
 from sessions.models import Booking, CalendarFeed
 
@@ -72,5 +73,6 @@ def dashboard(request):
             "mentorships": list_latest_mentorships_of_mentee(user),
             "mentees": list_latest_mentorships_of_mentor(user),
             "has_questionnaire": has_questionnaire(user),
+            "progress": get_dashboard_summary(user),
         },
     )

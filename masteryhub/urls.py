@@ -47,6 +47,7 @@ urlpatterns = [
     path("mentorship/", include("mentorship.urls")),
     path("forum/", include("forum.urls")),
     path("progress/feedback/", include("progress.feedback_urls")),
+    path("progress/", include("progress.urls")),
     path("api/", include("api.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_suggest.search_suggest, name="search_suggest"),

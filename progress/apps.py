@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ProgressConfig(AppConfig):
     name = "progress"
     verbose_name = "Progress"
+
+    def ready(self):
+        from accounts import level_badges
+        from progress.selectors import list_level_badges
+
+        # Public profiles show the levels a member chose to share, but
+        # accounts sits below this app.
+        level_badges.register(list_level_badges)

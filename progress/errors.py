@@ -27,6 +27,17 @@ FEEDBACK_NEEDED = _("Write a few words of feedback: it is what the member reads.
 FEEDBACK_TOO_LONG = _("Please keep it under %(max)s characters.")
 EMAIL_NOT_VERIFIED = _("Please verify your email address first.")
 
+# Goals, evidence and sharing (progress tracking).
+GOAL_DATE_NOT_FUTURE = _("Choose a date after today.")
+GOAL_DATE_TOO_FAR = _("Choose a date within the next five years.")
+GOAL_NOT_ABOVE_CURRENT = _("Choose a level above the one you already have (%(level)s).")
+GOAL_TOP_REACHED = _("You already have the top level in this skill.")
+EVIDENCE_BAD_URL = _("Enter a web address that starts with https:// or http://.")
+EVIDENCE_NO_TITLE = _("Give it a short title.")
+SHARED_SKILL_NOT_TRACKED = _(
+    "You can show only skills with a level on your progress page."
+)
+
 
 class ProgressError(RuleError):
     """A progress rule refused an action; `message` says why."""

@@ -9,6 +9,7 @@ from core.models import Skill
 from progress import errors
 from progress.errors import ProgressError
 from progress.models import Attempt, FeedbackRequest, Level, LevelRecord
+from progress.services.goals import check_goals
 
 Source = LevelRecord.Source
 
@@ -34,8 +35,10 @@ def record_level(
     feedback: FeedbackRequest | None = None,
 ) -> LevelRecord:
     """One more point in the member's history for `skill`. An assessment
-    result names its attempt, an expert's review its feedback request."""
-    return LevelRecord.objects.create(
+    result names its attempt, an expert's review its feedback request.
+    An open goal the new level reaches is marked achieved in the same
+    transaction."""
+    record = LevelRecord.objects.create(
         member=member,
         skill=skill,
         source=source,
@@ -43,6 +46,8 @@ def record_level(
         attempt=attempt,
         feedback=feedback,
     )
+    check_goals(member=member, skill=skill)
+    return record
 
 
 @transaction.atomic
