@@ -13,7 +13,7 @@ left unanswered has no entry.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from progress import errors
 from progress.errors import ProgressError
@@ -45,13 +45,9 @@ class Prompt:
 
 
 @dataclass(frozen=True)
-class Question:
-    id: str
-    kind: str
-    number: int
-    prompt: str
-    points: int
-    choices: tuple[Choice, ...] = ()
+class Question(Prompt):
+    """A prompt with its answer key, for scoring and the result page."""
+
     # Ids of the right choices (choice questions).
     correct: frozenset[str] = field(default_factory=frozenset)
     # Words or phrases that earn a short answer its points.
@@ -72,14 +68,7 @@ class Question:
         return [choice for choice in self.choices if choice.id in self.correct]
 
     def without_key(self) -> Prompt:
-        return Prompt(
-            id=self.id,
-            kind=self.kind,
-            number=self.number,
-            prompt=self.prompt,
-            points=self.points,
-            choices=self.choices,
-        )
+        return Prompt(**{f.name: getattr(self, f.name) for f in fields(Prompt)})
 
 
 def split_keywords(text: str) -> tuple[str, ...]:

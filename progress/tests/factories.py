@@ -44,6 +44,19 @@ def _choices(question_id, right, wrong) -> list[dict]:
     ]
 
 
+def _choice_question(kind, question_id, prompt, right, wrong, points, explanation):
+    return {
+        "type": kind,
+        "id": question_id,
+        "value": {
+            "prompt": prompt,
+            "choices": _choices(question_id, right, wrong),
+            "points": points,
+            "explanation": explanation,
+        },
+    }
+
+
 def single_choice(
     question_id: str,
     prompt: str = "Which clause filters rows?",
@@ -53,16 +66,9 @@ def single_choice(
     points: int = 1,
     explanation: str = "WHERE keeps the rows its condition holds for.",
 ) -> dict:
-    return {
-        "type": "single_choice",
-        "id": question_id,
-        "value": {
-            "prompt": prompt,
-            "choices": _choices(question_id, [right], wrong),
-            "points": points,
-            "explanation": explanation,
-        },
-    }
+    return _choice_question(
+        "single_choice", question_id, prompt, [right], list(wrong), points, explanation
+    )
 
 
 def multiple_choice(
@@ -74,16 +80,15 @@ def multiple_choice(
     points: int = 2,
     explanation: str = "Aggregates fold many rows into one value.",
 ) -> dict:
-    return {
-        "type": "multiple_choice",
-        "id": question_id,
-        "value": {
-            "prompt": prompt,
-            "choices": _choices(question_id, list(right), list(wrong)),
-            "points": points,
-            "explanation": explanation,
-        },
-    }
+    return _choice_question(
+        "multiple_choice",
+        question_id,
+        prompt,
+        list(right),
+        list(wrong),
+        points,
+        explanation,
+    )
 
 
 def short_answer(
