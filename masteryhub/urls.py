@@ -46,6 +46,9 @@ urlpatterns = [
     path("reviews/", include("sessions.review_urls")),
     path("mentorship/", include("mentorship.urls")),
     path("forum/", include("forum.urls")),
+    # Beside the Wagtail pages of /assessments/ (whose slug "attempts" is
+    # reserved for these), so ahead of Wagtail's catch-all.
+    path("assessments/attempts/", include("progress.urls_assessments")),
     path("api/", include("api.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_suggest.search_suggest, name="search_suggest"),
