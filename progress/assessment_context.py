@@ -31,9 +31,11 @@ def assessment_index_context(index, request: HttpRequest) -> dict:
 
 def assessment_page_context(page, request: HttpRequest) -> dict:
     user = request.user
-    attempts = list(list_member_attempts(user, page))
+    # An editor's preview may be of a page not saved yet: nobody's attempts.
+    previewing = getattr(request, "is_preview", False) or page.pk is None
+    attempts = [] if previewing else list(list_member_attempts(user, page))
     in_progress = next((a for a in attempts if a.status == Status.IN_PROGRESS), None)
-    retake_at = None if in_progress else get_retake_at(user, page)
+    retake_at = None if in_progress or previewing else get_retake_at(user, page)
     problem = None
     if user.is_authenticated and not in_progress and not has_verified_email(user):
         problem = errors.EMAIL_NOT_VERIFIED
@@ -53,6 +55,7 @@ def assessment_page_context(page, request: HttpRequest) -> dict:
         ),
         "retake_at": shown_time(retake_at, user) if retake_at else None,
         "start_problem": problem,
+        "previewing": previewing,
         "email_problem": errors.EMAIL_NOT_VERIFIED,
     }
 

@@ -185,3 +185,24 @@ def test_staff_edit_any_assessment(client):
     page = AssessmentPageFactory()
     client.force_login(StaffFactory(is_superuser=True))
     assert client.get(edit_url(page)).status_code == 200
+
+
+def test_the_author_previews_a_new_assessment_without_its_questions(client, expert):
+    preview_url = add_url() + "preview/"
+    posted = client.post(preview_url, assessment_data(client, add_url()))
+    assert posted.json()["is_valid"]
+
+    response = client.get(preview_url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Indexes in practice" in html
+    assert "Members see a Start button here" in html
+    assert "What does an index speed up?" not in html and "Writes pay" not in html
+
+
+def test_the_author_previews_a_saved_assessment(client, expert):
+    page = AssessmentPageFactory(owner=expert)
+    response = client.get(f"/admin/pages/{page.pk}/view_draft/")
+    assert response.status_code == 200
+    assert "Members see a Start button here" in response.content.decode()
