@@ -29,9 +29,11 @@ def test_the_command_runs_every_apps_jobs():
     out = StringIO()
     call_command("run_periodic", "--list", stdout=out)
     assert out.getvalue().splitlines() == [
+        "submit assessment attempts whose time is up",
         "email members about unread messages",
         "cancel 1:1 sessions unpaid or unanswered at their start",
         "email members their forum notifications",
+        "ask hosts for the recap of their live sessions",
         "release lapsed seat holds and waitlist offers",
         "prune old Stripe events",
         "prune finished task results",
