@@ -160,12 +160,15 @@ def test_experts_group_holds_the_agreed_page_permissions(world):
         ).select_related("permission")
     }
     learn = Page.objects.get(slug="learn", depth=world.sessions.depth)
+    assessments = Page.objects.get(slug="assessments", depth=world.sessions.depth)
     assert grants == {
         (world.sessions.pk, "add_page"),
         (world.sessions.pk, "publish_page"),
         (world.experts.pk, "add_page"),
         (learn.pk, "add_page"),
         (learn.pk, "publish_page"),
+        (assessments.pk, "add_page"),
+        (assessments.pk, "publish_page"),
     }
 
 
