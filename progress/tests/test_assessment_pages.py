@@ -111,6 +111,20 @@ def test_the_page_says_what_it_is_and_shows_no_question(client, assessment):
     assert "inner join" not in html.lower()
 
 
+def test_the_pages_api_shows_no_question(client, assessment):
+    for url in (
+        f"/api/v2/pages/{assessment.pk}/",
+        f"/api/v2/pages/{assessment.pk}/?fields=*",
+        f"/api/v2/pages/{assessment.pk}/?fields=questions",
+        "/api/v2/pages/?type=progress.AssessmentPage&fields=*",
+    ):
+        response = client.get(url)
+        body = response.content.decode()
+        assert response.status_code in (200, 400), url
+        assert "Which clause filters rows?" not in body
+        assert SECRET_EXPLANATION not in body and "inner join" not in body
+
+
 def test_a_visitor_is_asked_to_sign_in(client, assessment):
     html = client.get(assessment.url).content.decode()
     assert f"/accounts/login/?next={assessment.url}" in html
