@@ -48,6 +48,9 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("progress/feedback/", include("progress.feedback_urls")),
     path("progress/", include("progress.urls")),
+    # Beside the Wagtail pages of /assessments/ (whose slug "attempts" is
+    # reserved for these), so ahead of Wagtail's catch-all.
+    path("assessments/attempts/", include("progress.urls_assessments")),
     path("api/", include("api.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_suggest.search_suggest, name="search_suggest"),

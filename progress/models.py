@@ -18,7 +18,12 @@ from wagtail.search import index
 
 from core.http import private_if_signed_in
 from core.models import BasePage, Skill
+from progress import errors, scoring
+from progress.admin_forms import AssessmentPageForm
 from progress.blocks import QuestionStreamBlock
+
+# Slugs below the assessment index that Django's URLs already answer.
+RESERVED_SLUGS = frozenset({"attempts"})
 
 
 class Level(models.IntegerChoices):
@@ -60,6 +65,14 @@ class AssessmentIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("assessment index")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the context builder reads this module's models.
+        from progress.assessment_context import assessment_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(assessment_index_context(self, request))
+        return context
 
 
 class AssessmentPage(BasePage):
@@ -136,9 +149,26 @@ class AssessmentPage(BasePage):
     subpage_types: list[str] = []
     seo_description_sources = ["search_description", "summary"]
     template = "progress/assessment_page.html"
+    # Checks the level bands together before saving.
+    base_form_class = AssessmentPageForm
 
     class Meta:
         verbose_name = _("assessment")
+
+    def clean(self):
+        super().clean()
+        # Asked on every save (the editor, copy, move): /assessments/attempts/
+        # is served by progress.urls_assessments, ahead of the page tree.
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": errors.RESERVED_SLUG % {"slug": self.slug}})
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the context builder reads this module's models.
+        from progress.assessment_context import assessment_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(assessment_page_context(self, request))
+        return context
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -221,9 +251,11 @@ class Attempt(models.Model):
 
     @property
     def percent(self) -> int | None:
+        """Whole percent, rounded down like the bands compare
+        (progress.scoring)."""
         if self.points is None or not self.max_points:
             return None
-        return round(100 * self.points / self.max_points)
+        return scoring.percent(self.points, self.max_points)
 
 
 class FeedbackRequest(models.Model):

@@ -1,6 +1,8 @@
-"""Progress in the admin: experts answer feedback requests in their
-workspace and see their participants' levels, in aggregate, on their
-dashboard (experts may not import this app, so it plugs itself in here)."""
+"""Progress in the Wagtail admin, in the expert's workspace (experts may not
+import this app, so it plugs itself in here): experts answer feedback
+requests, see their participants' levels in aggregate on their dashboard,
+and, with staff, mark the short answers of attempts awaiting review
+(progress/assessment_admin.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,7 @@ from wagtail import hooks
 
 from experts.workspace.hooks import WorkspaceMenuItem
 from experts.workspace.views import request_can_host
-from progress import feedback_admin
+from progress import assessment_admin, feedback_admin
 
 
 @hooks.register("construct_homepage_panels")
@@ -28,8 +30,20 @@ def register_feedback_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_marking_menu_item():
+    # Shown to experts and staff, like the rest of the expert's workspace.
+    return WorkspaceMenuItem(
+        _("Answers to mark"),
+        reverse("progress_marking_queue"),
+        name="assessment-marking",
+        icon_name="edit",
+        order=154,
+    )
+
+
 @hooks.register("register_admin_urls")
-def register_feedback_urls():
+def register_admin_urls():
     return [
         path(
             "progress/feedback/",
@@ -41,4 +55,5 @@ def register_feedback_urls():
             feedback_admin.FeedbackAnswerView.as_view(),
             name="progress_admin_feedback",
         ),
+        *assessment_admin.get_urlpatterns(),
     ]

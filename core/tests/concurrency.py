@@ -5,7 +5,10 @@ serialises every writer, which would prove nothing."""
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 
 def needs_row_locks() -> None:
@@ -37,3 +40,21 @@ def run_at_once(func, *, times: int = 2) -> list:
     if failures:
         raise failures[0]
     return results
+
+
+def ensure_site_tree() -> None:
+    """A transactional test's database is flushed, page tree included: a
+    root, a plain page as the default site's home, and a locale."""
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
+    # A plain page will do as the site root: races never render it.
+    home = root.add_child(instance=Page(title="Home", slug="home"))
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True
+    )

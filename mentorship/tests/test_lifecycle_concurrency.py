@@ -13,7 +13,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from core.tests.concurrency import needs_row_locks, run_at_once
+from core.tests.concurrency import ensure_site_tree, needs_row_locks, run_at_once
 from mentorship import purchases, services
 from mentorship.lifecycle import cancel_lapsed_one_to_ones
 from mentorship.models import Mentorship, OneToOne
@@ -25,7 +25,6 @@ from mentorship.tests.test_one_to_ones import confirmed, open_checkout, propose
 from payments.models import Entitlement
 from payments.tests.stripe_fakes import post_webhook
 from payments.tests.stripe_objects import completed_session, refund
-from sessions.tests.test_concurrency import _site_tree
 
 pytestmark = pytest.mark.django_db(transaction=True)
 Status = OneToOne.Status
@@ -60,7 +59,7 @@ def test_paying_while_the_mentorship_is_cancelled_is_refunded_once(
         monkeypatch.setattr(
             purchases, "confirm_paid_one_to_one", _late(confirm_paid_one_to_one)
         )
-    _site_tree()
+    ensure_site_tree()
     mentorship = paid_mentorship()
     one_to_one = confirmed(mentorship)  # awaiting payment
     payment = open_checkout(client, one_to_one, stripe_api)

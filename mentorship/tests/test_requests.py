@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.messages import get_messages
 from django.core import mail
 
-from core.tests.concurrency import needs_row_locks, run_at_once
+from core.tests.concurrency import ensure_site_tree, needs_row_locks, run_at_once
 from experts.tests.factories import ExpertPageFactory
 from mentorship import errors, services
 from mentorship.errors import MentorshipError
@@ -329,9 +329,7 @@ def test_concurrent_accepts_never_exceed_capacity(monkeypatch):
         return counted
 
     monkeypatch.setattr(services, "count_active_mentees", slow_count)
-    from sessions.tests.test_concurrency import _site_tree
-
-    _site_tree()
+    ensure_site_tree()
     expert_page = ExpertPageFactory(mentee_capacity=2)
     requests = iter(list(MentorshipFactory.create_batch(6, mentor=expert_page.expert)))
 

@@ -7,12 +7,9 @@ PostgreSQL only: SQLite serialises every writer, which would prove nothing.
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connection
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
 
-from core.tests.concurrency import needs_row_locks
+from core.tests.concurrency import ensure_site_tree, needs_row_locks
 from sessions.models import Booking
 from sessions.services.booking import book_session
 from sessions.tests.factories import MemberFactory, SessionPageFactory
@@ -22,27 +19,10 @@ PEOPLE = 12
 SEATS = 3
 
 
-def _site_tree():
-    """A transactional test's database is flushed, page tree included."""
-    if Site.objects.filter(is_default_site=True).exists():
-        return
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root")
-    )
-    # A plain page will do as the site root: the booking path never renders it.
-    home = root.add_child(instance=Page(title="Home", slug="home"))
-    Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True
-    )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_twelve_members_racing_for_three_seats_get_exactly_three():
     needs_row_locks()
-    _site_tree()
+    ensure_site_tree()
     session = SessionPageFactory(max_participants=SEATS)
     members = [MemberFactory() for _ in range(PEOPLE)]
     barrier = threading.Barrier(PEOPLE)

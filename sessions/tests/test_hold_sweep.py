@@ -9,10 +9,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from core.tests.concurrency import needs_row_locks, run_at_once
+from core.tests.concurrency import ensure_site_tree, needs_row_locks, run_at_once
 from sessions.models import Booking
 from sessions.tests.factories import BookingFactory, SessionPageFactory
-from sessions.tests.test_concurrency import _site_tree as site_tree
 
 Status = Booking.Status
 SWEEP = "release lapsed seat holds and waitlist offers"
@@ -89,7 +88,7 @@ def test_a_lapsed_waitlist_offer_passes_to_the_next_in_line(
 @pytest.mark.django_db(transaction=True)
 def test_two_sweeps_at_once_release_each_hold_once():
     needs_row_locks()
-    site_tree()
+    ensure_site_tree()
     sessions = [
         SessionPageFactory(price=Decimal("30"), max_participants=1) for _ in range(4)
     ]
