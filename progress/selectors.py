@@ -5,7 +5,7 @@ records or goals the member has (the page tests pin that)."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.level_badges import LevelBadge
 from accounts.models import ProfileSkill, User
@@ -290,11 +290,9 @@ class DashboardSummary:
 
 
 def get_dashboard_summary(member: User) -> DashboardSummary:
-    """What the dashboard's progress card says, in three queries."""
-    records = LevelRecord.objects.filter(member=member)
-    rated = records.order_by().values("skill_id").distinct().count()
-    latest = (
-        records.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
+    """What the dashboard's progress card says, in two queries."""
+    numbers = LevelRecord.objects.filter(member=member).aggregate(
+        rated=Count("skill", distinct=True), latest=Max("recorded_at")
     )
     goals = list(
         Goal.objects.filter(member=member, achieved_at__isnull=True)
@@ -302,5 +300,7 @@ def get_dashboard_summary(member: User) -> DashboardSummary:
         .order_by("target_date", "pk")
     )
     return DashboardSummary(
-        rated_skills=rated, open_goals=goals, last_recorded_at=latest
+        rated_skills=numbers["rated"],
+        open_goals=goals,
+        last_recorded_at=numbers["latest"],
     )
