@@ -27,9 +27,8 @@ ASSESSMENTS = [
         "intro": (
             "Seven questions, ten points, twenty minutes. Choice questions "
             "score all or nothing; short answers need the right term, not a "
-            "full sentence. Your level comes from your score: 40 % is an "
-            "advanced beginner, 60 % competent, 80 % proficient, 95 % expert. "
-            "You can take it again after two weeks."
+            "full sentence. Have a SQL console open if you like: it is "
+            "what you would do at work."
         ),
         "time_limit_minutes": 20,
         "retake_after_days": 14,
