@@ -32,6 +32,16 @@ from mentorship.models import (
     TargetSkill,
 )
 from payments.models import Kind, Payment, Refund
+from progress.models import (
+    AssessmentPage,
+    Attempt,
+    Evidence,
+    FeedbackRequest,
+    Goal,
+    LevelRecord,
+    ProgressSharing,
+)
+from progress.services.goals import set_goal
 from sessions.models import Booking, Review, SessionPage
 
 EXPERTS = ["amara-okafor", "lucas-moreau", "priya-raman", "daniel-schwartz"]
@@ -83,7 +93,30 @@ def counts() -> dict[str, object]:
         "forum posts": sorted(Post.objects.values_list("thread_id", "author_id")),
         "forum votes": Vote.objects.count(),
         "reputation": sorted(Reputation.objects.values_list("user_id", "points")),
+        "assessments": _rows(AssessmentPage.objects.all(), "slug", "live", "summary"),
+        "level records": _rows(
+            LevelRecord.objects.all(), "member", "skill", "source", "recorded_at"
+        ),
+        "attempts": _rows(
+            Attempt.objects.all(), "member", "assessment", "status", "submitted_at"
+        ),
+        "feedback requests": _rows(
+            FeedbackRequest.objects.all(), "member", "expert", "status"
+        ),
+        "goals": _rows(Goal.objects.all(), "member", "skill", "target_level"),
+        "evidence": _rows(Evidence.objects.all(), "member", "url"),
+        "sharing": _rows(
+            ProgressSharing.objects.all(),
+            "member",
+            "public_skills",
+            "share_with_mentors",
+        ),
     }
+
+
+def _rows(queryset, *fields) -> list[str]:
+    # As text: some columns are None in some rows, which tuples cannot sort.
+    return sorted(str(row) for row in queryset.values_list(*fields))
 
 
 @pytest.mark.django_db
@@ -92,6 +125,15 @@ def test_a_second_run_changes_nothing_and_keeps_an_editors_edit():
     page = ExpertPage.objects.get(expert__username="amara-okafor")
     page.headline = "Edited by the expert herself"
     page.save_revision(user=page.expert).publish()
+    assessment = AssessmentPage.objects.get(skill__name="SQL")
+    assessment.summary = "Edited by its author"
+    assessment.save_revision(user=assessment.owner).publish()
+    # Sofia aims higher than the demo's goal: her goal stays hers.
+    sofia = User.objects.get(username="sofia-lindqvist")
+    goal = Goal.objects.get(member=sofia, achieved_at=None)
+    set_goal(
+        member=sofia, skill=goal.skill, target_level=5, target_date=goal.target_date
+    )
     first = counts()
 
     call_command("seed_demo", "--force", verbosity=0)
@@ -99,6 +141,8 @@ def test_a_second_run_changes_nothing_and_keeps_an_editors_edit():
     assert counts() == first
     page.refresh_from_db()
     assert page.headline == "Edited by the expert herself"
+    assessment.refresh_from_db()
+    assert assessment.summary == "Edited by its author"
 
 
 # Seeding takes seconds, so one seeded database serves every check of what
@@ -122,6 +166,93 @@ def test_seed_demo_shows_each_feature(client, capsys):
     check_learning_content(client)
     check_social_card(client)
     check_forum(client)
+    check_assessments(client)
+    check_progress(client)
+
+
+def check_assessments(client) -> None:
+    """Published assessments by experts, with every kind of question and
+    sensible bands, whose answer keys appear nowhere public."""
+    assessments = AssessmentPage.objects.live().select_related("owner")
+    assert assessments.count() >= 3
+    listing = client.get("/assessments/").content.decode()
+    secrets = []
+    for page in assessments:
+        assert page.owner.username in EXPERTS + ["nadia-haddad"], page
+        assert page.title in listing
+        kinds = {block.block_type for block in page.questions}
+        assert kinds == {"single_choice", "multiple_choice", "short_answer"}, page
+        assert 5 <= len(page.questions) <= 8, page
+        bands = sorted(page.bands.values_list("min_percent", "level"))
+        assert bands[0] == (0, 1) and bands[-1][1] == 5, page
+        for block in page.questions:
+            secrets += [block.value["prompt"], block.value["explanation"]]
+            # A list of keywords as typed; a lone one ("Service") is an
+            # ordinary word that any page may hold.
+            if "," in block.value.get("keywords", ""):
+                secrets.append(block.value["keywords"])
+    assert assessments.filter(time_limit_minutes__isnull=False).exists()
+    assert any(
+        block.block_type == "short_answer" and not block.value["keywords"]
+        for page in assessments
+        for block in page.questions
+    )
+    sofia = User.objects.get(username="sofia-lindqvist")
+    for signed_in in (None, sofia):
+        if signed_in:
+            client.force_login(signed_in)
+        urls = ["/assessments/", "/search/?q=SQL+joins"]
+        urls += [page.url for page in assessments]
+        urls += [f"/api/v2/pages/{page.pk}/?fields=*" for page in assessments]
+        for url in urls:
+            body = client.get(url).content.decode()
+            leaked = [secret for secret in secrets if secret in body]
+            assert not leaked, (url, leaked)
+    client.logout()
+
+
+def check_progress(client) -> None:
+    """Six months of Sofia's SQL from all three sources, feedback and
+    answers waiting for experts, goals, evidence and a public badge."""
+    sofia = User.objects.get(username="sofia-lindqvist")
+    sql = sofia.level_records.filter(skill__name="SQL")
+    assert {record.source for record in sql} == {"self", "assessment", "expert"}
+    months = {(r.recorded_at.year, r.recorded_at.month) for r in sql}
+    assert len(months) >= 3
+    self_rated = [r.level for r in sql.filter(source="self").order_by("recorded_at")]
+    assert self_rated == sorted(self_rated) and self_rated[-1] > self_rated[0]
+    for record in sql.filter(source="assessment").select_related("attempt"):
+        assert record.attempt.status == "scored"
+        assert record.attempt.level == record.level
+        assert record.attempt.scored_at == record.recorded_at
+    assert sql.get(source="expert").feedback.status == "reviewed"
+    now = timezone.now()
+    assert not LevelRecord.objects.filter(recorded_at__gt=now).exists()
+    assert not Attempt.objects.filter(submitted_at__gt=now).exists()
+    assert LevelRecord.objects.values("member").distinct().count() >= 3
+
+    client.force_login(sofia)
+    html = client.get("/progress/skills/sql/").content.decode()
+    assert "Expert-reviewed" in html and "campaign-reports" in html
+    assert Evidence.objects.filter(member=sofia, kind="certificate").exists()
+    assert Evidence.objects.filter(kind="repository", url__contains="github.com")
+    goals = Goal.objects.filter(member=sofia)
+    assert goals.filter(achieved_at=None, target_date__gt=now.date()).exists()
+    assert goals.filter(achieved_at__isnull=False).exists()
+    assert ProgressSharing.objects.get(member=sofia).share_with_mentors
+    client.logout()
+    profile = client.get("/members/sofia-lindqvist/").content.decode()
+    assert '<span class="level-badge__skill">SQL</span>' in profile
+
+    waiting = FeedbackRequest.objects.get(status="open")
+    client.force_login(waiting.expert)
+    queue = client.get("/admin/progress/feedback/").content.decode()
+    assert waiting.member.get_full_name() in queue
+    to_mark = Attempt.objects.get(status="awaiting_review")
+    client.force_login(to_mark.assessment.owner)
+    queue = client.get("/admin/assessments/marking/").content.decode()
+    assert to_mark.assessment_title in queue
+    client.logout()
 
 
 def check_forum(client) -> None:

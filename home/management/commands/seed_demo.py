@@ -35,9 +35,11 @@ from home.demo import (
     payments,
     sessions,
 )
+from home.demo import progress as progress_demo
 from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
 from mentorship.models import MenteeProfile, Mentorship, Message, OneToOne
 from payments.models import Payment
+from progress.models import AssessmentPage, LevelRecord
 from sessions.models import Booking, SessionPage
 
 
@@ -139,7 +141,8 @@ class Command(BaseCommand):
     help = (
         "Create or update the demo content: people, profiles, pages, sessions, "
         "their payments, expert pages, mentors, mentees, mentorships with their "
-        "messages and 1:1 sessions, forum categories and questions."
+        "messages and 1:1 sessions, forum categories and questions, assessments "
+        "and members' progress."
     )
 
     def add_arguments(self, parser):
@@ -164,7 +167,7 @@ class Command(BaseCommand):
             Progress(console=console, transient=False) as progress,
             transaction.atomic(),
         ):
-            total = 8 + len(PEOPLE)
+            total = 9 + len(PEOPLE)
             bar = progress.add_task("Seeding demo content", total=total)
             admin = seed_admin()
             progress.advance(bar)
@@ -185,6 +188,8 @@ class Command(BaseCommand):
             progress.advance(bar)
             forum.seed_forum()
             progress.advance(bar)
+            progress_demo.seed_progress()
+            progress.advance(bar)
 
         console.print(
             f"[green]Demo ready:[/green] {User.objects.count()} people, "
@@ -197,7 +202,9 @@ class Command(BaseCommand):
             f"{MenteeProfile.objects.count()} mentee questionnaires, "
             f"{Message.objects.count()} messages, "
             f"{OneToOne.objects.count()} 1:1 sessions, "
-            f"{Thread.objects.count()} forum threads."
+            f"{Thread.objects.count()} forum threads, "
+            f"{AssessmentPage.objects.live().count()} assessments, "
+            f"{LevelRecord.objects.count()} level records."
         )
         console.print(
             f"Admin login:  [bold]{ADMIN['email']}[/bold] / "
