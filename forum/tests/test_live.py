@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.html import escape
 
-from core.tests.concurrency import needs_row_locks, run_at_once
+from core.tests.concurrency import ensure_site_tree, needs_row_locks, run_at_once
 from forum import errors
 from forum.errors import ForumError
 from forum.models import Notification, Post, Subscription, Thread
@@ -21,7 +21,7 @@ from forum.services.voting import accept_answer
 from forum.tests.factories import ForumCategoryFactory, ThreadFactory
 from sessions.models import SessionPage
 from sessions.services.hosting import cancel_session
-from sessions.tests.factories import ExpertFactory, MemberFactory
+from sessions.tests.factories import ExpertFactory, MemberFactory, get_session_index
 
 pytestmark = pytest.mark.django_db
 QUESTION = "My <script>alert(1)</script> query takes **ten seconds**. What now?"
@@ -199,6 +199,9 @@ def test_one_live_session_per_question_until_it_is_cancelled(thread, host):
 @pytest.mark.django_db(transaction=True)
 def test_two_experts_at_once_make_one_live_session():
     needs_row_locks()
+    # A flushed database lost the page tree and the session index.
+    ensure_site_tree()
+    get_session_index()
     thread = ThreadFactory()
     # Superusers: a flushed database has no Experts group, and Wagtail lets
     # a superuser add a session anywhere.
