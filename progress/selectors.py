@@ -5,7 +5,7 @@ records or goals the member has (the page tests pin that)."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from accounts.level_badges import LevelBadge
 from accounts.models import ProfileSkill, User
@@ -157,6 +157,15 @@ def list_level_history(*, member: User, skill: Skill) -> list[LevelRecord]:
         LevelRecord.objects.filter(member=member, skill=skill).order_by(
             "recorded_at", "pk"
         )
+    )
+
+
+def list_goals(member: User) -> QuerySet[Goal]:
+    """Every goal of the member's, open ones first, soonest first."""
+    return (
+        Goal.objects.filter(member=member)
+        .select_related("skill")
+        .order_by(F("achieved_at").desc(nulls_first=True), "target_date", "pk")
     )
 
 

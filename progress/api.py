@@ -1,0 +1,478 @@
+"""The progress part of /api/v1/ (skill tracking): your skills with their
+levels, a skill's history and evidence, self-ratings, goals, evidence,
+feedback requests to experts and what you share. Assessments are in
+progress/api_assessments.py. The same services, rules and reads as the
+/progress/ pages; JSON in and out, session authentication with CSRF;
+sign-in required everywhere.
+
+Everything is about the caller's own progress: someone else's goal,
+evidence or feedback request is a 404, whether it exists or not.
+
+Error bodies (besides DRF's `{"detail": ...}`, see core/api_errors.py):
+
+- 400 `{"errors": {field: [message, ...]}}`: a field is invalid (an unknown
+  skill, a level out of range, a date not after today, a bad address);
+  nothing was stored.
+- 404 `{"error": message}`: no such skill, or no such thing of yours.
+- 409 `{"error": message}`: a progress rule refused the action (the
+  `progress.errors` message: a goal not above your level, email not
+  verified, a request already waiting, ...); nothing was changed.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from core.api import ApiPagination, JsonApi, error_response, invalid
+from core.api_errors import (
+    BAD_REQUEST,
+    CONFLICT,
+    FORBIDDEN,
+    NOT_FOUND,
+    UNSUPPORTED_MEDIA_TYPE,
+)
+from core.models import Skill
+from progress import errors, selectors
+from progress.api_serializers import (
+    EvidenceInputSerializer,
+    EvidenceSerializer,
+    FeedbackInputSerializer,
+    FeedbackRequestSerializer,
+    GoalInputSerializer,
+    GoalSerializer,
+    LevelRecordSerializer,
+    RatingInputSerializer,
+    SharingInputSerializer,
+    SharingSerializer,
+    SkillDetailSerializer,
+    SkillProgressSerializer,
+    skill_data,
+)
+from progress.errors import ProgressError
+from progress.feedback_selectors import (
+    get_askable_expert,
+    list_requests_of_member,
+    list_skills_to_ask_about,
+)
+from progress.models import Evidence, FeedbackRequest, Goal
+from progress.questions import SHORT_ANSWER_MAX_LENGTH
+from progress.services.evidence import add_evidence, delete_evidence
+from progress.services.feedback import (
+    MESSAGE_MAX_LENGTH,
+    request_feedback,
+    withdraw_feedback,
+)
+from progress.services.goals import delete_goal, set_goal
+from progress.services.levels import rate_myself
+from progress.services.sharing import save_sharing
+
+SKILL_UNKNOWN = _("No such skill.")
+GOAL_UNKNOWN = _("No such goal of yours.")
+EVIDENCE_UNKNOWN = _("No such evidence of yours.")
+EXPERT_UNKNOWN = _("Nobody by that name gives feedback here.")
+
+# Service refusals about one field of the request: a 400 next to it, as the
+# pages show them on the form.
+FIELD_OF_ERROR = {
+    str(errors.BAD_LEVEL): "level",
+    str(errors.GOAL_DATE_NOT_FUTURE): "target_date",
+    str(errors.GOAL_DATE_TOO_FAR): "target_date",
+    str(errors.EVIDENCE_BAD_URL): "url",
+    str(errors.EVIDENCE_NO_TITLE): "title",
+    str(errors.SHARED_SKILL_NOT_TRACKED): "public_skills",
+    str(errors.FEEDBACK_TOO_LONG % {"max": f"{MESSAGE_MAX_LENGTH:,}"}): "message",
+    # An attempt's answers (progress.questions.clean_answers).
+    **{
+        str(message): "answers"
+        for message in (
+            errors.UNKNOWN_QUESTION,
+            errors.UNKNOWN_CHOICE,
+            errors.ONE_CHOICE,
+            errors.CHOICE_LIST,
+            errors.TEXT_ANSWER,
+            errors.ANSWER_TOO_LONG % {"max": f"{SHORT_ANSWER_MAX_LENGTH:,}"},
+        )
+    },
+}
+# Refusals that mean "not yours" or "not there": the pages' lookups 404 them.
+NOT_FOUND_ERRORS = {
+    str(errors.FEEDBACK_NOT_YOURS),
+    str(errors.NOT_YOUR_ATTEMPT),
+    str(errors.ASSESSMENT_UNKNOWN),
+}
+
+
+class NotFound(Exception):
+    """A lookup found nothing of the caller's: 404 with `message`."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def progress_error_response(error: ProgressError) -> Response:
+    """A refusal: next to its field (400), nothing to act on (404) or
+    refused by a rule (409)."""
+    message = str(error.message)
+    if message in FIELD_OF_ERROR:
+        return invalid({FIELD_OF_ERROR[message]: [error.message]})
+    if message in NOT_FOUND_ERRORS:
+        return error_response(error.message, 404)
+    return error_response(error.message, 409)
+
+
+class ProgressApi(JsonApi):
+    """Signed-in members only. Services refuse with a ProgressError,
+    lookups with NotFound, input with a ValidationError (JsonApi); each
+    becomes its JSON answer here, so the views read straight through."""
+
+    permission_classes = [IsAuthenticated]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ProgressError):
+            return progress_error_response(exc)
+        if isinstance(exc, NotFound):
+            return error_response(exc.message, 404)
+        return super().handle_exception(exc)
+
+
+def read_input(serializer_class, request) -> dict:
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
+def _skill(slug: str) -> Skill:
+    skill = Skill.objects.filter(slug=slug).first()
+    if skill is None:
+        raise NotFound(SKILL_UNKNOWN)
+    return skill
+
+
+def _own(model, request, pk: int, message):
+    """One of the caller's own rows; anyone else's is a 404."""
+    row = model.objects.select_related("skill").filter(pk=pk, member=request.user)
+    row = row.first()
+    if row is None:
+        raise NotFound(message)
+    return row
+
+
+def responses(serializer, status: int = 200, *, body: bool = False) -> dict:
+    """What an operation answers: `body`, it reads JSON (and may refuse it)."""
+    answers = {status: serializer, 403: FORBIDDEN, 404: NOT_FOUND}
+    if body:
+        answers.update({400: BAD_REQUEST, 409: CONFLICT, 415: UNSUPPORTED_MEDIA_TYPE})
+    return answers
+
+
+def list_responses(serializer) -> dict:
+    return {**responses(serializer(many=True)), 400: BAD_REQUEST}
+
+
+def paginated(view, request, rows, serializer) -> Response:
+    paginator = view.pagination_class()
+    page = paginator.paginate_queryset(rows, request, view=view)
+    return paginator.get_paginated_response(
+        serializer(page, many=True, context={"request": request}).data
+    )
+
+
+# --- Levels ----------------------------------------------------------------------
+
+
+class SkillListApi(ProgressApi):
+    pagination_class = ApiPagination
+
+    @extend_schema(
+        operation_id="progress_skills_list",
+        responses=list_responses(SkillProgressSerializer),
+    )
+    def get(self, request):
+        """Your tracked skills (on your profile, or with a level or a goal),
+        by name: the latest level from each source, the gap between your
+        own rating and an expert's, and your open goal."""
+        overview = selectors.get_overview(request.user)
+        return paginated(self, request, overview, SkillProgressSerializer)
+
+
+def _skill_detail(request, skill: Skill) -> dict:
+    member = request.user
+    progress = selectors.get_skill_progress(member=member, skill=skill)
+    attended = selectors.list_attended_sessions(member=member, skill=skill)
+    answers = selectors.list_accepted_answers(member=member, skill=skill)
+    return SkillDetailSerializer(
+        {
+            **{name: getattr(progress, name) for name in SKILL_PROGRESS_FIELDS},
+            "skill": skill,
+            "history": selectors.list_level_history(member=member, skill=skill),
+            "achieved_goals": selectors.list_achieved_goals(member=member, skill=skill),
+            "evidence": selectors.list_evidence(member=member, skill=skill),
+            "attended_sessions": [
+                {
+                    "title": booking.session.title,
+                    "url": booking.session.get_url(request),
+                    "starts_at": booking.session.starts_at,
+                }
+                for booking in attended
+            ],
+            "accepted_answers": [
+                {
+                    "title": thread.title,
+                    "url": request.build_absolute_uri(thread.get_absolute_url()),
+                    "answered_at": thread.accepted_answer.created_at,
+                }
+                for thread in answers
+            ],
+            "assessments": selectors.list_taken_assessments(member=member, skill=skill),
+        }
+    ).data
+
+
+SKILL_PROGRESS_FIELDS = (
+    "self_rated",
+    "assessed",
+    "expert",
+    "best_level",
+    "gap",
+    "goal",
+    "levels_to_go",
+)
+
+
+class SkillDetailApi(ProgressApi):
+    @extend_schema(
+        operation_id="progress_skills_retrieve",
+        responses=responses(SkillDetailSerializer),
+    )
+    def get(self, request, slug: str):
+        """Your progress in one skill (any skill of the site's vocabulary,
+        tracked or not): current levels, the whole history, goals,
+        evidence, and the assessments you took in it."""
+        return Response(_skill_detail(request, _skill(slug)))
+
+
+class RatingCreateApi(ProgressApi):
+    @extend_schema(
+        operation_id="progress_skills_rate",
+        request=RatingInputSerializer,
+        responses=responses(LevelRecordSerializer, 201, body=True),
+    )
+    def post(self, request, slug: str):
+        """Rate yourself in the skill (201 with the new point of your
+        history); an open goal the level reaches is achieved."""
+        skill = _skill(slug)
+        level = read_input(RatingInputSerializer, request)["level"]
+        record = rate_myself(member=request.user, skill=skill, level=level)
+        return Response(LevelRecordSerializer(record).data, status=201)
+
+
+# --- Goals -----------------------------------------------------------------------
+
+
+class GoalListApi(ProgressApi):
+    pagination_class = ApiPagination
+
+    @extend_schema(
+        operation_id="progress_goals_list", responses=list_responses(GoalSerializer)
+    )
+    def get(self, request):
+        """Your goals: open ones first (soonest first), then achieved ones."""
+        goals = selectors.list_goals(request.user)
+        return paginated(self, request, goals, GoalSerializer)
+
+
+class GoalSetApi(ProgressApi):
+    @extend_schema(
+        operation_id="progress_goals_set",
+        request=GoalInputSerializer,
+        responses=responses(GoalSerializer, 200, body=True),
+    )
+    def post(self, request):
+        """Set your goal in a skill: a level above the one you have, by a
+        date after today. You have one open goal per skill: this creates it,
+        or changes the one you have. 409 refused (not above your level, the
+        top level reached)."""
+        fields = read_input(GoalInputSerializer, request)
+        goal = set_goal(member=request.user, **fields)
+        return Response(GoalSerializer(goal).data)
+
+
+class GoalCollectionApi(GoalListApi, GoalSetApi):
+    """/api/v1/progress/goals/: GET lists yours, POST sets one."""
+
+
+class GoalDetailApi(ProgressApi):
+    @extend_schema(
+        operation_id="progress_goals_destroy",
+        request=None,
+        responses=responses(None, 204),
+    )
+    def delete(self, request, goal_id: int):
+        """Delete one of your goals, open or achieved (204)."""
+        goal = _own(Goal, request, goal_id, GOAL_UNKNOWN)
+        delete_goal(member=request.user, goal=goal)
+        return Response(status=204)
+
+
+# --- Evidence --------------------------------------------------------------------
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="progress_evidence_list",
+        responses=list_responses(EvidenceSerializer),
+    ),
+    post=extend_schema(
+        operation_id="progress_evidence_create",
+        request=EvidenceInputSerializer,
+        responses=responses(EvidenceSerializer, 201, body=True),
+    ),
+)
+class EvidenceCollectionApi(ProgressApi):
+    """GET: the evidence you added for the skill, newest first. POST: add
+    a project, certificate, repository or link (201); the address must
+    start with https:// or http://."""
+
+    pagination_class = ApiPagination
+
+    def get(self, request, slug: str):
+        evidence = selectors.list_evidence(member=request.user, skill=_skill(slug))
+        return paginated(
+            self, request, evidence.select_related("skill"), EvidenceSerializer
+        )
+
+    def post(self, request, slug: str):
+        skill = _skill(slug)
+        fields = read_input(EvidenceInputSerializer, request)
+        evidence = add_evidence(member=request.user, skill=skill, **fields)
+        return Response(EvidenceSerializer(evidence).data, status=201)
+
+
+class EvidenceDetailApi(ProgressApi):
+    @extend_schema(
+        operation_id="progress_evidence_destroy",
+        request=None,
+        responses=responses(None, 204),
+    )
+    def delete(self, request, evidence_id: int):
+        """Remove evidence you added (204)."""
+        evidence = _own(Evidence, request, evidence_id, EVIDENCE_UNKNOWN)
+        delete_evidence(member=request.user, evidence=evidence)
+        return Response(status=204)
+
+
+# --- Feedback from experts -------------------------------------------------------
+
+
+class FeedbackListApi(ProgressApi):
+    pagination_class = ApiPagination
+
+    @extend_schema(
+        operation_id="progress_feedback_list",
+        responses=list_responses(FeedbackRequestSerializer),
+    )
+    def get(self, request):
+        """Your requests for feedback, newest first, with the experts'
+        answers."""
+        requests = list_requests_of_member(request.user)
+        return paginated(self, request, requests, FeedbackRequestSerializer)
+
+
+class FeedbackCreateApi(ProgressApi):
+    @extend_schema(
+        operation_id="progress_feedback_create",
+        request=FeedbackInputSerializer,
+        responses=responses(FeedbackRequestSerializer, 201, body=True),
+    )
+    def post(self, request):
+        """Ask an expert (by username: one with a public expert page, or
+        your mentor) to review your level in a skill (201); they are
+        emailed. 404 nobody by that name gives feedback; 400 a skill
+        neither on your profile or history nor among theirs; 409 refused
+        (yourself, email not verified, already asked, too many waiting)."""
+        fields = read_input(FeedbackInputSerializer, request)
+        expert = get_askable_expert(fields["expert"])
+        if expert is None:
+            raise NotFound(EXPERT_UNKNOWN)
+        skill = (
+            list_skills_to_ask_about(request.user, expert)
+            .filter(slug=fields["skill"])
+            .first()
+        )
+        if skill is None:
+            return invalid({"skill": [errors.UNKNOWN_SKILL]})
+        feedback = request_feedback(
+            member=request.user,
+            expert=expert,
+            skill=skill,
+            message=fields["message"],
+        )
+        return Response(FeedbackRequestSerializer(feedback).data, status=201)
+
+
+class FeedbackCollectionApi(FeedbackListApi, FeedbackCreateApi):
+    """/api/v1/progress/feedback/: GET lists yours, POST asks."""
+
+
+class FeedbackWithdrawApi(ProgressApi):
+    @extend_schema(
+        operation_id="progress_feedback_withdraw",
+        request=None,
+        responses={**responses(FeedbackRequestSerializer), 409: CONFLICT},
+    )
+    def post(self, request, feedback_id: int):
+        """Withdraw a request still waiting for its answer. 409 it was
+        answered or withdrawn already."""
+        feedback = FeedbackRequest(pk=feedback_id)
+        feedback = withdraw_feedback(feedback=feedback, member=request.user)
+        return Response(FeedbackRequestSerializer(feedback).data)
+
+
+# --- Sharing ---------------------------------------------------------------------
+
+
+def _sharing_data(member) -> dict:
+    sharing = selectors.get_sharing(member)
+    skills = sharing.public_skills.order_by("name") if sharing else []
+    return SharingSerializer(
+        {
+            "public_skills": [skill_data(skill) for skill in skills],
+            "share_with_mentors": sharing.share_with_mentors if sharing else False,
+        }
+    ).data
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="progress_sharing_retrieve", responses=responses(SharingSerializer)
+    ),
+    put=extend_schema(
+        operation_id="progress_sharing_update",
+        request=SharingInputSerializer,
+        responses=responses(SharingSerializer, body=True),
+    ),
+)
+class SharingApi(ProgressApi):
+    """GET: what you share (nothing until you choose). PUT, in full: the
+    skills whose level shows as a badge on your public profile (only
+    skills you have a level in) and whether your mentors may see your
+    progress."""
+
+    def get(self, request):
+        return Response(_sharing_data(request.user))
+
+    def put(self, request):
+        fields = read_input(SharingInputSerializer, request)
+        slugs = set(fields["public_skills"])
+        rated = selectors.list_rated_skills(request.user).filter(slug__in=slugs)
+        rated = list(rated)
+        if len(rated) != len(slugs):
+            return invalid({"public_skills": [errors.SHARED_SKILL_NOT_TRACKED]})
+        save_sharing(
+            member=request.user,
+            public_skills=rated,
+            share_with_mentors=fields["share_with_mentors"],
+        )
+        return Response(_sharing_data(request.user))
