@@ -47,7 +47,6 @@ from progress.api_serializers import (
     SharingSerializer,
     SkillDetailSerializer,
     SkillProgressSerializer,
-    skill_data,
 )
 from progress.errors import ProgressError
 from progress.feedback_selectors import (
@@ -438,7 +437,7 @@ def _sharing_data(member) -> dict:
     skills = sharing.public_skills.order_by("name") if sharing else []
     return SharingSerializer(
         {
-            "public_skills": [skill_data(skill) for skill in skills],
+            "public_skills": list(skills),
             "share_with_mentors": sharing.share_with_mentors if sharing else False,
         }
     ).data

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from progress import scoring
-from progress.api_serializers import AttemptSummarySerializer, skill_data
+from progress.api_serializers import AttemptSummarySerializer
 from progress.assessment_context import result_rows
 from progress.models import Attempt, Level
 from progress.questions import KINDS
@@ -39,7 +39,7 @@ class AssessmentSerializer(serializers.Serializer):
     title = serializers.CharField()
     url = serializers.SerializerMethodField(help_text="Its page.")
     summary = serializers.CharField()
-    skill = serializers.SerializerMethodField()
+    skill = NamedSlugSerializer()
     time_limit_minutes = serializers.IntegerField(
         allow_null=True, help_text="null: no time limit."
     )
@@ -53,10 +53,6 @@ class AssessmentSerializer(serializers.Serializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_url(self, page) -> str | None:
         return page.get_url(self.context.get("request"))
-
-    @extend_schema_field(NamedSlugSerializer)
-    def get_skill(self, page) -> dict[str, str]:
-        return skill_data(page.skill)
 
 
 class BandSerializer(serializers.Serializer):
@@ -195,7 +191,7 @@ class AttemptSerializer(serializers.Serializer):
         allow_null=True, help_text="null: the assessment was deleted since."
     )
     assessment_title = serializers.CharField()
-    skill = serializers.SerializerMethodField()
+    skill = NamedSlugSerializer()
     status = serializers.ChoiceField(
         choices=Attempt.Status.choices,
         help_text="`awaiting_review`: short answers wait for an expert's marks.",
@@ -220,10 +216,6 @@ class AttemptSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "AssessmentAttempt"
-
-    @extend_schema_field(NamedSlugSerializer)
-    def get_skill(self, attempt) -> dict[str, str]:
-        return skill_data(attempt.skill)
 
     @extend_schema_field(PromptSerializer(many=True))
     def get_questions(self, attempt) -> list[dict]:

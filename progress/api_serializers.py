@@ -30,10 +30,6 @@ SKILL_ERRORS = {
 }
 
 
-def skill_data(skill: Skill) -> dict[str, str]:
-    return {"name": skill.name, "slug": skill.slug}
-
-
 def level_label(level: int | None) -> str | None:
     return Level(level).label if level else None
 
@@ -62,7 +58,7 @@ class LevelRecordSerializer(LevelSerializer):
 
 class GoalSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    skill = serializers.SerializerMethodField()
+    skill = NamedSlugSerializer()
     target_level = serializers.ChoiceField(choices=Level.choices)
     target_level_label = serializers.CharField(source="get_target_level_display")
     target_date = serializers.DateField()
@@ -74,17 +70,13 @@ class GoalSerializer(serializers.Serializer):
     class Meta:
         ref_name = "ProgressGoal"
 
-    @extend_schema_field(NamedSlugSerializer)
-    def get_skill(self, goal) -> dict[str, str]:
-        return skill_data(goal.skill)
-
 
 class SkillProgressSerializer(serializers.Serializer):
     """A skill as /progress/ lists it: the latest level from each source,
     the open goal and the gap between what you say and what an expert
     said."""
 
-    skill = serializers.SerializerMethodField()
+    skill = NamedSlugSerializer()
     self_rated = LevelRecordSerializer(allow_null=True)
     assessed = LevelRecordSerializer(allow_null=True)
     expert = LevelRecordSerializer(allow_null=True)
@@ -104,14 +96,10 @@ class SkillProgressSerializer(serializers.Serializer):
     class Meta:
         ref_name = "ProgressSkill"
 
-    @extend_schema_field(NamedSlugSerializer)
-    def get_skill(self, progress) -> dict[str, str]:
-        return skill_data(progress.skill)
-
 
 class EvidenceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    skill = serializers.SerializerMethodField()
+    skill = NamedSlugSerializer()
     kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
     title = serializers.CharField()
     url = serializers.URLField()
@@ -119,10 +107,6 @@ class EvidenceSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "ProgressEvidence"
-
-    @extend_schema_field(NamedSlugSerializer)
-    def get_skill(self, evidence) -> dict[str, str]:
-        return skill_data(evidence.skill)
 
 
 class AttendedSessionSerializer(serializers.Serializer):
@@ -202,7 +186,7 @@ class PersonSerializer(serializers.Serializer):
 class FeedbackRequestSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     expert = serializers.SerializerMethodField()
-    skill = serializers.SerializerMethodField()
+    skill = NamedSlugSerializer()
     message = serializers.CharField(allow_blank=True)
     status = serializers.ChoiceField(choices=FeedbackRequest.Status.choices)
     created_at = serializers.DateTimeField()
@@ -220,10 +204,6 @@ class FeedbackRequestSerializer(serializers.Serializer):
     def get_expert(self, feedback) -> dict[str, str]:
         expert = feedback.expert
         return {"username": expert.username, "name": str(expert)}
-
-    @extend_schema_field(NamedSlugSerializer)
-    def get_skill(self, feedback) -> dict[str, str]:
-        return skill_data(feedback.skill)
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_reviewed_level_label(self, feedback) -> str | None:
@@ -245,20 +225,8 @@ class SharingSerializer(serializers.Serializer):
 # --- Input -----------------------------------------------------------------------
 
 
-class SkillSlugField(serializers.SlugField):
-    """A skill of the site's vocabulary, by slug."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        kwargs.setdefault("error_messages", SKILL_ERRORS)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data) -> Skill:
-        slug = super().to_internal_value(data)
-        skill = Skill.objects.filter(slug=slug).first()
-        if skill is None:
-            self.fail("invalid")
-        return skill
+def skill_slug_field(**kwargs) -> serializers.SlugField:
+    return serializers.SlugField(max_length=100, error_messages=SKILL_ERRORS, **kwargs)
 
 
 class RatingInputSerializer(serializers.Serializer):
@@ -273,7 +241,7 @@ class RatingInputSerializer(serializers.Serializer):
 
 
 class GoalInputSerializer(serializers.Serializer):
-    skill = SkillSlugField()
+    skill = skill_slug_field(help_text="A skill's slug, from the site's vocabulary.")
     target_level = serializers.ChoiceField(
         choices=Level.choices,
         help_text="Above your current level.",
@@ -289,6 +257,12 @@ class GoalInputSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "ProgressGoalInput"
+
+    def validate_skill(self, slug: str) -> Skill:
+        skill = Skill.objects.filter(slug=slug).first()
+        if skill is None:
+            raise serializers.ValidationError(errors.UNKNOWN_SKILL)
+        return skill
 
 
 class EvidenceInputSerializer(serializers.Serializer):

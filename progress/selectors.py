@@ -130,7 +130,7 @@ def _progress_for(member: User, skills: list[Skill]) -> list[SkillProgress]:
         setattr(by_skill[record.skill_id], _SLOT[record.source], record)
     for goal in Goal.objects.filter(
         member=member, skill__in=ids, achieved_at__isnull=True
-    ):
+    ).select_related("skill"):
         by_skill[goal.skill_id].goal = goal
     return list(by_skill.values())
 
