@@ -20,7 +20,7 @@ Error bodies (besides DRF's `{"detail": ...}`, see core/api_errors.py):
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -100,6 +100,17 @@ NOT_FOUND_ERRORS = {
     str(errors.NOT_YOUR_ATTEMPT),
     str(errors.ASSESSMENT_UNKNOWN),
 }
+
+
+# What the `<slug:...>` converter matches: anything else is no route (and
+# control characters a 400 before any view runs).
+SKILL_SLUG = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    pattern=r"^[-a-zA-Z0-9_]+$",
+    description="A skill's slug.",
+)
 
 
 class NotFound(Exception):
@@ -243,6 +254,7 @@ SKILL_PROGRESS_FIELDS = (
 class SkillDetailApi(ProgressApi):
     @extend_schema(
         operation_id="progress_skills_retrieve",
+        parameters=[SKILL_SLUG],
         responses=responses(SkillDetailSerializer),
     )
     def get(self, request, slug: str):
@@ -255,6 +267,7 @@ class SkillDetailApi(ProgressApi):
 class RatingCreateApi(ProgressApi):
     @extend_schema(
         operation_id="progress_skills_rate",
+        parameters=[SKILL_SLUG],
         request=RatingInputSerializer,
         responses=responses(LevelRecordSerializer, 201, body=True),
     )
@@ -321,10 +334,12 @@ class GoalDetailApi(ProgressApi):
 @extend_schema_view(
     get=extend_schema(
         operation_id="progress_evidence_list",
+        parameters=[SKILL_SLUG],
         responses=list_responses(EvidenceSerializer),
     ),
     post=extend_schema(
         operation_id="progress_evidence_create",
+        parameters=[SKILL_SLUG],
         request=EvidenceInputSerializer,
         responses=responses(EvidenceSerializer, 201, body=True),
     ),
