@@ -13,6 +13,7 @@ from mentorship import api as mentorship_api
 from mentorship import api_one_to_ones as one_to_ones_api
 from progress import api as progress_api
 from progress import api_assessments as assessments_api
+from progress import api_feedback as feedback_api
 from sessions import api as sessions_api
 
 MENTORSHIP_ACTIONS = {
@@ -208,16 +209,16 @@ v1_patterns = [
     # GET lists your feedback requests, POST asks an expert.
     path(
         "progress/feedback/",
-        progress_api.FeedbackCollectionApi.as_view(),
+        feedback_api.FeedbackCollectionApi.as_view(),
         name="progress_feedback",
     ),
     path(
         "progress/feedback/<id:feedback_id>/withdraw/",
-        progress_api.FeedbackWithdrawApi.as_view(),
+        feedback_api.FeedbackWithdrawApi.as_view(),
         name="progress_feedback_withdraw",
     ),
     path(
-        "progress/sharing/", progress_api.SharingApi.as_view(), name="progress_sharing"
+        "progress/sharing/", feedback_api.SharingApi.as_view(), name="progress_sharing"
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

@@ -1,7 +1,7 @@
 """The progress part of /api/v1/ (skill tracking): your skills with their
-levels, a skill's history and evidence, self-ratings, goals, evidence,
-feedback requests to experts and what you share. Assessments are in
-progress/api_assessments.py. The same services, rules and reads as the
+levels, a skill's history and evidence, self-ratings, goals and evidence.
+Feedback requests and sharing are in progress/api_feedback.py, assessments
+in progress/api_assessments.py. The same services, rules and reads as the
 /progress/ pages; JSON in and out, session authentication with CSRF;
 sign-in required everywhere.
 
@@ -37,39 +37,26 @@ from progress import errors, selectors
 from progress.api_serializers import (
     EvidenceInputSerializer,
     EvidenceSerializer,
-    FeedbackInputSerializer,
-    FeedbackRequestSerializer,
     GoalInputSerializer,
     GoalSerializer,
     LevelRecordSerializer,
     RatingInputSerializer,
-    SharingInputSerializer,
-    SharingSerializer,
     SkillDetailSerializer,
     SkillProgressSerializer,
 )
 from progress.errors import ProgressError
-from progress.feedback_selectors import (
-    get_askable_expert,
-    list_requests_of_member,
-    list_skills_to_ask_about,
-)
-from progress.models import Evidence, FeedbackRequest, Goal
+from progress.models import Evidence, Goal
 from progress.questions import SHORT_ANSWER_MAX_LENGTH
 from progress.services.evidence import add_evidence, delete_evidence
 from progress.services.feedback import (
     MESSAGE_MAX_LENGTH,
-    request_feedback,
-    withdraw_feedback,
 )
 from progress.services.goals import delete_goal, set_goal
 from progress.services.levels import rate_myself
-from progress.services.sharing import save_sharing
 
 SKILL_UNKNOWN = _("No such skill.")
 GOAL_UNKNOWN = _("No such goal of yours.")
 EVIDENCE_UNKNOWN = _("No such evidence of yours.")
-EXPERT_UNKNOWN = _("Nobody by that name gives feedback here.")
 
 # Service refusals about one field of the request: a 400 next to it, as the
 # pages show them on the form.
@@ -207,6 +194,17 @@ class SkillListApi(ProgressApi):
         return paginated(self, request, overview, SkillProgressSerializer)
 
 
+SKILL_PROGRESS_FIELDS = (
+    "self_rated",
+    "assessed",
+    "expert",
+    "best_level",
+    "gap",
+    "goal",
+    "levels_to_go",
+)
+
+
 def _skill_detail(request, skill: Skill) -> dict:
     member = request.user
     progress = selectors.get_skill_progress(member=member, skill=skill)
@@ -238,17 +236,6 @@ def _skill_detail(request, skill: Skill) -> dict:
             "assessments": selectors.list_taken_assessments(member=member, skill=skill),
         }
     ).data
-
-
-SKILL_PROGRESS_FIELDS = (
-    "self_rated",
-    "assessed",
-    "expert",
-    "best_level",
-    "gap",
-    "goal",
-    "levels_to_go",
-)
 
 
 class SkillDetailApi(ProgressApi):
@@ -375,118 +362,3 @@ class EvidenceDetailApi(ProgressApi):
         evidence = _own(Evidence, request, evidence_id, EVIDENCE_UNKNOWN)
         delete_evidence(member=request.user, evidence=evidence)
         return Response(status=204)
-
-
-# --- Feedback from experts -------------------------------------------------------
-
-
-class FeedbackListApi(ProgressApi):
-    pagination_class = ApiPagination
-
-    @extend_schema(
-        operation_id="progress_feedback_list",
-        responses=list_responses(FeedbackRequestSerializer),
-    )
-    def get(self, request):
-        """Your requests for feedback, newest first, with the experts'
-        answers."""
-        requests = list_requests_of_member(request.user)
-        return paginated(self, request, requests, FeedbackRequestSerializer)
-
-
-class FeedbackCreateApi(ProgressApi):
-    @extend_schema(
-        operation_id="progress_feedback_create",
-        request=FeedbackInputSerializer,
-        responses=responses(FeedbackRequestSerializer, 201, body=True),
-    )
-    def post(self, request):
-        """Ask an expert (by username: one with a public expert page, or
-        your mentor) to review your level in a skill (201); they are
-        emailed. 404 nobody by that name gives feedback; 400 a skill
-        neither on your profile or history nor among theirs; 409 refused
-        (yourself, email not verified, already asked, too many waiting)."""
-        fields = read_input(FeedbackInputSerializer, request)
-        expert = get_askable_expert(fields["expert"])
-        if expert is None:
-            raise NotFound(EXPERT_UNKNOWN)
-        skill = (
-            list_skills_to_ask_about(request.user, expert)
-            .filter(slug=fields["skill"])
-            .first()
-        )
-        if skill is None:
-            return invalid({"skill": [errors.UNKNOWN_SKILL]})
-        feedback = request_feedback(
-            member=request.user,
-            expert=expert,
-            skill=skill,
-            message=fields["message"],
-        )
-        return Response(FeedbackRequestSerializer(feedback).data, status=201)
-
-
-class FeedbackCollectionApi(FeedbackListApi, FeedbackCreateApi):
-    """/api/v1/progress/feedback/: GET lists yours, POST asks."""
-
-
-class FeedbackWithdrawApi(ProgressApi):
-    @extend_schema(
-        operation_id="progress_feedback_withdraw",
-        request=None,
-        responses={**responses(FeedbackRequestSerializer), 409: CONFLICT},
-    )
-    def post(self, request, feedback_id: int):
-        """Withdraw a request still waiting for its answer. 409 it was
-        answered or withdrawn already."""
-        feedback = FeedbackRequest(pk=feedback_id)
-        feedback = withdraw_feedback(feedback=feedback, member=request.user)
-        return Response(FeedbackRequestSerializer(feedback).data)
-
-
-# --- Sharing ---------------------------------------------------------------------
-
-
-def _sharing_data(member) -> dict:
-    sharing = selectors.get_sharing(member)
-    skills = sharing.public_skills.order_by("name") if sharing else []
-    return SharingSerializer(
-        {
-            "public_skills": list(skills),
-            "share_with_mentors": sharing.share_with_mentors if sharing else False,
-        }
-    ).data
-
-
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="progress_sharing_retrieve", responses=responses(SharingSerializer)
-    ),
-    put=extend_schema(
-        operation_id="progress_sharing_update",
-        request=SharingInputSerializer,
-        responses=responses(SharingSerializer, body=True),
-    ),
-)
-class SharingApi(ProgressApi):
-    """GET: what you share (nothing until you choose). PUT, in full: the
-    skills whose level shows as a badge on your public profile (only
-    skills you have a level in) and whether your mentors may see your
-    progress."""
-
-    def get(self, request):
-        return Response(_sharing_data(request.user))
-
-    def put(self, request):
-        fields = read_input(SharingInputSerializer, request)
-        slugs = set(fields["public_skills"])
-        rated = selectors.list_rated_skills(request.user).filter(slug__in=slugs)
-        rated = list(rated)
-        if len(rated) != len(slugs):
-            return invalid({"public_skills": [errors.SHARED_SKILL_NOT_TRACKED]})
-        save_sharing(
-            member=request.user,
-            public_skills=rated,
-            share_with_mentors=fields["share_with_mentors"],
-        )
-        return Response(_sharing_data(request.user))

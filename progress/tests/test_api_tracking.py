@@ -11,7 +11,8 @@ from django.utils import timezone
 from experts.tests.factories import ExpertPageFactory
 from forum.tests.factories import PostFactory, ThreadFactory
 from progress import errors
-from progress.api import EVIDENCE_UNKNOWN, EXPERT_UNKNOWN, GOAL_UNKNOWN, SKILL_UNKNOWN
+from progress.api import EVIDENCE_UNKNOWN, GOAL_UNKNOWN, SKILL_UNKNOWN
+from progress.api_feedback import EXPERT_UNKNOWN
 from progress.models import Evidence, FeedbackRequest, Goal, LevelRecord
 from progress.tests.factories_tracking import (
     AttemptFactory,
