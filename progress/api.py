@@ -19,6 +19,8 @@ Error bodies (besides DRF's `{"detail": ...}`, see core/api_errors.py):
   verified, a request already waiting, ...); nothing was changed.
 """
 
+import inspect
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.permissions import IsAuthenticated
@@ -176,22 +178,47 @@ def paginated(view, request, rows, serializer) -> Response:
     )
 
 
+class ListApi(ProgressApi):
+    """GET: `rows(request)`, a page at a time, read by `serializer` (set
+    with the schema by `list_api`)."""
+
+    pagination_class = ApiPagination
+    serializer: type
+
+    def rows(self, request):
+        raise NotImplementedError
+
+    def get(self, request):
+        return paginated(self, request, self.rows(request), self.serializer)
+
+
+def list_api(operation_id: str, serializer: type):
+    """A ListApi's serializer and schema; its docstring describes it."""
+
+    def decorate(view: type) -> type:
+        view.serializer = serializer
+        # The view's own docstring, also where a collection view inherits it.
+        schema = extend_schema(
+            operation_id=operation_id,
+            description=inspect.cleandoc(view.__doc__),
+            responses=list_responses(serializer),
+        )
+        return extend_schema_view(get=schema)(view)
+
+    return decorate
+
+
 # --- Levels ----------------------------------------------------------------------
 
 
-class SkillListApi(ProgressApi):
-    pagination_class = ApiPagination
+@list_api("progress_skills_list", SkillProgressSerializer)
+class SkillListApi(ListApi):
+    """Your tracked skills (on your profile, or with a level or a goal), by
+    name: the latest level from each source, the gap between your own
+    rating and an expert's, and your open goal."""
 
-    @extend_schema(
-        operation_id="progress_skills_list",
-        responses=list_responses(SkillProgressSerializer),
-    )
-    def get(self, request):
-        """Your tracked skills (on your profile, or with a level or a goal),
-        by name: the latest level from each source, the gap between your
-        own rating and an expert's, and your open goal."""
-        overview = selectors.get_overview(request.user)
-        return paginated(self, request, overview, SkillProgressSerializer)
+    def rows(self, request):
+        return selectors.get_overview(request.user)
 
 
 SKILL_PROGRESS_FIELDS = (
@@ -270,16 +297,12 @@ class RatingCreateApi(ProgressApi):
 # --- Goals -----------------------------------------------------------------------
 
 
-class GoalListApi(ProgressApi):
-    pagination_class = ApiPagination
+@list_api("progress_goals_list", GoalSerializer)
+class GoalListApi(ListApi):
+    """Your goals: open ones first (soonest first), then achieved ones."""
 
-    @extend_schema(
-        operation_id="progress_goals_list", responses=list_responses(GoalSerializer)
-    )
-    def get(self, request):
-        """Your goals: open ones first (soonest first), then achieved ones."""
-        goals = selectors.list_goals(request.user)
-        return paginated(self, request, goals, GoalSerializer)
+    def rows(self, request):
+        return selectors.list_goals(request.user)
 
 
 class GoalSetApi(ProgressApi):

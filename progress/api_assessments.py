@@ -15,13 +15,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.response import Response
 
 from core.access import can_see_page
-from core.api import ApiPagination
 from core.api_errors import CONFLICT
 from progress.api import (
+    ListApi,
     NotFound,
     ProgressApi,
-    list_responses,
-    paginated,
+    list_api,
     read_input,
     responses,
 )
@@ -73,17 +72,12 @@ def attempt_data(attempt: Attempt) -> dict:
     return AttemptSerializer(attempt, context=context).data
 
 
-class AssessmentListApi(ProgressApi):
-    pagination_class = ApiPagination
+@list_api("assessments_list", AssessmentSerializer)
+class AssessmentListApi(ListApi):
+    """The published assessments you may see, by title."""
 
-    @extend_schema(
-        operation_id="assessments_list",
-        responses=list_responses(AssessmentSerializer),
-    )
-    def get(self, request):
-        """The published assessments you may see, by title."""
-        assessments = list_visible_assessments(request)
-        return paginated(self, request, assessments, AssessmentSerializer)
+    def rows(self, request):
+        return list_visible_assessments(request)
 
 
 class AssessmentDetailApi(ProgressApi):

@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.response import Response
 
-from core.api import ApiPagination, invalid
+from core.api import invalid
 from core.api_errors import CONFLICT
 from progress import errors, selectors
 from progress.api import (
+    ListApi,
     NotFound,
     ProgressApi,
-    list_responses,
-    paginated,
+    list_api,
     read_input,
     responses,
 )
@@ -38,18 +38,12 @@ EXPERT_UNKNOWN = _("Nobody by that name gives feedback here.")
 # --- Feedback from experts -------------------------------------------------------
 
 
-class FeedbackListApi(ProgressApi):
-    pagination_class = ApiPagination
+@list_api("progress_feedback_list", FeedbackRequestSerializer)
+class FeedbackListApi(ListApi):
+    """Your requests for feedback, newest first, with the experts' answers."""
 
-    @extend_schema(
-        operation_id="progress_feedback_list",
-        responses=list_responses(FeedbackRequestSerializer),
-    )
-    def get(self, request):
-        """Your requests for feedback, newest first, with the experts'
-        answers."""
-        requests = list_requests_of_member(request.user)
-        return paginated(self, request, requests, FeedbackRequestSerializer)
+    def rows(self, request):
+        return list_requests_of_member(request.user)
 
 
 class FeedbackCreateApi(ProgressApi):
