@@ -348,3 +348,31 @@ def test_assessments_taken_show_in_the_skill_only_when_submitted(api, member, sq
     AttemptFactory(member=member, skill=sql, status="in_progress", level=None)
     body = api.get(SKILLS + "sql/").json()
     assert [a["level"] for a in body["assessments"]] == [4]
+
+
+@pytest.mark.parametrize(
+    ("url", "add"),
+    [
+        (
+            FEEDBACK,
+            lambda member, n: FeedbackRequestFactory(
+                member=member, skill=skill(f"Skill {n}")
+            ),
+        ),
+        (
+            SKILLS + "sql/evidence/",
+            lambda member, n: EvidenceFactory(member=member, skill=skill("SQL")),
+        ),
+    ],
+)
+def test_feedback_and_evidence_lists_have_flat_query_counts(
+    api, member, sql, django_assert_max_num_queries, url, add
+):
+    for n in range(2):
+        add(member, n)
+    with django_assert_max_num_queries(50) as few:
+        api.get(url)
+    for n in range(2, 10):
+        add(member, n)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(api.get(url).json()["results"]) == 10
