@@ -11,6 +11,9 @@ from api.pages import VisiblePagesAPIViewSet
 from forum import api as forum_api
 from mentorship import api as mentorship_api
 from mentorship import api_one_to_ones as one_to_ones_api
+from progress import api as progress_api
+from progress import api_assessments as assessments_api
+from progress import api_feedback as feedback_api
 from sessions import api as sessions_api
 
 MENTORSHIP_ACTIONS = {
@@ -137,6 +140,85 @@ v1_patterns = [
         "forum/posts/<id:post_id>/accept/",
         forum_api.AcceptApi.as_view(),
         name="forum_accept",
+    ),
+    # Assessments and your attempts at them.
+    path(
+        "assessments/",
+        assessments_api.AssessmentListApi.as_view(),
+        name="assessments",
+    ),
+    path(
+        "assessments/<id:assessment_id>/",
+        assessments_api.AssessmentDetailApi.as_view(),
+        name="assessment_detail",
+    ),
+    path(
+        "assessments/<id:assessment_id>/start/",
+        assessments_api.AttemptStartApi.as_view(),
+        name="assessment_start",
+    ),
+    # GET reads your attempt, PUT or PATCH saves answers.
+    path(
+        "assessments/attempts/<id:attempt_id>/",
+        assessments_api.AttemptDetailApi.as_view(),
+        name="assessment_attempt",
+    ),
+    path(
+        "assessments/attempts/<id:attempt_id>/submit/",
+        assessments_api.AttemptSubmitApi.as_view(),
+        name="assessment_attempt_submit",
+    ),
+    # Your progress: skills and levels, goals, evidence, feedback, sharing.
+    path(
+        "progress/skills/",
+        progress_api.SkillListApi.as_view(),
+        name="progress_skills",
+    ),
+    path(
+        "progress/skills/<slug:slug>/",
+        progress_api.SkillDetailApi.as_view(),
+        name="progress_skill",
+    ),
+    path(
+        "progress/skills/<slug:slug>/ratings/",
+        progress_api.RatingCreateApi.as_view(),
+        name="progress_skill_ratings",
+    ),
+    # GET lists the evidence you added for the skill, POST adds some.
+    path(
+        "progress/skills/<slug:slug>/evidence/",
+        progress_api.EvidenceCollectionApi.as_view(),
+        name="progress_skill_evidence",
+    ),
+    path(
+        "progress/evidence/<id:evidence_id>/",
+        progress_api.EvidenceDetailApi.as_view(),
+        name="progress_evidence",
+    ),
+    # GET lists your goals, POST sets one (one open per skill).
+    path(
+        "progress/goals/",
+        progress_api.GoalCollectionApi.as_view(),
+        name="progress_goals",
+    ),
+    path(
+        "progress/goals/<id:goal_id>/",
+        progress_api.GoalDetailApi.as_view(),
+        name="progress_goal",
+    ),
+    # GET lists your feedback requests, POST asks an expert.
+    path(
+        "progress/feedback/",
+        feedback_api.FeedbackCollectionApi.as_view(),
+        name="progress_feedback",
+    ),
+    path(
+        "progress/feedback/<id:feedback_id>/withdraw/",
+        feedback_api.FeedbackWithdrawApi.as_view(),
+        name="progress_feedback_withdraw",
+    ),
+    path(
+        "progress/sharing/", feedback_api.SharingApi.as_view(), name="progress_sharing"
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

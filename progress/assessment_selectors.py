@@ -24,6 +24,16 @@ def list_live_assessments() -> QuerySet[AssessmentPage]:
     )
 
 
+def list_visible_assessments(viewer) -> QuerySet[AssessmentPage]:
+    """Published assessments this viewer (a request or a user) may see:
+    the API's listing, which a page's view restrictions narrow per member."""
+    return (
+        visible_pages(AssessmentPage.objects.all(), viewer)
+        .select_related("skill")
+        .order_by("title", "pk")
+    )
+
+
 def list_member_attempts(member, assessment: AssessmentPage) -> QuerySet[Attempt]:
     """The member's attempts at `assessment`, newest first."""
     if not getattr(member, "is_authenticated", False):

@@ -5,7 +5,7 @@ records or goals the member has (the page tests pin that)."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.level_badges import LevelBadge
 from accounts.models import ProfileSkill, User
@@ -130,7 +130,7 @@ def _progress_for(member: User, skills: list[Skill]) -> list[SkillProgress]:
         setattr(by_skill[record.skill_id], _SLOT[record.source], record)
     for goal in Goal.objects.filter(
         member=member, skill__in=ids, achieved_at__isnull=True
-    ):
+    ).select_related("skill"):
         by_skill[goal.skill_id].goal = goal
     return list(by_skill.values())
 
@@ -157,6 +157,15 @@ def list_level_history(*, member: User, skill: Skill) -> list[LevelRecord]:
         LevelRecord.objects.filter(member=member, skill=skill).order_by(
             "recorded_at", "pk"
         )
+    )
+
+
+def list_goals(member: User) -> QuerySet[Goal]:
+    """Every goal of the member's, open ones first, soonest first."""
+    return (
+        Goal.objects.filter(member=member)
+        .select_related("skill")
+        .order_by(F("achieved_at").desc(nulls_first=True), "target_date", "pk")
     )
 
 

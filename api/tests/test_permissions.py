@@ -5,9 +5,9 @@ a route added tomorrow is walked without anyone listing it here.
   discovery, reading the forum, the schema and its docs) is a 403
   `{"detail": ...}`.
 - Signed in, a member outside a mentorship gets 404 `{"error": ...}` from
-  every method of every route about someone else's mentorship, 1:1 or
-  booking, or about a forum thread or post hidden from members, and
-  nothing changes.
+  every method of every route about someone else's mentorship, 1:1,
+  booking, assessment attempt, goal, evidence or feedback request, or about
+  a forum thread or post hidden from members, and nothing changes.
 """
 
 import re
@@ -24,6 +24,14 @@ from mentorship.messaging import send_message
 from mentorship.models import Mentorship, Message, OneToOne
 from mentorship.one_to_ones import propose_one_to_one
 from mentorship.tests.factories import MentorshipFactory
+from progress.models import Attempt, Evidence, FeedbackRequest, Goal
+from progress.services.assessments import start_attempt
+from progress.tests.factories import AssessmentPageFactory
+from progress.tests.factories_tracking import (
+    EvidenceFactory,
+    FeedbackRequestFactory,
+    GoalFactory,
+)
 from sessions.models import Booking
 from sessions.tests.factories import BookingFactory, MemberFactory
 
@@ -40,7 +48,17 @@ PUBLIC = {
     "api/v1/docs/": {"get"},
 }
 # Parameters naming something a stranger may not reach (`others` below).
-NOT_THEIRS = {"mentorship_id", "one_to_one_id", "booking_id", "thread_id", "post_id"}
+NOT_THEIRS = {
+    "mentorship_id",
+    "one_to_one_id",
+    "booking_id",
+    "thread_id",
+    "post_id",
+    "attempt_id",
+    "goal_id",
+    "evidence_id",
+    "feedback_id",
+}
 METHODS = ("get", "post", "put", "patch", "delete")
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -103,13 +121,32 @@ def others():
     )
     booking = BookingFactory()
     thread, post = _hidden_thread()
+    progress = _progress()
     return {
+        **progress,
         "mentorship_id": mentorship.pk,
         "one_to_one_id": one_to_one.pk,
         "booking_id": booking.pk,
         "session_id": booking.session_id,
         "thread_id": thread.pk,
         "post_id": post.pk,
+    }
+
+
+def _progress() -> dict[str, int | str]:
+    """Someone's attempt under way, goal, evidence and open feedback request."""
+    assessment = AssessmentPageFactory()
+    attempt = start_attempt(member=MemberFactory(), assessment=assessment)
+    goal = GoalFactory(member=attempt.member)
+    return {
+        "assessment_id": assessment.pk,
+        "attempt_id": attempt.pk,
+        "slug": goal.skill.slug,
+        "goal_id": goal.pk,
+        "evidence_id": EvidenceFactory(member=attempt.member).pk,
+        "feedback_id": FeedbackRequestFactory(
+            member=attempt.member, status=FeedbackRequest.Status.OPEN
+        ).pk,
     }
 
 
@@ -123,6 +160,10 @@ def snapshot() -> tuple:
         list(Post.objects.values_list("pk", "body", "score", "deleted_at")),
         list(Vote.objects.values_list("pk", "value")),
         list(Subscription.objects.values_list("pk", "thread")),
+        list(Attempt.objects.values_list("pk", "status", "answers")),
+        list(Goal.objects.values_list("pk", "target_level", "target_date")),
+        list(Evidence.objects.values_list("pk", "url")),
+        list(FeedbackRequest.objects.values_list("pk", "status")),
     )
 
 
@@ -131,6 +172,8 @@ def test_the_walk_finds_every_apps_routes():
     assert "api/v1/mentorships/<id:mentorship_id>/accept/" in routes
     assert "api/v1/one-to-ones/<id:one_to_one_id>/checkout/" in routes
     assert "api/v1/forum/posts/<id:post_id>/vote/" in routes
+    assert "api/v1/assessments/attempts/<id:attempt_id>/submit/" in routes
+    assert "api/v1/progress/feedback/<id:feedback_id>/withdraw/" in routes
     assert len(routes) > 30
 
 
@@ -144,7 +187,8 @@ def test_signed_out_every_private_route_and_method_is_403(others):
             assert response.status_code == 403, (method, url)
             assert "detail" in response.json(), (method, url)
             checked += 1
-    assert checked >= 35  # bookings, mentorship and the forum, every method
+    # Bookings, mentorship, the forum and progress, every method.
+    assert checked >= 55
     assert snapshot() == before
 
 
@@ -163,5 +207,6 @@ def test_someone_elses_things_are_404_on_every_route_and_method(others):
             assert response.status_code == 404, (method, url)
             assert set(response.json()) == {"error"}, (method, url)
             checked += 1
-    assert checked >= 29  # mentorship, bookings and the forum, every method
+    # Mentorship, bookings, the forum and progress, every method.
+    assert checked >= 36
     assert snapshot() == before

@@ -118,3 +118,51 @@ def test_schema_describes_every_forum_operation_with_its_errors(client):
     assert post["body_html"]["nullable"] and post["body"]["nullable"]
     vote = paths["/api/v1/forum/posts/{post_id}/vote/"]["post"]
     assert "429" in vote["responses"]
+
+
+PROGRESS_OPERATIONS = {
+    "/api/v1/assessments/": {"get": "200"},
+    "/api/v1/assessments/{assessment_id}/": {"get": "200"},
+    "/api/v1/assessments/{assessment_id}/start/": {"post": "200"},
+    "/api/v1/assessments/attempts/{attempt_id}/": {
+        "get": "200",
+        "put": "200",
+        "patch": "200",
+    },
+    "/api/v1/assessments/attempts/{attempt_id}/submit/": {"post": "200"},
+    "/api/v1/progress/skills/": {"get": "200"},
+    "/api/v1/progress/skills/{slug}/": {"get": "200"},
+    "/api/v1/progress/skills/{slug}/ratings/": {"post": "201"},
+    "/api/v1/progress/skills/{slug}/evidence/": {"get": "200", "post": "201"},
+    "/api/v1/progress/evidence/{evidence_id}/": {"delete": "204"},
+    "/api/v1/progress/goals/": {"get": "200", "post": "200"},
+    "/api/v1/progress/goals/{goal_id}/": {"delete": "204"},
+    "/api/v1/progress/feedback/": {"get": "200", "post": "201"},
+    "/api/v1/progress/feedback/{feedback_id}/withdraw/": {"post": "200"},
+    "/api/v1/progress/sharing/": {"get": "200", "put": "200"},
+}
+
+
+def test_schema_describes_every_progress_operation_with_its_errors(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    paths = schema["paths"]
+    for path, operations in PROGRESS_OPERATIONS.items():
+        assert set(paths[path]) - {"parameters"} == set(operations), path
+        for method, success in operations.items():
+            operation = paths[path][method]
+            responses = operation["responses"]
+            # Sign-in everywhere; something not yours is a 404.
+            assert {success, "403", "404"} <= set(responses), (path, method)
+            assert {} not in operation["security"], (path, method)
+            if success != "204":
+                assert "content" in responses[success], (path, method)
+            if method in ("post", "put", "patch") and operation.get("requestBody"):
+                assert {"400", "409", "415"} <= set(responses), (path, method)
+    components = schema["components"]["schemas"]
+    # An attempt's questions are prompts: the key is only in `results`.
+    prompt = components["AssessmentPrompt"]["properties"]
+    assert set(prompt) == {"id", "kind", "number", "prompt", "points", "choices"}
+    assert set(components["AssessmentChoice"]["properties"]) == {"id", "text"}
+    attempt = components["AssessmentAttempt"]["properties"]
+    assert attempt["results"]["nullable"]
+    assert "questions" not in components["AssessmentDetail"]["properties"]

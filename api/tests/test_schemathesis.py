@@ -31,6 +31,15 @@ from mentorship.models import Mentorship
 from mentorship.one_to_ones import propose_one_to_one
 from mentorship.services import save_questionnaire
 from mentorship.tests.factories import MentorshipFactory
+from progress.models import FeedbackRequest
+from progress.services.assessments import start_attempt
+from progress.services.levels import rate_myself
+from progress.tests.factories import AssessmentPageFactory
+from progress.tests.factories_tracking import (
+    EvidenceFactory,
+    FeedbackRequestFactory,
+    GoalFactory,
+)
 from sessions.models import Booking
 from sessions.tests.factories import BookingFactory, MemberFactory, SessionPageFactory
 
@@ -50,14 +59,16 @@ SIGNED_IN: dict[str, str] = {}
 def member(db):
     """A member with bookings, and sessions to book; mentee in one
     mentorship (messages, a proposed 1:1), mentor asked in another, a
-    questionnaire, and forum posts of theirs and others': the ids the cases
-    guess find real rows now and then."""
+    questionnaire, forum posts of theirs and others', and progress: an
+    attempt under way, levels, a goal, evidence, a feedback request. The ids
+    the cases guess find real rows now and then."""
     member = MemberFactory()
     BookingFactory(member=member)
     BookingFactory(member=member, status=Booking.Status.WAITLISTED)
     SessionPageFactory.create_batch(3)
     _mentorships(member)
     _forum(member)
+    _progress(member)
     client = Client()
     client.force_login(member)
     SIGNED_IN["sessionid"] = client.cookies["sessionid"].value
@@ -101,6 +112,18 @@ def _forum(member) -> None:
     Vote.objects.create(post=theirs.posts.get(is_opening=True), voter=member, value=1)
     mine = ThreadFactory(author=member, category=theirs.category)
     PostFactory(thread=mine)
+
+
+def _progress(member) -> None:
+    """An attempt under way, a self-rating, a goal, evidence and an open
+    feedback request of the member's; a second assessment to start."""
+    assessments = AssessmentPageFactory.create_batch(2)
+    start_attempt(member=member, assessment=assessments[0])
+    sql = Skill.objects.get(slug="sql")
+    rate_myself(member=member, skill=sql, level=2)
+    GoalFactory(member=member, skill=sql)
+    EvidenceFactory(member=member, skill=sql)
+    FeedbackRequestFactory(member=member, skill=sql, status=FeedbackRequest.Status.OPEN)
 
 
 @pytest.fixture(autouse=True)

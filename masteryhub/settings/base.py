@@ -444,6 +444,12 @@ SPECTACULAR_SETTINGS = {
         "ForumPostKindEnum": "forum.api_serializers.POST_KINDS",
         "ForumVoteEnum": "forum.api_serializers.VOTES",
         "ForumStateEnum": "forum.api_serializers.STATES",
+        "SessionLevelEnum": "sessions.models.SessionPage.Level",
+        "ProgressLevelEnum": "progress.models.Level",
+        "AttemptStatusEnum": "progress.models.Attempt.Status",
+        "FeedbackRequestStatusEnum": "progress.models.FeedbackRequest.Status",
+        "EvidenceKindEnum": "progress.models.Evidence.Kind",
+        "QuestionKindEnum": "progress.api_assessment_serializers.KIND_CHOICES",
     },
 }
 

@@ -5,7 +5,7 @@ skill, the expert's review joining the member's history, and privacy."""
 import pytest
 from django.utils.html import escape
 
-from core.tests.concurrency import needs_row_locks, run_at_once
+from core.tests.concurrency import ensure_site_tree, needs_row_locks, run_at_once
 from experts.tests.factories import ExpertPageFactory, GroupExpertFactory
 from mentorship.models import Mentorship
 from mentorship.tests.factories import MentorshipFactory
@@ -164,6 +164,8 @@ def test_at_most_a_few_requests_wait_at_once(member):
 @pytest.mark.django_db(transaction=True)
 def test_double_submit_makes_one_request():
     needs_row_locks()
+    # Another transactional test may have flushed the page tree.
+    ensure_site_tree()
     page = ExpertPageFactory(skills=["SQL"])
     member = MemberFactory()
 
