@@ -28,12 +28,12 @@ pytestmark = pytest.mark.django_db
 LIST = "/api/v1/assessments/"
 
 
-def detail(page) -> str:
-    return f"/api/v1/assessments/{page.pk}/"
+def detail(assessment) -> str:
+    return f"/api/v1/assessments/{assessment.pk}/"
 
 
-def start_url(page) -> str:
-    return f"/api/v1/assessments/{page.pk}/start/"
+def start_url(assessment) -> str:
+    return f"/api/v1/assessments/{assessment.pk}/start/"
 
 
 def attempt_url(attempt_id: int, action: str = "") -> str:
@@ -61,12 +61,12 @@ def client_(member):
 
 
 @pytest.fixture
-def page():
+def assessment():
     return AssessmentPageFactory(title="SQL basics", time_limit_minutes=20)
 
 
-def _started(client, page) -> dict:
-    response = send(client, "post", start_url(page))
+def _started(client, assessment) -> dict:
+    response = send(client, "post", start_url(assessment))
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -90,9 +90,9 @@ def test_list_shows_published_assessments_and_hides_restricted_ones(client_):
     assert rows[0]["retake_after_days"] == 7
     assert "questions" not in rows[0]
     # Restricted and unpublished ones are not there to read or start either.
-    for page in (hidden, draft):
-        assert client_.get(detail(page)).status_code == 404
-        assert send(client_, "post", start_url(page)).status_code == 404
+    for assessment in (hidden, draft):
+        assert client_.get(detail(assessment)).status_code == 404
+        assert send(client_, "post", start_url(assessment)).status_code == 404
     assert not Attempt.objects.exists()
 
 
@@ -105,8 +105,8 @@ def test_list_query_count_is_flat(client_, django_assert_max_num_queries):
         assert len(client_.get(LIST).json()["results"]) == 10
 
 
-def test_detail_tells_the_rules_and_never_the_questions(client_, page):
-    response = client_.get(detail(page))
+def test_detail_tells_the_rules_and_never_the_questions(client_, assessment):
+    response = client_.get(detail(assessment))
     assert response.status_code == 200
     body = response.json()
     assert body["question_count"] == 3
@@ -120,25 +120,27 @@ def test_detail_tells_the_rules_and_never_the_questions(client_, page):
     assert "explanation" not in text and "correct" not in text
 
 
-def test_detail_lists_my_attempts_and_when_i_may_retake(client_, member, page):
-    attempt_id = _started(client_, page)["id"]
-    assert client_.get(detail(page)).json()["in_progress_attempt_id"] == attempt_id
+def test_detail_lists_my_attempts_and_when_i_may_retake(client_, member, assessment):
+    attempt_id = _started(client_, assessment)["id"]
+    assert (
+        client_.get(detail(assessment)).json()["in_progress_attempt_id"] == attempt_id
+    )
     send(client_, "post", attempt_url(attempt_id, "submit/"))
-    body = client_.get(detail(page)).json()
+    body = client_.get(detail(assessment)).json()
     assert [a["id"] for a in body["attempts"]] == [attempt_id]
     assert body["attempts"][0]["status"] == "scored"
     assert body["retake_at"] is not None
     # Someone else's attempts are theirs.
-    other = signed_in(MemberFactory()).get(detail(page)).json()
+    other = signed_in(MemberFactory()).get(detail(assessment)).json()
     assert other["attempts"] == [] and other["retake_at"] is None
 
 
 # --- No key before submission -----------------------------------------------------
 
 
-def test_nothing_before_submission_holds_the_answer_key(client_, page):
-    responses = [client_.get(LIST), client_.get(detail(page))]
-    started = send(client_, "post", start_url(page))
+def test_nothing_before_submission_holds_the_answer_key(client_, assessment):
+    responses = [client_.get(LIST), client_.get(detail(assessment))]
+    started = send(client_, "post", start_url(assessment))
     attempt_id = started.json()["id"]
     responses += [
         started,
@@ -193,8 +195,8 @@ def test_two_assessments_differing_only_in_keys_start_alike(member):
         ],
     )
 
-    def started(page) -> dict:
-        body = _started(signed_in(member), page)
+    def started(assessment) -> dict:
+        body = _started(signed_in(member), assessment)
         for name in ("id", "assessment_id", "started_at"):
             body.pop(name)
         return body
@@ -205,8 +207,8 @@ def test_two_assessments_differing_only_in_keys_start_alike(member):
 # --- Answering and submitting -----------------------------------------------------
 
 
-def test_answers_are_saved_merged_and_cleared(client_, page):
-    attempt_id = _started(client_, page)["id"]
+def test_answers_are_saved_merged_and_cleared(client_, assessment):
+    attempt_id = _started(client_, assessment)["id"]
     url = attempt_url(attempt_id)
     response = send(client_, "put", url, {"answers": {"q1": choice_id("q1", 0)}})
     assert response.status_code == 200
@@ -229,8 +231,10 @@ def test_answers_are_saved_merged_and_cleared(client_, page):
         ({"q3": 5}, errors.TEXT_ANSWER),
     ],
 )
-def test_bad_answers_are_400_and_nothing_is_saved(client_, page, answers, message):
-    attempt_id = _started(client_, page)["id"]
+def test_bad_answers_are_400_and_nothing_is_saved(
+    client_, assessment, answers, message
+):
+    attempt_id = _started(client_, assessment)["id"]
     send(client_, "put", attempt_url(attempt_id), {"answers": {"q3": "inner join"}})
     response = send(client_, "put", attempt_url(attempt_id), {"answers": answers})
     assert response.status_code == 400
@@ -238,15 +242,17 @@ def test_bad_answers_are_400_and_nothing_is_saved(client_, page, answers, messag
     assert Attempt.objects.get().answers == {"q3": "inner join"}
 
 
-def test_answers_must_be_an_object(client_, page):
-    attempt_id = _started(client_, page)["id"]
+def test_answers_must_be_an_object(client_, assessment):
+    attempt_id = _started(client_, assessment)["id"]
     response = send(client_, "put", attempt_url(attempt_id), {"answers": ["q1"]})
     assert response.status_code == 400
     assert "answers" in response.json()["errors"]
 
 
-def test_submit_scores_records_the_level_and_reveals_the_key(client_, member, page):
-    attempt_id = _started(client_, page)["id"]
+def test_submit_scores_records_the_level_and_reveals_the_key(
+    client_, member, assessment
+):
+    attempt_id = _started(client_, assessment)["id"]
     answers = {
         "q1": choice_id("q1", 0),
         "q2": [choice_id("q2", 0), choice_id("q2", 1)],
@@ -278,8 +284,8 @@ def test_submit_scores_records_the_level_and_reveals_the_key(client_, member, pa
 
 
 def test_a_hand_marked_answer_leaves_the_attempt_awaiting_review(client_):
-    page = AssessmentPageFactory(questions=[short_answer("q1", keywords="")])
-    attempt_id = _started(client_, page)["id"]
+    assessment = AssessmentPageFactory(questions=[short_answer("q1", keywords="")])
+    attempt_id = _started(client_, assessment)["id"]
     response = send(
         client_, "post", attempt_url(attempt_id, "submit/"), {"answers": {"q1": "x"}}
     )
@@ -289,31 +295,31 @@ def test_a_hand_marked_answer_leaves_the_attempt_awaiting_review(client_):
     assert body["results"][0]["mark"] is None
 
 
-def test_start_again_continues_the_attempt_under_way(client_, page):
-    first = _started(client_, page)
-    assert _started(client_, page)["id"] == first["id"]
+def test_start_again_continues_the_attempt_under_way(client_, assessment):
+    first = _started(client_, assessment)
+    assert _started(client_, assessment)["id"] == first["id"]
     assert Attempt.objects.count() == 1
 
 
-def test_retake_too_soon_is_409(client_, page):
-    attempt_id = _started(client_, page)["id"]
+def test_retake_too_soon_is_409(client_, assessment):
+    attempt_id = _started(client_, assessment)["id"]
     send(client_, "post", attempt_url(attempt_id, "submit/"))
-    response = send(client_, "post", start_url(page))
+    response = send(client_, "post", start_url(assessment))
     assert response.status_code == 409
     assert response.json()["error"].startswith("You took this assessment recently")
     assert Attempt.objects.count() == 1
 
 
-def test_unverified_email_is_409(page):
+def test_unverified_email_is_409(assessment):
     client = signed_in(MemberFactory(verified=False))
-    response = send(client, "post", start_url(page))
+    response = send(client, "post", start_url(assessment))
     assert response.status_code == 409
     assert response.json() == {"error": str(errors.EMAIL_NOT_VERIFIED)}
     assert not Attempt.objects.exists()
 
 
-def test_time_up_refuses_answers_and_reading_submits(client_, page):
-    attempt_id = _started(client_, page)["id"]
+def test_time_up_refuses_answers_and_reading_submits(client_, assessment):
+    attempt_id = _started(client_, assessment)["id"]
     send(client_, "put", attempt_url(attempt_id), {"answers": {"q1": "q1-c0"}})
     with time_machine.travel(timezone.now() + timedelta(minutes=30)):
         response = send(
@@ -328,9 +334,9 @@ def test_time_up_refuses_answers_and_reading_submits(client_, page):
 # --- Someone else's ---------------------------------------------------------------
 
 
-def test_someone_elses_attempt_is_404_and_unchanged(page):
+def test_someone_elses_attempt_is_404_and_unchanged(assessment):
     owner = MemberFactory()
-    attempt = start_attempt(member=owner, assessment=page)
+    attempt = start_attempt(member=owner, assessment=assessment)
     stranger = signed_in(MemberFactory())
     for method, action, data in [
         ("get", "", None),
@@ -345,11 +351,11 @@ def test_someone_elses_attempt_is_404_and_unchanged(page):
     assert attempt.status == "in_progress" and attempt.answers == {}
 
 
-def test_signed_out_is_403(page):
+def test_signed_out_is_403(assessment):
     for method, url in [
         ("get", LIST),
-        ("get", detail(page)),
-        ("post", start_url(page)),
+        ("get", detail(assessment)),
+        ("post", start_url(assessment)),
     ]:
         response = send(Client(), method, url)
         assert response.status_code == 403
@@ -357,8 +363,8 @@ def test_signed_out_is_403(page):
 
 
 def test_a_multiple_choice_key_stays_hidden_too(client_):
-    page = AssessmentPageFactory(
+    assessment = AssessmentPageFactory(
         questions=[multiple_choice("q1", right=("COUNT",), wrong=("UPPER",))]
     )
-    text = send(client_, "post", start_url(page)).content.decode().lower()
+    text = send(client_, "post", start_url(assessment)).content.decode().lower()
     assert "correct" not in text and "aggregates fold" not in text
