@@ -7,9 +7,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import EXPERTS_GROUP_NAME
 from experts.tests.factories import ExpertPageFactory
 from progress.models import FeedbackRequest, LevelRecord
 from progress.tests.factories import AssessmentPageFactory, get_assessment_index
@@ -19,7 +21,19 @@ from tests.browser.test_forum import no_violations, sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def experts_may_use_the_admin() -> None:
+    """The flush live_server's database needs takes the migrations' grant
+    of admin access to the Experts group with it."""
+    group, _ = Group.objects.get_or_create(name=EXPERTS_GROUP_NAME)
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+
+
 def test_assess_track_and_get_an_experts_review(page, live_server, axe_violations):
+    experts_may_use_the_admin()
     get_assessment_index()
     assessment = AssessmentPageFactory(title="SQL basics", slug="sql-basics")
     expert_page = ExpertPageFactory(skills=["SQL"], expert__name="Nadia Haddad")
