@@ -11,6 +11,11 @@ from experts.models import ExpertPageSkill
 from experts.selectors import list_visible_experts
 from mentorship.models import Mentorship
 from progress.models import Attempt, Evidence, FeedbackRequest, LevelRecord
+from progress.selectors import (
+    list_evidence,
+    list_level_history,
+    list_taken_assessments,
+)
 
 
 def list_requests_of_member(member: User) -> QuerySet[FeedbackRequest]:
@@ -71,16 +76,13 @@ class MemberInSkill:
 
 
 def get_member_in_skill(member: User, skill: Skill) -> MemberInSkill:
+    """The tracking pages' own reads, the history latest first."""
     return MemberInSkill(
-        records=list(
-            LevelRecord.objects.filter(member=member, skill=skill).order_by(
-                "-recorded_at", "-pk"
-            )
-        ),
-        evidence=list(Evidence.objects.filter(member=member, skill=skill)),
+        records=list(reversed(list_level_history(member=member, skill=skill))),
+        evidence=list(list_evidence(member=member, skill=skill)),
         attempts=list(
-            Attempt.objects.filter(
-                member=member, skill=skill, status=Attempt.Status.SCORED
+            list_taken_assessments(member=member, skill=skill).filter(
+                status=Attempt.Status.SCORED
             )
         ),
     )
