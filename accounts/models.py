@@ -320,3 +320,60 @@ class ExpertApplication(models.Model):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class EmailKind(models.TextChoices):
+    """The kinds of email a member may switch on or off. Receipts, booking
+    confirmations and account emails are not here: they are always sent."""
+
+    DIGEST = "digest", _("Weekly digest of sessions for you")
+    NEWSLETTER = "newsletter", _("Newsletter and announcements")
+    FORUM = "forum", _("Forum notifications")
+    MENTORSHIP = "mentorship", _("Mentorship messages")
+    REMINDERS = "reminders", _("Session reminders")
+
+
+# Marketing needs consent: off until the member says yes. The others are
+# part of using the site: on until the member says no.
+OPT_IN_EMAIL_KINDS = frozenset({EmailKind.DIGEST, EmailKind.NEWSLETTER})
+
+
+class EmailPreferenceSource(models.TextChoices):
+    SIGNUP = "signup", _("Signup form")
+    PREFERENCES = "preferences", _("Email preferences page")
+    UNSUBSCRIBE_LINK = "unsubscribe_link", _("Unsubscribe link in an email")
+    ONE_CLICK = "one_click", _("One-click unsubscribe from the mail app")
+    NEWSLETTER_FORM = "newsletter_form", _("Newsletter form, confirmed by email")
+    ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+    IMPORTED = "imported", _("Carried over from an earlier setting")
+
+
+class EmailPreference(models.Model):
+    """A member's choice for one kind of email, with when and how it was
+    made: for marketing kinds this row is the record of consent. No row
+    means the kind's default (see OPT_IN_EMAIL_KINDS)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="email_preferences",
+        verbose_name=_("member"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EmailKind.choices)
+    enabled = models.BooleanField(_("send these emails"))
+    source = models.CharField(
+        _("changed through"), max_length=20, choices=EmailPreferenceSource.choices
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("email preference")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="emailpreference_unique_kind"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "enabled"])]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} {'on' if self.enabled else 'off'}"

@@ -34,13 +34,17 @@ def queue_email(
     to: str | list[str],
     context: dict,
     attachments: list[dict] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Render now, send once the surrounding transaction commits.
 
-    `attachments`: `{"filename", "content" (str), "mimetype"}` dicts.
+    `attachments`: `{"filename", "content" (str), "mimetype"}` dicts;
+    `headers`: extra message headers (List-Unsubscribe and the like).
     """
     recipients = [to] if isinstance(to, str) else list(to)
     parts = render_email(template_prefix, context)
     if attachments:
         parts["attachments"] = list(attachments)
+    if headers:
+        parts["headers"] = dict(headers)
     transaction.on_commit(lambda: send_email.enqueue(to=recipients, **parts))

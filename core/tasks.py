@@ -11,6 +11,7 @@ def send_email(
     html: str = "",
     from_email: str = "",
     attachments: list[dict] | None = None,
+    headers: dict[str, str] | None = None,
     attempt: int = 1,
 ) -> None:
     """Deliver one rendered email through the configured mail backend.
@@ -21,7 +22,11 @@ def send_email(
     the next `attempt` number after a back-off (core.maintenance).
     """
     message = EmailMultiAlternatives(
-        subject=subject, body=body, to=to, from_email=from_email or None
+        subject=subject,
+        body=body,
+        to=to,
+        from_email=from_email or None,
+        headers=headers or None,
     )
     if html:
         message.attach_alternative(html, "text/html")

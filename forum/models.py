@@ -484,25 +484,3 @@ class Ban(models.Model):
 
     def is_active(self, now=None) -> bool:
         return self.until is None or self.until > (now or timezone.now())
-
-
-class ForumEmailPreference(models.Model):
-    """Whether a member wants the forum's digest emails. No row means yes:
-    most members never change it, and then nothing is stored."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="forum_email_preference",
-        verbose_name=_("member"),
-    )
-    emails_enabled = models.BooleanField(
-        _("email me about forum notifications"), default=True
-    )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("forum email preference")
-
-    def __str__(self) -> str:
-        return f"{self.user}: {'on' if self.emails_enabled else 'off'}"

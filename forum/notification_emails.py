@@ -18,10 +18,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.email_preferences import (
+    set_email_preference,
+    user_ids_not_wanting,
+    wants_email,
+)
+from accounts.models import EmailKind, EmailPreference, EmailPreferenceSource, User
 from core import unsubscribe
 from core.emails import queue_email
-from forum.models import ForumEmailPreference, Notification
+from forum.models import Notification
 
 UNSUBSCRIBE_TOKEN_SALT = "forum.notification_emails_unsubscribe"
 
@@ -36,18 +41,16 @@ def user_id_from_unsubscribe_token(token: str) -> int | None:
     )
 
 
-@transaction.atomic
-def set_forum_emails(*, user: User, enabled: bool) -> ForumEmailPreference:
-    preference, _ = ForumEmailPreference.objects.update_or_create(
-        user=user, defaults={"emails_enabled": enabled}
+def set_forum_emails(
+    *, user: User, enabled: bool, source: str = EmailPreferenceSource.PREFERENCES
+) -> EmailPreference:
+    return set_email_preference(
+        user=user, kind=EmailKind.FORUM, enabled=enabled, source=source
     )
-    return preference
 
 
 def wants_forum_emails(user: User) -> bool:
-    return not ForumEmailPreference.objects.filter(
-        user=user, emails_enabled=False
-    ).exists()
+    return wants_email(user, EmailKind.FORUM)
 
 
 def _is_shown(notification: Notification) -> bool:
@@ -87,11 +90,7 @@ def send_notification_digests(*, now: datetime | None = None) -> int:
     by_user = defaultdict(list)
     for notification in pending:
         by_user[notification.user].append(notification)
-    opted_out = set(
-        ForumEmailPreference.objects.filter(
-            user__in=[user.pk for user in by_user], emails_enabled=False
-        ).values_list("user_id", flat=True)
-    )
+    opted_out = user_ids_not_wanting(EmailKind.FORUM, [user.pk for user in by_user])
 
     settled, sent = [], 0
     for user, items in by_user.items():

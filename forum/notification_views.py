@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.models import EmailPreferenceSource, User
 from forum import notification_emails, notifications
 from forum.errors import ForumError
 from forum.models import Category, Thread
@@ -134,7 +134,9 @@ def unsubscribe(request, token: str):
         )
     done = False
     if request.method == "POST":
-        notification_emails.set_forum_emails(user=user, enabled=False)
+        notification_emails.set_forum_emails(
+            user=user, enabled=False, source=EmailPreferenceSource.UNSUBSCRIBE_LINK
+        )
         done = True
     return render(
         request, "forum/notifications_unsubscribe.html", {"done": done, "token": token}

@@ -52,6 +52,7 @@ urlpatterns = [
     # reserved for these), so ahead of Wagtail's catch-all.
     path("assessments/attempts/", include("progress.urls_assessments")),
     path("api/", include("api.urls")),
+    path("", include("marketing.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_suggest.search_suggest, name="search_suggest"),
 ]

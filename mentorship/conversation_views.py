@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.models import EmailPreferenceSource, User
 from mentorship import errors, messaging
 from mentorship.conversation_forms import MessageEmailsForm, MessageForm, ReportForm
 from mentorship.errors import MentorshipError
@@ -193,7 +193,9 @@ def unsubscribe(request, token: str):
         return render(request, "mentorship/unsubscribe_invalid.html", status=400)
     done = False
     if request.method == "POST":
-        messaging.set_message_emails(user=user, enabled=False)
+        messaging.set_message_emails(
+            user=user, enabled=False, source=EmailPreferenceSource.UNSUBSCRIBE_LINK
+        )
         done = True
     return render(
         request, "mentorship/unsubscribe.html", {"done": done, "token": token}

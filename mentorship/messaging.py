@@ -21,7 +21,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.email_preferences import set_email_preference
+from accounts.models import EmailKind, EmailPreference, EmailPreferenceSource, User
 from core import unsubscribe as core_unsubscribe
 from core.admin_permissions import is_staff
 from core.emails import queue_email
@@ -33,7 +34,6 @@ from mentorship.models import (
     AbuseReport,
     Mentorship,
     Message,
-    MessageEmailPreference,
 )
 
 UNSUBSCRIBE_TOKEN_SALT = "mentorship.message_emails_unsubscribe"
@@ -114,12 +114,12 @@ def user_id_from_unsubscribe_token(token: str) -> int | None:
     )
 
 
-@transaction.atomic
-def set_message_emails(*, user: User, enabled: bool) -> MessageEmailPreference:
-    preference, _ = MessageEmailPreference.objects.update_or_create(
-        user=user, defaults={"emails_enabled": enabled}
+def set_message_emails(
+    *, user: User, enabled: bool, source: str = EmailPreferenceSource.PREFERENCES
+) -> EmailPreference:
+    return set_email_preference(
+        user=user, kind=EmailKind.MENTORSHIP, enabled=enabled, source=source
     )
-    return preference
 
 
 def _pending_messages(now: datetime):
@@ -131,8 +131,8 @@ def _pending_messages(now: datetime):
         read_at__isnull=True,
         notified_at__isnull=False,
     )
-    opted_out = MessageEmailPreference.objects.filter(
-        user=OuterRef("recipient"), emails_enabled=False
+    opted_out = EmailPreference.objects.filter(
+        user=OuterRef("recipient"), kind=EmailKind.MENTORSHIP, enabled=False
     )
     return (
         Message.objects.filter(

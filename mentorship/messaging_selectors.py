@@ -4,8 +4,9 @@ read reported messages through the admin (mentorship/abuse_admin.py)."""
 
 from django.db.models import Count, F, Max, Q, QuerySet
 
-from accounts.models import User
-from mentorship.models import Mentorship, Message, MessageEmailPreference
+from accounts.email_preferences import wants_email
+from accounts.models import EmailKind, User
+from mentorship.models import Mentorship, Message
 
 
 def _participant_q(user: User, prefix: str = "") -> Q:
@@ -62,6 +63,4 @@ def get_message_for_participant(*, message_id: int, user: User) -> Message | Non
 
 
 def wants_message_emails(user: User) -> bool:
-    return not MessageEmailPreference.objects.filter(
-        user=user, emails_enabled=False
-    ).exists()
+    return wants_email(user, EmailKind.MENTORSHIP)

@@ -374,26 +374,6 @@ class Message(models.Model):
         return f"{self.sender} → {self.recipient} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-class MessageEmailPreference(models.Model):
-    """Whether a member wants emails about new messages. No row means yes:
-    most members never change it, and then nothing is stored."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="message_email_preference",
-        verbose_name=_("member"),
-    )
-    emails_enabled = models.BooleanField(_("email me about new messages"), default=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("message email preference")
-
-    def __str__(self) -> str:
-        return f"{self.user}: {'on' if self.emails_enabled else 'off'}"
-
-
 class AbuseReport(models.Model):
     """A participant reporting a message of the other one to staff. Staff
     read the reported message (and only the conversation around it) here,

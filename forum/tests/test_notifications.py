@@ -14,11 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import EmailKind, EmailPreference
 from core.jobs import registered_jobs
 from core.tests.concurrency import needs_row_locks, run_at_once
 from forum import notification_emails
 from forum.context_processors import unread_notifications
-from forum.models import ForumEmailPreference, Notification, Post, Subscription
+from forum.models import Notification, Post, Subscription
 from forum.services import following
 from forum.services.moderation import hide_post
 from forum.services.posting import answer, ask, reply
@@ -442,17 +443,19 @@ def test_the_email_carries_an_unsubscribe_link_that_works_signed_out(
     path = link.removeprefix("http://127.0.0.1:8000").removeprefix("http://testserver")
     page = client.get(path)
     assert page.status_code == 200 and b"Stop these emails" in page.content
-    assert not ForumEmailPreference.objects.exists()  # a GET changes nothing
+    assert not EmailPreference.objects.exists()  # a GET changes nothing
 
     client.post(path)
-    assert ForumEmailPreference.objects.get(user=asker).emails_enabled is False
+    assert (
+        EmailPreference.objects.get(user=asker, kind=EmailKind.FORUM).enabled is False
+    )
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_unsubscribe_with_a_bad_token_is_400(client, asker, method):
     token = notification_emails.unsubscribe_token(asker)[:-2] + "xx"
     assert getattr(client, method)(unsubscribe_url(token)).status_code == 400
-    assert not ForumEmailPreference.objects.exists()
+    assert not EmailPreference.objects.exists()
     assert notification_emails.user_id_from_unsubscribe_token("nonsense") is None
 
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "api",
+    "marketing",
     "progress",
     "mentorship",
     "forum",

@@ -12,11 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import EmailKind, EmailPreference
 from core.jobs import registered_jobs
 from mentorship import errors, messaging
 from mentorship.context_processors import unread_messages
 from mentorship.errors import MentorshipError
-from mentorship.models import AbuseReport, Mentorship, Message, MessageEmailPreference
+from mentorship.models import AbuseReport, Mentorship, Message
 from mentorship.tests.factories import MentorshipFactory
 from sessions.tests.factories import MemberFactory
 
@@ -325,17 +326,19 @@ def test_unsubscribe_link_asks_on_get_and_applies_on_post(client, mentorship):
     page = client.get(url)
     assert page.status_code == 200
     assert b"Stop these emails" in page.content
-    assert not MessageEmailPreference.objects.exists()
+    assert not EmailPreference.objects.exists()
 
     client.post(url)
-    assert not MessageEmailPreference.objects.get(user=mentorship.mentee).emails_enabled
+    assert not EmailPreference.objects.get(
+        user=mentorship.mentee, kind=EmailKind.MENTORSHIP
+    ).enabled
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_unsubscribe_with_a_bad_token_is_400(client, mentorship, method):
     token = messaging.unsubscribe_token(mentorship.mentee)[:-2] + "xx"
     assert getattr(client, method)(unsubscribe_url(token)).status_code == 400
-    assert not MessageEmailPreference.objects.exists()
+    assert not EmailPreference.objects.exists()
 
 
 def test_the_email_carries_a_working_unsubscribe_link(
@@ -353,7 +356,9 @@ def test_the_email_carries_a_working_unsubscribe_link(
     )
     assert not messaging.user_id_from_unsubscribe_token("nonsense")
     assert (
-        MessageEmailPreference.objects.get(user=mentorship.mentee).emails_enabled
+        EmailPreference.objects.get(
+            user=mentorship.mentee, kind=EmailKind.MENTORSHIP
+        ).enabled
         is False
     )
 

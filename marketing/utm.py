@@ -1,0 +1,26 @@
+"""UTM parameters on our own links in marketing emails, so the site's own
+analytics (no third party) can tell which email brought a visit."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+
+
+def with_utm(url: str, *, source: str, campaign: str, medium: str = "email") -> str:
+    """`url` with utm_source/medium/campaign added, if it is one of ours;
+    other sites' links are left alone."""
+    parts = urlsplit(url)
+    ours = urlsplit(settings.SITE_URL)
+    if parts.netloc and parts.netloc != ours.netloc:
+        return url
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.startswith("utm_")
+    ]
+    query += [
+        ("utm_source", source),
+        ("utm_medium", medium),
+        ("utm_campaign", campaign),
+    ]
+    return urlunsplit(parts._replace(query=urlencode(query)))
