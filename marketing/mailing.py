@@ -39,7 +39,12 @@ class Recipient:
 
 
 def marketing_email(
-    *, recipient: Recipient, kind: str, template_prefix: str, context: dict
+    *,
+    recipient: Recipient,
+    kind: str,
+    template_prefix: str,
+    context: dict,
+    campaign_id: int | None = None,
 ) -> dict:
     """The keyword arguments of core.tasks.send_email for one recipient.
 
@@ -47,7 +52,10 @@ def marketing_email(
     besides `context`; the HTML part extends marketing/email/base.html.
     """
     token = unsubscribe.make_token(
-        kind=kind, user_id=recipient.user_id, subscriber_id=recipient.subscriber_id
+        kind=kind,
+        user_id=recipient.user_id,
+        subscriber_id=recipient.subscriber_id,
+        campaign_id=campaign_id,
     )
     unsubscribe_url = unsubscribe.unsubscribe_url(token)
     parts = render_email(

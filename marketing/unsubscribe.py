@@ -12,17 +12,29 @@ SALT = "marketing.unsubscribe"
 
 
 def make_token(
-    *, kind: str, user_id: int | None = None, subscriber_id: int | None = None
+    *,
+    kind: str,
+    user_id: int | None = None,
+    subscriber_id: int | None = None,
+    campaign_id: int | None = None,
 ) -> str:
+    """`campaign_id` names the campaign whose email carried the link, so the
+    campaign can count the unsubscribes it caused."""
     if (user_id is None) == (subscriber_id is None):
         raise ValueError("A token names a member or a subscriber, not both.")
+    data = {"kind": kind}
     if user_id is None:
-        return signing.dumps({"subscriber": subscriber_id, "kind": kind}, salt=SALT)
-    return signing.dumps({"user": user_id, "kind": kind}, salt=SALT)
+        data["subscriber"] = subscriber_id
+    else:
+        data["user"] = user_id
+    if campaign_id is not None:
+        data["campaign"] = campaign_id
+    return signing.dumps(data, salt=SALT)
 
 
 def read_token(token: str) -> dict | None:
-    """{"user" or "subscriber": id, "kind": kind}, or None if not ours."""
+    """{"user" or "subscriber": id, "kind": kind[, "campaign": id]}, or
+    None if the token is not ours."""
     try:
         data = signing.loads(token, salt=SALT)
     except signing.BadSignature:
@@ -31,6 +43,8 @@ def read_token(token: str) -> dict | None:
         return None
     ids = [data.get(key) for key in ("user", "subscriber") if key in data]
     if len(ids) != 1 or not isinstance(ids[0], int):
+        return None
+    if not isinstance(data.get("campaign", 0), int):
         return None
     return data
 
