@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from accounts import errors
-from accounts.models import ExpertApplication, Intent, Profile, ProfileEntry, User
+from accounts.email_preferences import set_email_preference
+from accounts.models import (
+    EmailKind,
+    EmailPreferenceSource,
+    ExpertApplication,
+    Intent,
+    Profile,
+    ProfileEntry,
+    User,
+)
 from accounts.validators import (
     IMAGE_EXTENSIONS,
     time_zone_names,
@@ -85,6 +94,17 @@ class SignupForm(AllauthSignupForm):
         help_text=_("What you want to learn, separated by commas."),
     )
 
+    # Consent to marketing is asked for, never assumed: both start unticked.
+    digest = forms.BooleanField(
+        label=_("Email me a weekly digest of sessions that match my skills"),
+        required=False,
+    )
+    newsletter = forms.BooleanField(
+        label=_("Send me the MasteryHub newsletter"),
+        required=False,
+        help_text=_("You can change either in your email preferences at any time."),
+    )
+
     field_order = [
         "name",
         "email",
@@ -94,6 +114,8 @@ class SignupForm(AllauthSignupForm):
         "intent",
         "skills",
         "interests",
+        "digest",
+        "newsletter",
     ]
 
     def __init__(self, *args, **kwargs):
@@ -120,6 +142,14 @@ class SignupForm(AllauthSignupForm):
                 skills=self.cleaned_data.get("skills") or [],
                 interests=self.cleaned_data.get("interests") or [],
             )
+            for kind in (EmailKind.DIGEST, EmailKind.NEWSLETTER):
+                if self.cleaned_data.get(kind):
+                    set_email_preference(
+                        user=user,
+                        kind=kind,
+                        enabled=True,
+                        source=EmailPreferenceSource.SIGNUP,
+                    )
         return user
 
 

@@ -18,6 +18,11 @@ class Subscriber(models.Model):
         _("asked through"), max_length=40, default="footer form"
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # One confirmation email per address per few minutes, however often
+    # the form is sent: the form must not become a way to flood an inbox.
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation sent at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("newsletter subscriber")

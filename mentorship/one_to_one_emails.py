@@ -4,6 +4,8 @@ is rendered per recipient, so times read in their own zone."""
 
 from django.urls import reverse
 
+from accounts.email_preferences import wants_email
+from accounts.models import EmailKind
 from core.emails import queue_email
 from mentorship.models import Mentorship, OneToOne
 from sessions import calendar
@@ -187,4 +189,5 @@ def send_mentorship_ended(
 
 def send_reminder(one_to_one: OneToOne, *, hours_before: int) -> None:
     for person in _participants(one_to_one):
-        _send("reminder", one_to_one, person, hours_before=hours_before)
+        if wants_email(person, EmailKind.REMINDERS):
+            _send("reminder", one_to_one, person, hours_before=hours_before)

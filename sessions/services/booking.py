@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.email_preferences import wants_email
+from accounts.models import EmailKind
 from accounts.selectors import has_verified_email
 from payments import gateway as payments_gateway
 from payments.models import Kind
@@ -372,6 +374,8 @@ def send_reminder(*, booking_id: int, starts_at: str, hours_before: int) -> bool
     if session.starts_at != datetime.fromisoformat(starts_at):
         return False
     if session.starts_at <= timezone.now():
+        return False
+    if not wants_email(booking.member, EmailKind.REMINDERS):
         return False
     emails.send_reminder(booking, hours_before=hours_before)
     return True
