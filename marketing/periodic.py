@@ -1,0 +1,9 @@
+"""The marketing app's periodic jobs (see core.jobs)."""
+
+from core.jobs import periodic_job
+from marketing.digest_schedule import claim_weekly_digests
+
+
+@periodic_job("send weekly digests")
+def send_weekly_digests() -> int:
+    return claim_weekly_digests()
