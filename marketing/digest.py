@@ -297,7 +297,7 @@ def send_digest(*, digest_send_id: int, now: datetime | None = None) -> str:
     the row's status afterwards."""
     now = now or timezone.now()
     claim = (
-        DigestSend.objects.select_for_update()
+        DigestSend.objects.select_for_update(of=("self",))
         .select_related("user__profile")
         .filter(pk=digest_send_id)
         .first()
