@@ -421,6 +421,26 @@ def test_the_jobs_reads_do_not_grow_with_the_number_of_members(
     assert many == one
 
 
+def _send_queries(member) -> int:
+    row = DigestSend.objects.create(user=member, week=MONDAY)
+    with CaptureQueriesContext(connection) as queries:
+        assert send_weekly_digest.call(digest_send_id=row.pk) == "sent"
+    return len(queries)
+
+
+def test_a_full_digest_costs_the_send_no_more_queries_than_a_short_one():
+    with time_machine.travel(MONDAY_8_UTC, tick=False):
+        short, full = subscriber(["SQL"]), subscriber(["Python"])
+        for skill, count in (("SQL", 1), ("Python", 6)):
+            for _ in range(count):
+                SessionPageFactory(skills=[skill])
+                ThreadFactory(skills=[skill])
+                published(ArticlePageFactory, skills=[skill])
+                published(CoursePageFactory, skills=[skill])
+        assert _send_queries(short) == _send_queries(full)
+    assert DigestSend.objects.get(user=full).item_count == 6 + 3 + 3
+
+
 def test_the_digest_job_is_registered():
     assert jobs.registered_jobs()["send weekly digests"]
 
