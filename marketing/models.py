@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -36,3 +37,50 @@ class Subscriber(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+# --- Weekly digest ----------------------------------------------------------------
+
+
+class DigestSend(models.Model):
+    """One member's weekly digest for one week, claimed before it is sent.
+
+    The row is the claim: the unique (user, week) pair lets one periodic run
+    take a member for a week, however many runs overlap or restart, and the
+    send task marks it in the transaction that sends, so a task run twice
+    sends once.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped: nothing matched or no longer wanted")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="digest_sends",
+        verbose_name=_("member"),
+    )
+    # The Monday of the member's own week, in their time zone.
+    week = models.DateField(_("week of"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    item_count = models.PositiveSmallIntegerField(_("items"), default=0)
+    created_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("weekly digest sent")
+        verbose_name_plural = _("weekly digests sent")
+        ordering = ["-week", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week"], name="digest_send_one_per_member_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.week:%Y-%m-%d} ({self.get_status_display()})"

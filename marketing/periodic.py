@@ -1,9 +1,15 @@
-"""Marketing's periodic jobs (see core.jobs)."""
+"""The marketing app's periodic jobs (see core.jobs)."""
 
 from core.jobs import periodic_job
 from marketing import consent
+from marketing.digest_schedule import claim_weekly_digests
 
 
 @periodic_job("forget unconfirmed newsletter addresses")
 def forget_unconfirmed_subscribers() -> int:
     return consent.forget_unconfirmed_subscribers()
+
+
+@periodic_job("send weekly digests")
+def send_weekly_digests() -> int:
+    return claim_weekly_digests()
