@@ -11,7 +11,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
-from accounts.models import ExpertApplication, User
+from accounts.email_preferences import list_users_who_want, wants_email
+from accounts.models import EmailKind, EmailPreference, ExpertApplication, User
 from content.models import ArticlePage
 from experts.mentee_count import count_active_mentees
 from experts.models import (
@@ -23,6 +24,7 @@ from experts.models import (
 from experts.workspace import insights
 from forum.models import Category, Post, Reputation, Thread, Vote
 from forum.services.voting import ACCEPTED_POINTS, UPVOTE_POINTS
+from marketing.models import Subscriber
 from mentorship.models import (
     AvailabilityWindow,
     MenteeProfile,
@@ -84,6 +86,12 @@ def counts() -> dict[str, object]:
         "refunds": sorted(Refund.objects.values_list("payment_id", "amount")),
         "mentor skills": sorted(MentorSkill.objects.values_list("page_id", "skill_id")),
         "questionnaires": MenteeProfile.objects.count(),
+        "email preferences": sorted(
+            EmailPreference.objects.values_list("user_id", "kind", "enabled")
+        ),
+        "newsletter subscribers": sorted(
+            Subscriber.objects.values_list("email", "confirmed_at")
+        ),
         "target skills": TargetSkill.objects.count(),
         "weekly hours": AvailabilityWindow.objects.count(),
         "messages": sorted(
@@ -168,6 +176,18 @@ def test_seed_demo_shows_each_feature(client, capsys):
     check_forum(client)
     check_assessments(client)
     check_progress(client)
+    check_marketing()
+
+
+def check_marketing() -> None:
+    """Members who said yes to the digest or the newsletter (and members who
+    did not), confirmed visitors and one still to confirm."""
+    grace = User.objects.get(username="grace-mensah")
+    assert wants_email(grace, EmailKind.DIGEST)
+    assert list_users_who_want(EmailKind.DIGEST).count() >= 3
+    assert not wants_email(User.objects.get(username="amara-okafor"), "digest")
+    assert Subscriber.objects.filter(confirmed_at__isnull=False).count() == 2
+    assert Subscriber.objects.filter(confirmed_at__isnull=True).count() == 1
 
 
 def check_assessments(client) -> None:

@@ -35,6 +35,7 @@ from home.demo import (
     payments,
     sessions,
 )
+from home.demo import marketing as marketing_demo
 from home.demo import progress as progress_demo
 from home.demo.people import ADMIN, DEMO_PASSWORD, PEOPLE
 from mentorship.models import MenteeProfile, Mentorship, Message, OneToOne
@@ -167,7 +168,7 @@ class Command(BaseCommand):
             Progress(console=console, transient=False) as progress,
             transaction.atomic(),
         ):
-            total = 9 + len(PEOPLE)
+            total = 10 + len(PEOPLE)
             bar = progress.add_task("Seeding demo content", total=total)
             admin = seed_admin()
             progress.advance(bar)
@@ -189,6 +190,8 @@ class Command(BaseCommand):
             forum.seed_forum()
             progress.advance(bar)
             progress_demo.seed_progress()
+            progress.advance(bar)
+            marketing_demo.seed_marketing()
             progress.advance(bar)
 
         console.print(
