@@ -191,22 +191,16 @@ def test_a_private_session_gets_no_card_and_loses_the_one_it_had(
     assert not card.image.storage.exists(card.image.name)
 
 
-def test_unpublishing_forgets_the_card(django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("goes", ["unpublish", "delete"])
+def test_a_page_going_offline_takes_its_card_with_it(
+    django_capture_on_commit_callbacks, goes
+):
     session = SessionPageFactory()
     publish(session, django_capture_on_commit_callbacks)
     card = ShareCard.objects.get(page=session)
     with django_capture_on_commit_callbacks(execute=True):
-        session.unpublish()
-    assert not ShareCard.objects.filter(page=session).exists()
-    assert not card.image.storage.exists(card.image.name)
-
-
-def test_deleting_the_page_deletes_the_card_file(django_capture_on_commit_callbacks):
-    session = SessionPageFactory()
-    publish(session, django_capture_on_commit_callbacks)
-    card = ShareCard.objects.get(page=session)
-    with django_capture_on_commit_callbacks(execute=True):
-        session.delete()
+        getattr(session, goes)()
+    assert not ShareCard.objects.filter(pk=card.pk).exists()
     assert not card.image.storage.exists(card.image.name)
 
 
