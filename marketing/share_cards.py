@@ -47,7 +47,7 @@ SHARED_TYPES = (SessionPage, ExpertPage, ArticlePage, CoursePage)
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    # Pillow's bundled scalable font (Aileron, SIL OFL): nothing to install,
+    # Pillow's bundled scalable font (Aileron, CC0): nothing to install,
     # the same on every machine.
     return ImageFont.load_default(size=size)
 
