@@ -57,13 +57,17 @@ def _fits(text: str, font, width: int) -> bool:
 
 
 def _shorten(text: str, font, width: int) -> str:
-    """`text` cut to fit `width` with an ellipsis (at a word if it can)."""
+    """`text` cut to fit `width` with an ellipsis: after a whole word, unless
+    the first word alone is too long."""
     if _fits(text, font, width):
         return text
-    text = text.rstrip()
+    words = text.split()
+    while len(words) > 1 and not _fits(" ".join(words) + ELLIPSIS, font, width):
+        words.pop()
+    text = " ".join(words)
     while text and not _fits(text + ELLIPSIS, font, width):
-        text = text[:-1].rstrip()
-    return text + ELLIPSIS
+        text = text[:-1]
+    return text.rstrip(" ,;:.-–—") + ELLIPSIS
 
 
 def _split_word(word: str, font, width: int) -> list[str]:

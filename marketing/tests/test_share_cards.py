@@ -10,13 +10,18 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from PIL import Image, ImageStat
+from PIL import Image, ImageFont, ImageStat
 
 from content.tests.factories import SECRET, ArticlePageFactory, CoursePageFactory
 from core.tests.factories import restrict
 from experts.tests.factories import ExpertPageFactory
 from marketing.models import ShareCard
-from marketing.share_cards import card_text, ensure_share_card, render_share_card
+from marketing.share_cards import (
+    card_text,
+    ensure_share_card,
+    render_share_card,
+    wrap,
+)
 from sessions.tests.factories import SessionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +73,17 @@ def test_a_very_long_title_still_makes_a_card():
     title = "Supercalifragilistic" * 30 + " and " + "words " * 200
     png = render_share_card(title=title, byline="B" * 500, when="", kind_label="")
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
+
+
+def test_a_title_too_long_for_its_lines_ends_with_an_ellipsis_after_a_word():
+    title = " ".join(f"word{n}" for n in range(200))
+    font = ImageFont.load_default(size=58)
+    lines, fitted = wrap(title, font, 1040, 3)
+    assert not fitted
+    assert len(lines) == 3
+    assert all(font.getlength(line) <= 1040 for line in lines)
+    assert lines[-1].endswith("…")
+    assert set(" ".join(lines)[:-1].split()) <= set(title.split())
 
 
 def test_the_text_drawn_differs_between_titles():
