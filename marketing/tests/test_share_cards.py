@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import wagtail_factories
 from django.core.management import call_command
 from django.db import transaction
 from PIL import Image, ImageFont, ImageStat
@@ -248,6 +249,21 @@ def test_a_page_without_a_card_keeps_the_usual_tags(client):
     assert meta(response, "property", "og:image:width") is None
     assert meta(response, "name", "twitter:card") != "summary_large_image"
     assert meta(response, "property", "og:title") is not None
+
+
+def test_an_image_the_editor_picked_for_sharing_wins_over_the_card(
+    client, django_capture_on_commit_callbacks
+):
+    session = SessionPageFactory()
+    publish(session, django_capture_on_commit_callbacks)
+    picked = wagtail_factories.ImageFactory()
+    publish(session, django_capture_on_commit_callbacks, og_image=picked)
+    response = client.get(session.url)
+    card = ShareCard.objects.get(page=session)
+    assert card.image.url not in meta(response, "property", "og:image")
+    assert picked.file.name.rsplit("/", 1)[-1].split(".")[0] in meta(
+        response, "property", "og:image"
+    )
 
 
 def test_a_premium_article_serves_its_card_without_the_body(
