@@ -8,8 +8,9 @@ class MarketingConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed
 
-        from marketing import consent
+        from marketing import consent, signals
 
+        signals.connect()
         email_confirmed.connect(
             consent.adopt_newsletter_subscription, dispatch_uid="marketing.adopt"
         )

@@ -84,3 +84,35 @@ class DigestSend(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.week:%Y-%m-%d} ({self.get_status_display()})"
+
+
+# --- Share cards -------------------------------------------------------------
+
+
+class ShareCard(models.Model):
+    """The social card image (og:image / twitter:image) of one public page,
+    drawn once when the page is published (marketing.share_cards).
+
+    `fingerprint` is a hash of the text drawn: publishing again with the
+    same title, byline and date keeps the file, so link previews that
+    social sites cached stay valid; a change draws a new file under a new
+    name, which those caches have not seen."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="share_card",
+        verbose_name=_("page"),
+    )
+    # Always SIZE (marketing.share_cards): no width/height columns needed.
+    image = models.ImageField(_("image"), upload_to="share-cards/")
+    alt_text = models.CharField(_("alternative text"), max_length=500, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("share card")
+
+    def __str__(self) -> str:
+        return self.image.name

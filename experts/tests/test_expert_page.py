@@ -370,8 +370,9 @@ def test_aggregate_rating_rates_the_person_with_reviews(client, expert_page, exp
 # skills, past sessions, reviews, rating, the expert's skills and languages,
 # the four entry lists, entry images with their renditions, the mentee
 # count, the mentees' reviews (experts.mentor_ratings), the skills they
-# mentor, their accepted forum answers. The same for one of everything or six.
-PAGE_QUERIES = 42
+# mentor, their accepted forum answers, the share card (og:image). The same
+# for one of everything or six.
+PAGE_QUERIES = 43
 
 
 @pytest.mark.parametrize("count", [1, 6])

@@ -10,6 +10,7 @@ from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from rich.console import Console
@@ -194,6 +195,9 @@ class Command(BaseCommand):
             marketing_demo.seed_marketing()
             progress.advance(bar)
 
+        # Publishing in the seed's transaction queued the share cards for a
+        # worker; draw them now so the demo's links share well at once.
+        call_command("generate_share_cards", verbosity=0)
         console.print(
             f"[green]Demo ready:[/green] {User.objects.count()} people, "
             f"{ProfileEntry.objects.count()} profile entries, "

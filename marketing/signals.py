@@ -1,0 +1,43 @@
+"""Share cards follow publishing: Wagtail's page_published signal, connected
+for the page types that have a card (marketing.apps)."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, page_unpublished
+
+from marketing.models import ShareCard
+from marketing.share_cards import SHARED_TYPES, remove_share_card
+from marketing.tasks import generate_share_card
+
+
+def queue_share_card(sender, instance, **kwargs) -> None:
+    # After commit: the worker must see the published row, and a publish
+    # that rolls back draws nothing.
+    page_id = instance.pk
+    transaction.on_commit(lambda: generate_share_card.enqueue(page_id))
+
+
+def forget_share_card(sender, instance, **kwargs) -> None:
+    remove_share_card(page_id=instance.pk)
+
+
+def delete_card_file(sender, instance, **kwargs) -> None:
+    # Also when the page's deletion cascades here. After commit: a rolled
+    # back delete keeps its row, so it must keep its file.
+    name, storage = instance.image.name, instance.image.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def connect() -> None:
+    for model in SHARED_TYPES:
+        label = model._meta.label_lower
+        page_published.connect(
+            queue_share_card, sender=model, dispatch_uid=f"marketing_card_{label}"
+        )
+        page_unpublished.connect(
+            forget_share_card, sender=model, dispatch_uid=f"marketing_uncard_{label}"
+        )
+    post_delete.connect(
+        delete_card_file, sender=ShareCard, dispatch_uid="marketing_card_file"
+    )
