@@ -20,6 +20,7 @@ CAMPAIGN_NOT_CANCELLABLE = _(
 )
 CAMPAIGN_STOPPED = _("Sending was stopped before this address was mailed.")
 SCHEDULE_IN_PAST = _("Choose a time in the future.")
+SCHEDULE_TOO_LATE = _("Choose a time within the next year.")
 SEGMENT_NEEDS_SKILL = _("Choose the skill this segment is about.")
 SEGMENT_NEEDS_CATEGORY = _("Choose the category this segment is about.")
 SEGMENT_EMPTY = _(

@@ -1,0 +1,247 @@
+"""The campaign pages beside the viewset's list and editor: the report
+(progress, failures, unsubscribes, and the actions), preview as a member,
+test email, scheduling and sending. Thin: each action is one service call;
+the services refuse what a campaign's status does not allow, whatever the
+buttons showed."""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+
+from marketing import campaigns, errors
+from marketing.admin_forms import PreviewMemberForm, ScheduleForm
+from marketing.errors import MarketingError
+from marketing.models import Campaign, CampaignDelivery
+from marketing.segments import count_segment_recipients
+from sessions.timezones import member_zone
+
+# Failed addresses listed on the report; the rest are counted.
+FAILURES_SHOWN = 100
+ACTIONS = ("report", "preview", "test", "schedule", "unschedule", "send", "stop")
+
+
+class CampaignView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A page about one campaign; the viewset passes its policy and the
+    namespace its URLs live in."""
+
+    permission_policy = None
+    permission_required = "view"
+    url_namespace = ""
+    header_icon = "mail"
+
+    @cached_property
+    def campaign(self) -> Campaign:
+        return get_object_or_404(
+            Campaign.objects.select_related(
+                "segment_skill", "segment_category", "created_by"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def url(self, name: str) -> str:
+        return reverse(f"{self.url_namespace}:{name}", args=[self.campaign.pk])
+
+    def to_report(self):
+        return redirect(self.url("report"))
+
+    def get_page_subtitle(self):
+        return self.campaign.subject
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(f"{self.url_namespace}:index"),
+                "label": _("Campaigns"),
+            },
+            {"url": self.url("report"), "label": self.campaign.subject},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["campaign"] = self.campaign
+        context["urls"] = {name: self.url(name) for name in ACTIONS}
+        if self.campaign.is_editable:
+            context["urls"]["edit"] = self.url("edit")
+        return context
+
+
+class CampaignReportView(CampaignView):
+    template_name = "marketing/admin/campaign_report.html"
+    page_title = gettext_lazy("Report")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = self.campaign
+        Status = CampaignDelivery.Status
+        counts = campaign.deliveries.aggregate(
+            total=Count("pk"),
+            **{status: Count("pk", filter=Q(status=status)) for status in Status},
+            unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)),
+        )
+        counts["done"] = counts["total"] - counts[Status.PENDING]
+        context.update(
+            counts=counts,
+            failures=campaign.deliveries.filter(status=Status.FAILED).order_by("pk")[
+                :FAILURES_SHOWN
+            ],
+            audience=count_segment_recipients(campaign)
+            if campaign.is_editable
+            else None,
+            can_stop=campaign.status
+            in (Campaign.Status.SCHEDULED, Campaign.Status.SENDING),
+        )
+        return context
+
+
+class CampaignPreviewView(CampaignView):
+    template_name = "marketing/admin/campaign_preview.html"
+    page_title = gettext_lazy("Preview")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.request.GET if "member" in self.request.GET else None
+        form = PreviewMemberForm(data)
+        member = self.request.user
+        if data is not None:
+            member = form.cleaned_data["member"] if form.is_valid() else None
+        context["form"] = form
+        if member is not None:
+            context["member"] = member
+            context["email"] = campaigns.preview_campaign(
+                campaign=self.campaign, member=member
+            )
+        return context
+
+
+class CampaignSendTestView(CampaignView):
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        try:
+            campaigns.send_test(campaign=self.campaign, to_user=request.user)
+        except MarketingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("A test email is on its way to %(email)s.")
+                % {"email": request.user.email},
+            )
+        return self.to_report()
+
+
+class CampaignScheduleView(CampaignView):
+    permission_required = "change"
+    template_name = "marketing/admin/campaign_schedule.html"
+    page_title = gettext_lazy("Schedule")
+
+    def get(self, request, *args, **kwargs):
+        if not self.campaign.is_editable:
+            messages.error(request, errors.CAMPAIGN_NOT_EDITABLE)
+            return self.to_report()
+        return self.render_to_response(self.get_context_data(form=ScheduleForm()))
+
+    def post(self, request, pk: int):
+        zone = member_zone(request.user)
+        with timezone.override(zone):
+            form = ScheduleForm(request.POST)
+            valid = form.is_valid()
+        if valid:
+            try:
+                campaigns.schedule_campaign(
+                    campaign=self.campaign, at=form.cleaned_data["at"]
+                )
+            except MarketingError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The campaign is scheduled."))
+                return self.to_report()
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["zone"] = member_zone(self.request.user)
+        return context
+
+
+class CampaignUnscheduleView(CampaignView):
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        try:
+            campaigns.unschedule_campaign(campaign=self.campaign)
+        except MarketingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The campaign is a draft again."))
+        return self.to_report()
+
+
+class CampaignSendView(CampaignView):
+    """GET asks for confirmation, with the number of recipients; POST
+    starts sending."""
+
+    permission_required = "change"
+    template_name = "marketing/admin/campaign_send.html"
+    page_title = gettext_lazy("Send now")
+
+    def get(self, request, *args, **kwargs):
+        if not self.campaign.is_editable:
+            messages.error(request, errors.CAMPAIGN_ALREADY_STARTED)
+            return self.to_report()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["audience"] = count_segment_recipients(self.campaign)
+        return context
+
+    def post(self, request, pk: int):
+        try:
+            if self.campaign.is_editable and not count_segment_recipients(
+                self.campaign
+            ):
+                raise MarketingError(errors.SEGMENT_EMPTY)
+            campaigns.start_campaign(campaign=self.campaign)
+        except MarketingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Sending has started."))
+        return self.to_report()
+
+
+class CampaignStopView(CampaignView):
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        try:
+            campaigns.stop_campaign(campaign=self.campaign)
+        except MarketingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The campaign is stopped."))
+        return self.to_report()
+
+
+VIEWS = {
+    "report": CampaignReportView,
+    "preview": CampaignPreviewView,
+    "test": CampaignSendTestView,
+    "schedule": CampaignScheduleView,
+    "unschedule": CampaignUnscheduleView,
+    "send": CampaignSendView,
+    "stop": CampaignStopView,
+}
