@@ -152,8 +152,10 @@ def test_preview_as_a_member_renders_their_email_escaped(client, staff, draft):
     assert "<script>alert(1)</script>" not in html
     assert "<b>Hopper</b>" not in html
     assert "Spring &lt;script&gt;alert(1)&lt;/script&gt; sessions" in html
-    # The email sits escaped in a sandboxed frame's srcdoc.
-    assert 'sandbox=""' in html and "srcdoc=" in html
+    # The whole email sits escaped in a sandboxed frame's srcdoc.
+    assert 'sandbox="" srcdoc="&lt;!doctype html&gt;' in html
+    srcdoc = html.split('srcdoc="', 1)[1].split('"', 1)[0]
+    assert "<" not in srcdoc and "Spring &amp;lt;script&amp;gt;" in srcdoc
     assert "Hello Grace" in html
     assert member.email in html
 
