@@ -123,22 +123,47 @@ class CampaignPreviewView(CampaignView):
         return context
 
 
-class CampaignSendTestView(CampaignView):
+class CampaignPostView(CampaignView):
+    """A button on the report: one service call, its outcome as a message,
+    back to the report."""
+
     permission_required = "change"
     http_method_names = ["post"]
+    success_message = ""
+
+    def act(self) -> None:
+        raise NotImplementedError
 
     def post(self, request, pk: int):
         try:
-            campaigns.send_test(campaign=self.campaign, to_user=request.user)
+            self.act()
         except MarketingError as error:
             messages.error(request, error.message)
         else:
-            messages.success(
-                request,
-                _("A test email is on its way to %(email)s.")
-                % {"email": request.user.email},
-            )
+            messages.success(request, self.success_message)
         return self.to_report()
+
+
+class CampaignSendTestView(CampaignPostView):
+    def act(self) -> None:
+        campaigns.send_test(campaign=self.campaign, to_user=self.request.user)
+        self.success_message = _("A test email is on its way to %(email)s.") % {
+            "email": self.request.user.email
+        }
+
+
+class CampaignUnscheduleView(CampaignPostView):
+    success_message = gettext_lazy("The campaign is a draft again.")
+
+    def act(self) -> None:
+        campaigns.unschedule_campaign(campaign=self.campaign)
+
+
+class CampaignStopView(CampaignPostView):
+    success_message = gettext_lazy("The campaign is stopped.")
+
+    def act(self) -> None:
+        campaigns.stop_campaign(campaign=self.campaign)
 
 
 class CampaignScheduleView(CampaignView):
@@ -175,27 +200,14 @@ class CampaignScheduleView(CampaignView):
         return context
 
 
-class CampaignUnscheduleView(CampaignView):
-    permission_required = "change"
-    http_method_names = ["post"]
-
-    def post(self, request, pk: int):
-        try:
-            campaigns.unschedule_campaign(campaign=self.campaign)
-        except MarketingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The campaign is a draft again."))
-        return self.to_report()
-
-
-class CampaignSendView(CampaignView):
+class CampaignSendView(CampaignPostView):
     """GET asks for confirmation, with the number of recipients; POST
     starts sending."""
 
-    permission_required = "change"
+    http_method_names = ["get", "post"]
     template_name = "marketing/admin/campaign_send.html"
     page_title = gettext_lazy("Send now")
+    success_message = gettext_lazy("Sending has started.")
 
     def get(self, request, *args, **kwargs):
         if not self.campaign.is_editable:
@@ -208,32 +220,11 @@ class CampaignSendView(CampaignView):
         context["audience"] = count_segment_recipients(self.campaign)
         return context
 
-    def post(self, request, pk: int):
-        try:
-            if self.campaign.is_editable and not count_segment_recipients(
-                self.campaign
-            ):
-                raise MarketingError(errors.SEGMENT_EMPTY)
-            campaigns.start_campaign(campaign=self.campaign)
-        except MarketingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Sending has started."))
-        return self.to_report()
-
-
-class CampaignStopView(CampaignView):
-    permission_required = "change"
-    http_method_names = ["post"]
-
-    def post(self, request, pk: int):
-        try:
-            campaigns.stop_campaign(campaign=self.campaign)
-        except MarketingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The campaign is stopped."))
-        return self.to_report()
+    def act(self) -> None:
+        campaign = self.campaign
+        if campaign.is_editable and not count_segment_recipients(campaign):
+            raise MarketingError(errors.SEGMENT_EMPTY)
+        campaigns.start_campaign(campaign=campaign)
 
 
 VIEWS = {

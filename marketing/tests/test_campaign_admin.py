@@ -80,46 +80,42 @@ def test_the_campaigns_menu_is_for_staff(client, staff):
     assert b"Campaigns" in response.content
 
 
+def editor_data(**fields):
+    return {
+        "subject": "Autumn sessions",
+        "preheader": "Three new workshops",
+        "body-count": "1",
+        "body-0-type": "heading",
+        "body-0-value": "New this autumn",
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "segment": "all",
+        "slug": "",
+        **fields,
+    }
+
+
 def test_staff_write_a_campaign_in_the_editor(client, staff):
-    response = client.post(
-        url("add"),
-        {
-            "subject": "Autumn sessions",
-            "preheader": "Three new workshops",
-            "body-count": "1",
-            "body-0-type": "heading",
-            "body-0-value": "New this autumn",
-            "body-0-deleted": "",
-            "body-0-order": "0",
-            "segment": "skill",
-            "slug": "",
-        },
-    )
+    response = client.post(url("add"), editor_data(segment="skill"))
 
     assert response.status_code == 200
     assert "Choose the skill this segment is about." in response.content.decode()
     assert not Campaign.objects.exists()
 
-    response = client.post(
-        url("add"),
-        {
-            "subject": "Autumn sessions",
-            "preheader": "Three new workshops",
-            "body-count": "1",
-            "body-0-type": "heading",
-            "body-0-value": "New this autumn",
-            "body-0-deleted": "",
-            "body-0-order": "0",
-            "segment": "all",
-            "slug": "",
-        },
-    )
+    response = client.post(url("add"), editor_data())
 
     assert response.status_code == 302
     created = Campaign.objects.get()
     assert created.created_by == staff
     assert created.slug == "autumn-sessions"
     assert created.body[0].value == "New this autumn"
+
+
+def test_staff_edit_a_draft(client, staff, draft):
+    response = client.post(url("edit", draft), editor_data(subject="Changed"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.subject == "Changed"
 
 
 def test_a_sent_campaign_opens_on_its_report_and_refuses_edits(client, staff, draft):
