@@ -175,11 +175,21 @@ class CampaignScheduleView(CampaignView):
         if not self.campaign.is_editable:
             messages.error(request, errors.CAMPAIGN_NOT_EDITABLE)
             return self.to_report()
-        return self.render_to_response(self.get_context_data(form=ScheduleForm()))
+        initial = {}
+        if self.campaign.scheduled_at:
+            # Naive, in the zone the form is read in: the page renders after
+            # this view has returned, outside any time zone override.
+            local = timezone.localtime(self.campaign.scheduled_at, self.zone)
+            initial["at"] = local.replace(tzinfo=None)
+        form = ScheduleForm(initial=initial)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    @cached_property
+    def zone(self):
+        return member_zone(self.request.user)
 
     def post(self, request, pk: int):
-        zone = member_zone(request.user)
-        with timezone.override(zone):
+        with timezone.override(self.zone):
             form = ScheduleForm(request.POST)
             valid = form.is_valid()
         if valid:
@@ -196,7 +206,7 @@ class CampaignScheduleView(CampaignView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["zone"] = member_zone(self.request.user)
+        context["zone"] = self.zone
         return context
 
 

@@ -54,9 +54,11 @@ def create_campaign(
     segment: str = Campaign.Segment.ALL,
     segment_skill=None,
     segment_category=None,
+    slug: str = "",
 ) -> Campaign:
     """A draft. `body` takes StreamField data: [("paragraph", RichText(...)),
-    ("session", session_page), ("button", {"label": ..., "url": ...})]."""
+    ("session", session_page), ("button", {"label": ..., "url": ...})];
+    `slug` (the utm_campaign) is made from the subject when blank."""
     campaign = Campaign(
         subject=subject,
         preheader=preheader,
@@ -65,6 +67,7 @@ def create_campaign(
         segment_skill=segment_skill,
         segment_category=segment_category,
         created_by=created_by,
+        slug=slug,
     )
     check_segment(campaign)
     campaign.save()

@@ -1,3 +1,4 @@
+import zoneinfo
 from datetime import timedelta
 
 import pytest
@@ -194,7 +195,7 @@ def test_scheduling_reads_the_time_in_the_staff_members_zone(client, staff, draf
     when = (timezone.now() + timedelta(days=2)).astimezone(
         timezone.get_fixed_timezone(0)
     )
-    local = timezone.localtime(when, __import__("zoneinfo").ZoneInfo("Europe/Berlin"))
+    local = timezone.localtime(when, zoneinfo.ZoneInfo("Europe/Berlin"))
 
     response = client.post(
         url("schedule", draft), {"at": local.strftime("%Y-%m-%dT%H:%M")}
@@ -204,6 +205,9 @@ def test_scheduling_reads_the_time_in_the_staff_members_zone(client, staff, draf
     draft.refresh_from_db()
     assert draft.status == Campaign.Status.SCHEDULED
     assert abs(draft.scheduled_at - when) < timedelta(minutes=1)
+    page = client.get(url("schedule", draft)).content.decode()
+    assert f'value="{local:%Y-%m-%dT%H:%M}"' in page
+    assert "Europe/Berlin" in page
 
 
 def test_send_now_asks_first_with_the_count_then_sends(

@@ -351,3 +351,23 @@ def test_a_test_email_goes_to_the_sender_only_and_counts_for_nothing(
     assert email.subject == "[Test] [MasteryHub] New sessions this month"
     assert "List-Unsubscribe" in email.extra_headers
     assert not chosen.deliveries.exists()
+
+
+def test_the_demo_has_one_sent_campaign_and_one_draft_and_reruns_add_none(
+    mailoutbox,
+):
+    from marketing.campaign_demo import seed_demo_campaigns
+
+    author = newsletter_member(username="admin", wants=False)
+    readers = [newsletter_member(username=f"demo{n}", wants=False) for n in range(2)]
+    SessionPageFactory(title="Window functions")
+
+    sent, draft = seed_demo_campaigns(author=author, readers=readers)
+    again = seed_demo_campaigns(author=author, readers=readers)
+
+    assert again == (sent, draft)
+    assert sent.status == Campaign.Status.SENT
+    assert draft.status == Campaign.Status.DRAFT
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(r.email for r in readers)
+    assert "Window functions" in mailoutbox[0].body
+    assert Campaign.objects.count() == 2
