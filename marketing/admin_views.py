@@ -16,6 +16,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from accounts.email_preferences import wants_email
+from accounts.models import EmailKind
 from marketing import campaigns, errors
 from marketing.admin_forms import PreviewMemberForm, ScheduleForm
 from marketing.errors import MarketingError
@@ -117,6 +119,7 @@ class CampaignPreviewView(CampaignView):
         context["form"] = form
         if member is not None:
             context["member"] = member
+            context["member_wants_it"] = wants_email(member, EmailKind.NEWSLETTER)
             context["email"] = campaigns.preview_campaign(
                 campaign=self.campaign, member=member
             )

@@ -155,6 +155,15 @@ def test_preview_as_a_member_renders_their_email_escaped(client, staff, draft):
     assert "<" not in srcdoc and "Spring &amp;lt;script&amp;gt;" in srcdoc
     assert "Hello Grace" in html
     assert member.email in html
+    assert "has not asked for the newsletter" not in html
+
+
+def test_preview_says_when_the_member_would_not_get_it(client, staff, draft):
+    member = newsletter_member(username="grace", wants=False)
+
+    response = client.get(url("preview", draft), {"member": member.username})
+
+    assert "has not asked for the newsletter" in response.content.decode()
 
 
 def test_preview_for_an_unknown_member_is_a_form_error(client, staff, draft):
