@@ -371,3 +371,22 @@ def test_the_demo_has_one_sent_campaign_and_one_draft_and_reruns_add_none(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(r.email for r in readers)
     assert "Window functions" in mailoutbox[0].body
     assert Campaign.objects.count() == 2
+
+
+def test_deleting_an_account_erases_its_address_but_keeps_the_count(audience):
+    from marketing.campaign_deletion import CampaignAccountDeletion
+
+    reader = audience[0]
+    chosen = campaign()
+    start_campaign(campaign=chosen)
+    step = CampaignAccountDeletion()
+
+    assert step.effects(user=reader) == [
+        "their address erased from 1 campaign they were sent"
+    ]
+    step.release(user=reader)
+    reader.delete()
+
+    assert chosen.deliveries.count() == 4
+    assert not chosen.deliveries.filter(email__iexact=reader.email).exists()
+    assert chosen.deliveries.filter(email__endswith="@example.invalid").count() == 1
