@@ -44,6 +44,12 @@ def check_segment(campaign: Campaign) -> None:
         raise MarketingError(errors.SEGMENT_NEEDS_CATEGORY)
 
 
+def check_sendable(campaign: Campaign) -> None:
+    check_segment(campaign)
+    if not len(campaign.body):
+        raise MarketingError(errors.CAMPAIGN_EMPTY)
+
+
 @transaction.atomic
 def create_campaign(
     *,
@@ -78,8 +84,12 @@ def create_campaign(
 def save_campaign(*, campaign: Campaign) -> Campaign:
     """Save changes staff made to a campaign not yet started. The row is
     locked first: sending may have started since the form was opened."""
-    if campaign.pk is not None and not _locked(campaign).is_editable:
+    saved = _locked(campaign) if campaign.pk is not None else None
+    if saved is not None and not saved.is_editable:
         raise MarketingError(errors.CAMPAIGN_NOT_EDITABLE)
+    if saved is not None and saved.status == Campaign.Status.SCHEDULED:
+        # It goes out by itself: it must stay sendable.
+        check_sendable(campaign)
     check_segment(campaign)
     campaign.save()
     return campaign
@@ -147,7 +157,7 @@ def schedule_campaign(*, campaign: Campaign, at: datetime) -> Campaign:
         raise MarketingError(errors.CAMPAIGN_NOT_EDITABLE)
     if at <= timezone.now():
         raise MarketingError(errors.SCHEDULE_IN_PAST)
-    check_segment(campaign)
+    check_sendable(campaign)
     campaign.status = Campaign.Status.SCHEDULED
     campaign.scheduled_at = at
     campaign.save(update_fields=["status", "scheduled_at", "updated_at"])
@@ -194,7 +204,7 @@ def start_campaign(*, campaign: Campaign) -> Campaign:
     campaign = _locked(campaign)
     if not campaign.is_editable:
         raise MarketingError(errors.CAMPAIGN_ALREADY_STARTED)
-    check_segment(campaign)
+    check_sendable(campaign)
     _create_deliveries(campaign, list_segment_recipients(campaign))
     now = timezone.now()
     campaign.status = Campaign.Status.SENDING

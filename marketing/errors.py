@@ -19,6 +19,7 @@ CAMPAIGN_NOT_CANCELLABLE = _(
     "Only a scheduled campaign or one being sent can be stopped."
 )
 CAMPAIGN_STOPPED = _("Sending was stopped before this address was mailed.")
+CAMPAIGN_EMPTY = _("Write something in the campaign before sending it.")
 SCHEDULE_IN_PAST = _("Choose a time in the future.")
 SCHEDULE_TOO_LATE = _("Choose a time within the next year.")
 SEGMENT_NEEDS_SKILL = _("Choose the skill this segment is about.")

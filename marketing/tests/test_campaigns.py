@@ -390,3 +390,31 @@ def test_deleting_an_account_erases_its_address_but_keeps_the_count(audience):
     assert chosen.deliveries.count() == 4
     assert not chosen.deliveries.filter(email__iexact=reader.email).exists()
     assert chosen.deliveries.filter(email__endswith="@example.invalid").count() == 1
+
+
+def test_an_empty_campaign_is_neither_sent_nor_scheduled(audience, mailoutbox):
+    empty = campaign(body=[])
+
+    for attempt in (
+        lambda: start_campaign(campaign=empty),
+        lambda: schedule_campaign(
+            campaign=empty, at=timezone.now() + timedelta(days=1)
+        ),
+    ):
+        with pytest.raises(MarketingError) as refused:
+            attempt()
+        assert refused.value.message == errors.CAMPAIGN_EMPTY
+    assert not empty.deliveries.exists()
+
+
+def test_a_scheduled_campaign_cannot_be_emptied():
+    chosen = campaign()
+    schedule_campaign(campaign=chosen, at=timezone.now() + timedelta(days=1))
+    chosen.refresh_from_db()
+    chosen.body = []
+
+    with pytest.raises(MarketingError) as refused:
+        save_campaign(campaign=chosen)
+
+    assert refused.value.message == errors.CAMPAIGN_EMPTY
+    assert len(Campaign.objects.get().body) == 2
