@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.email_preferences import set_email_preference
 from accounts.models import EmailKind, EmailPreferenceSource, User
 from core.emails import queue_email
+from marketing.campaigns import record_campaign_unsubscribe
 from marketing.models import Subscriber
 
 CONFIRMATION_DAYS = 7
@@ -152,6 +153,8 @@ def unsubscribe(*, data: dict, one_click: bool) -> Unsubscribed | None:
         )
     else:
         Subscriber.objects.filter(pk=data["subscriber"]).delete()
+    if "campaign" in data:
+        record_campaign_unsubscribe(campaign_id=data["campaign"], email=whom.email)
     return whom
 
 

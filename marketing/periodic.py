@@ -2,6 +2,7 @@
 
 from core.jobs import periodic_job
 from marketing import consent
+from marketing.campaigns import start_scheduled_campaigns
 from marketing.digest_schedule import claim_weekly_digests
 
 
@@ -13,3 +14,8 @@ def forget_unconfirmed_subscribers() -> int:
 @periodic_job("send weekly digests")
 def send_weekly_digests() -> int:
     return claim_weekly_digests()
+
+
+@periodic_job("start scheduled campaigns")
+def start_due_campaigns() -> int:
+    return start_scheduled_campaigns()

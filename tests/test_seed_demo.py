@@ -24,7 +24,7 @@ from experts.models import (
 from experts.workspace import insights
 from forum.models import Category, Post, Reputation, Thread, Vote
 from forum.services.voting import ACCEPTED_POINTS, UPVOTE_POINTS
-from marketing.models import Subscriber
+from marketing.models import Campaign, CampaignDelivery, Subscriber
 from mentorship.models import (
     AvailabilityWindow,
     MenteeProfile,
@@ -89,6 +89,8 @@ def counts() -> dict[str, object]:
         "email preferences": sorted(
             EmailPreference.objects.values_list("user_id", "kind", "enabled")
         ),
+        "campaigns": sorted(Campaign.objects.values_list("slug", "status")),
+        "campaign deliveries": CampaignDelivery.objects.count(),
         "newsletter subscribers": sorted(
             Subscriber.objects.values_list("email", "confirmed_at")
         ),
@@ -188,6 +190,9 @@ def check_marketing() -> None:
     assert not wants_email(User.objects.get(username="amara-okafor"), "digest")
     assert Subscriber.objects.filter(confirmed_at__isnull=False).count() == 2
     assert Subscriber.objects.filter(confirmed_at__isnull=True).count() == 1
+    sent = Campaign.objects.get(status=Campaign.Status.SENT)
+    assert sent.deliveries.filter(status=CampaignDelivery.Status.SENT).count() >= 3
+    assert Campaign.objects.filter(status=Campaign.Status.DRAFT).count() == 1
 
 
 def check_assessments(client) -> None:

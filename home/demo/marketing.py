@@ -1,17 +1,20 @@
-"""Email consent in the demo: some members switched the weekly digest or
-the newsletter on (from their email preferences), two visitors confirmed
-their newsletter subscription and one has not yet.
+"""Email in the demo: some members switched the weekly digest or the
+newsletter on, two visitors confirmed their newsletter subscription and one
+has not yet; one campaign went to the newsletter's readers and another is
+a draft.
 
-Idempotent: preferences are set, not added, and subscribers are keyed by
-address.
+Idempotent: preferences are set, not added, subscribers are keyed by
+address and campaigns by slug.
 """
 
 from datetime import timedelta
 
+from django.test import override_settings
 from django.utils import timezone
 
 from accounts.email_preferences import set_email_preference
 from accounts.models import EmailKind, EmailPreferenceSource, User
+from marketing.campaign_demo import seed_demo_campaigns
 from marketing.models import Subscriber
 
 # username → the kinds they said yes to.
@@ -30,7 +33,7 @@ VISITORS = [
 ]
 
 
-def seed_marketing() -> None:
+def seed_marketing(*, author: User) -> None:
     people = {u.username: u for u in User.objects.filter(username__in=OPTED_IN)}
     for username, kinds in OPTED_IN.items():
         if username not in people:
@@ -53,3 +56,14 @@ def seed_marketing() -> None:
                 "confirmed_at": asked + timedelta(minutes=12) if confirmed else None,
             },
         )
+    readers = [
+        people[username]
+        for username, kinds in OPTED_IN.items()
+        if EmailKind.NEWSLETTER in kinds and username in people
+    ]
+    # The demo's addresses are made up: the sent campaign's copies are
+    # recorded as delivered but go nowhere, as the seed's other emails.
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+    ):
+        seed_demo_campaigns(author=author, readers=readers)

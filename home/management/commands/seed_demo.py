@@ -192,7 +192,7 @@ class Command(BaseCommand):
             progress.advance(bar)
             progress_demo.seed_progress()
             progress.advance(bar)
-            marketing_demo.seed_marketing()
+            marketing_demo.seed_marketing(author=admin)
             progress.advance(bar)
 
         # Publishing in the seed's transaction queued the share cards for a
