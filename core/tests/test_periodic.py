@@ -31,6 +31,7 @@ def test_the_command_runs_every_apps_jobs():
     assert out.getvalue().splitlines() == [
         "forget unconfirmed newsletter addresses",
         "send weekly digests",
+        "start scheduled campaigns",
         "submit assessment attempts whose time is up",
         "email members about unread messages",
         "cancel 1:1 sessions unpaid or unanswered at their start",
