@@ -271,7 +271,7 @@ def delete_account(*, user: User, by: User | None) -> list[str]:
     Refused while something stands in the way (sessions they host, their
     expert page, a live membership: see each app's deletion step). Otherwise
     each app lets go first (bookings cancelled and their seats offered to the
-    waitlist, reviews removed and ratings recomputed; payments are kept,
+    waitlist, reviews and forum posts kept without their name; payments kept,
     detached) and the user row goes last. Returns what was done, for the
     admin. Deleting an account that is already gone does nothing.
     """
