@@ -308,6 +308,10 @@ def delete_own_account(*, user: User) -> list[str]:
     """A member deletes their own account (after confirming it): the same
     rules as the admin's deletion, then an email to the address the account
     had, saying what was done. Returns what was done."""
+    user = User.objects.select_for_update().filter(pk=user.pk).first()
+    if user is None:
+        # A second click, or another tab, got there first: one email only.
+        return []
     # Read before the row goes: afterwards nobody knows where to write.
     address, name = user.email, user.get_short_name() or user.username
     effects = delete_account(user=user, by=user)

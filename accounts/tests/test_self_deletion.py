@@ -9,6 +9,7 @@ from django.contrib.auth import SESSION_KEY
 
 from accounts import errors
 from accounts.models import User
+from accounts.services import delete_own_account
 from accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,14 @@ def test_the_dashboard_links_to_your_data_and_deletion(client):
 
     assert 'href="/accounts/data/"' in html
     assert 'href="/accounts/delete/"' in html
+
+
+def test_deleting_twice_sends_one_email(mailoutbox, django_capture_on_commit_callbacks):
+    member = UserFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_own_account(user=member)
+        delete_own_account(user=member)
+
+    assert not exists(member)
+    assert len(mailoutbox) == 1
