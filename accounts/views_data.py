@@ -2,6 +2,7 @@
 
 import json
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.data_export import export_account_data
 from accounts.deletion import addressed_to_member
-from accounts.errors import AccountsError
+from accounts.errors import TOO_MANY_ATTEMPTS, AccountsError
 from accounts.forms import DeleteAccountForm
 from accounts.selectors import get_account_deletion_plan
 from accounts.services import delete_own_account
@@ -50,7 +51,15 @@ def delete_account(request):
     user = request.user
     plan = get_account_deletion_plan(user)
     form = DeleteAccountForm(request.POST or None, user=user)
-    if request.method == "POST" and not plan.blockers and form.is_valid():
+    # The password check is a way to guess it from a session left signed
+    # in: it shares the budget of allauth's change-password form.
+    limited = request.method == "POST" and not ratelimit.consume(
+        request, action="change_password", user=user
+    )
+    if limited:
+        # Unbound: checking the guess would answer it.
+        form = DeleteAccountForm(user=user)
+    elif request.method == "POST" and not plan.blockers and form.is_valid():
         try:
             delete_own_account(user=user)
         except AccountsError as error:
@@ -67,7 +76,9 @@ def delete_account(request):
             )
             return redirect("/")
     status = 400 if request.method == "POST" else 200
-    if request.method == "POST" and plan.blockers:
+    if limited:
+        status = 429
+    elif request.method == "POST" and plan.blockers:
         status = 409
     return render(
         request,
@@ -76,6 +87,7 @@ def delete_account(request):
             "blockers": [addressed_to_member(line) for line in plan.blockers],
             "effects": [addressed_to_member(line) for line in plan.effects],
             "form": form,
+            "refusal": TOO_MANY_ATTEMPTS if limited else "",
         },
         status=status,
     )

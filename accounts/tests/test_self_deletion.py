@@ -131,3 +131,18 @@ def test_deleting_twice_sends_one_email(mailoutbox, django_capture_on_commit_cal
 
     assert not exists(member)
     assert len(mailoutbox) == 1
+
+
+def test_guessing_the_password_is_slowed_down(client, settings):
+    # Off in the test settings; on as in production here.
+    settings.ACCOUNT_RATE_LIMITS = {"change_password": "5/m/user"}
+    member = UserFactory()
+    client.force_login(member)
+    for _attempt in range(5):
+        client.post("/accounts/delete/", {"confirmation": "guess"})
+
+    response = client.post("/accounts/delete/", {"confirmation": PASSWORD})
+
+    assert response.status_code == 429
+    assert str(errors.TOO_MANY_ATTEMPTS) in response.content.decode()
+    assert exists(member)
