@@ -8,6 +8,7 @@ asks them all, so the Django admin, Wagtail's user admin and anything later
 (a self-service "delete my account") follow one set of rules.
 """
 
+import re
 from typing import Protocol
 
 from django.utils.translation import gettext as _
@@ -47,3 +48,18 @@ def describe_deletion(user, effects: list[str]) -> str:
         "user": user,
         "effects": "; ".join(effects),
     }
+
+
+_THIRD_PERSON = (
+    (re.compile(r"\bThey\b"), "You"),
+    (re.compile(r"\btheirs\b"), "yours"),
+    (re.compile(r"\btheir (name|account)\b"), r"your \1"),
+)
+
+
+def addressed_to_member(line: str) -> str:
+    """A blocker or effect, written for the admin ("They host …"), as the
+    member deleting their own account reads it ("You host …")."""
+    for pattern, replacement in _THIRD_PERSON:
+        line = pattern.sub(replacement, line)
+    return line

@@ -29,6 +29,13 @@ ACCOUNT_NOT_DELETABLE = _("The account of %(user)s cannot be deleted yet. %(reas
 ACCOUNT_STILL_REFERENCED = _(
     "The account of %(user)s cannot be deleted: %(things)s still refer to it."
 )
+WRONG_PASSWORD = _("That is not your password. Nothing has been deleted.")
+TOO_MANY_ATTEMPTS = _(
+    "Too many attempts. Please wait a minute and try again; nothing has been deleted."
+)
+WRONG_EMAIL = _(
+    "That is not the email address of your account. Nothing has been deleted."
+)
 
 
 class AccountsError(Exception):

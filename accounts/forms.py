@@ -299,3 +299,41 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Sent in the email either way."),
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """The confirmation step before a member deletes their account: their
+    password, or for members who signed up with a social account and never
+    set one, their email address."""
+
+    confirmation = forms.CharField(max_length=254, strip=False)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        field = self.fields["confirmation"]
+        if self.uses_password:
+            field.label = _("Your password")
+            field.widget = forms.PasswordInput(
+                attrs={"autocomplete": "current-password"}
+            )
+        else:
+            field.label = _("The email address of your account")
+            field.help_text = _(
+                "You signed in with another service and have no password "
+                "here, so type your email address instead."
+            )
+            field.widget = forms.EmailInput(attrs={"autocomplete": "email"})
+
+    @property
+    def uses_password(self) -> bool:
+        return self.user.has_usable_password()
+
+    def clean_confirmation(self) -> str:
+        value = self.cleaned_data["confirmation"]
+        if self.uses_password:
+            if not self.user.check_password(value):
+                raise forms.ValidationError(errors.WRONG_PASSWORD)
+        elif not self.user.email or value.strip().lower() != self.user.email.lower():
+            raise forms.ValidationError(errors.WRONG_EMAIL)
+        return value

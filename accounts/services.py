@@ -271,7 +271,7 @@ def delete_account(*, user: User, by: User | None) -> list[str]:
     Refused while something stands in the way (sessions they host, their
     expert page, a live membership: see each app's deletion step). Otherwise
     each app lets go first (bookings cancelled and their seats offered to the
-    waitlist, reviews removed and ratings recomputed; payments are kept,
+    waitlist, reviews and forum posts kept without their name; payments kept,
     detached) and the user row goes last. Returns what was done, for the
     admin. Deleting an account that is already gone does nothing.
     """
@@ -301,3 +301,28 @@ def delete_account(*, user: User, by: User | None) -> list[str]:
         ) from None
     logger.info("Account %s deleted by %s", user_id, getattr(by, "pk", None))
     return plan.effects
+
+
+@transaction.atomic
+def delete_own_account(*, user: User) -> list[str]:
+    """A member deletes their own account (after confirming it): the same
+    rules as the admin's deletion, then an email to the address the account
+    had, saying what was done. Returns what was done."""
+    user = User.objects.select_for_update().filter(pk=user.pk).first()
+    if user is None:
+        # A second click, or another tab, got there first: one email only.
+        return []
+    # Read before the row goes: afterwards nobody knows where to write.
+    address, name = user.email, user.get_short_name() or user.username
+    effects = delete_account(user=user, by=user)
+    if address:
+        queue_email(
+            template_prefix="accounts/email/account_deleted",
+            to=address,
+            context={
+                "name": name,
+                "effects": [deletion.addressed_to_member(line) for line in effects],
+                "site_url": settings.SITE_URL,
+            },
+        )
+    return effects

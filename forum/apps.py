@@ -8,13 +8,19 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self):
+        from accounts import data_export
+        from accounts import deletion as account_deletion
         from experts import forum_answers
         from forum import search_index
+        from forum.data_export import ForumDataExport
+        from forum.deletion import ForumAccountDeletion
         from forum.selectors import count_accepted_answers, get_live_question
         from forum.services.live import announce_on_publish
         from sessions import live_questions
         from sessions.models import SessionPage
 
+        account_deletion.register(ForumAccountDeletion())
+        data_export.register(ForumDataExport())
         # Expert and session pages show forum things but sit below this app.
         forum_answers.register(count_accepted_answers)
         live_questions.register(get_live_question)

@@ -68,7 +68,7 @@ class Thread(index.Indexed, models.Model):
         verbose_name=_("category"),
     )
     # Kept when the account goes: the thread is the community's; it then
-    # shows as by a former member.
+    # shows as by a deleted member.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

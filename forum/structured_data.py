@@ -11,7 +11,7 @@ from forum.models import Post, Thread
 from forum.selectors import ThreadPosts
 
 DESCRIPTION_LENGTH = 155
-FORMER_MEMBER = "Former member"
+FORMER_MEMBER = "Deleted member"
 
 
 def plain_text(post: Post | None) -> str:

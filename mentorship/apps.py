@@ -6,8 +6,10 @@ class MentorshipConfig(AppConfig):
     verbose_name = "Mentorship"
 
     def ready(self):
+        from accounts import data_export
         from accounts import deletion as account_deletion
         from experts import mentee_count, mentor_ratings
+        from mentorship.data_export import MentorshipDataExport
         from mentorship.deletion import MentorshipAccountDeletion
         from mentorship.purchases import OneToOneSlot
         from mentorship.review_selectors import MenteeReviews
@@ -15,6 +17,7 @@ class MentorshipConfig(AppConfig):
         from payments import registry
 
         account_deletion.register(MentorshipAccountDeletion())
+        data_export.register(MentorshipDataExport())
         registry.register(OneToOneSlot())
         # experts shows places left on expert pages and in the directory but
         # sits below this app: it asks whoever registered here.

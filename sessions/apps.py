@@ -10,9 +10,11 @@ class SessionsConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex
 
+        from accounts import data_export
         from accounts import deletion as account_deletion
         from core.deletion import register_page_deletion_check
         from payments import registry
+        from sessions.data_export import SessionsDataExport
         from sessions.deletion import (
             SessionsAccountDeletion,
             session_deletion_blockers,
@@ -23,6 +25,7 @@ class SessionsConfig(AppConfig):
         registry.register(SessionSeat())
         register_page_deletion_check(session_deletion_blockers)
         account_deletion.register(SessionsAccountDeletion())
+        data_export.register(SessionsDataExport())
         # Wagtail's "referenced N times" on a session's delete and usage
         # pages then counts its bookings and reviews (and marks them as
         # protecting it, which they do: on_delete=PROTECT).

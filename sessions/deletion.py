@@ -17,7 +17,7 @@ from core.deletion import DeletionBlocker
 from payments.models import Kind, Payment
 from sessions.models import Booking, Review, SessionPage
 from sessions.services.booking import ACTIVE, cancel_booking
-from sessions.services.reviews import remove_reviews_by
+from sessions.services.reviews import detach_reviews_by
 
 
 def _counted(singular: str, plural: str, count: int, **extra) -> str:
@@ -130,9 +130,10 @@ def _bookings_to_cancel(user):
 
 class SessionsAccountDeletion:
     """A member's places are given up through the cancel service (so freed
-    seats go to the waitlist) and their reviews removed with the ratings
-    recomputed. A host's sessions must be cancelled or handed to another
-    host first: they keep other members' bookings and reviews."""
+    seats go to the waitlist) and their reviews kept without their name,
+    still counted in the ratings. A host's sessions must be cancelled or
+    handed to another host first: they keep other members' bookings and
+    reviews."""
 
     def blockers(self, *, user) -> list[str]:
         hosted = SessionPage.objects.filter(host=user)
@@ -186,8 +187,10 @@ class SessionsAccountDeletion:
         if reviews:
             effects.append(
                 _counted(
-                    "%(count)d review removed and the session's rating recomputed",
-                    "%(count)d reviews removed and the sessions' ratings recomputed",
+                    "%(count)d review kept without their name, still counted in "
+                    "the session's rating",
+                    "%(count)d reviews kept without their name, still counted in "
+                    "the sessions' ratings",
                     reviews,
                 )
             )
@@ -206,4 +209,4 @@ class SessionsAccountDeletion:
         for booking in _bookings_to_cancel(user).order_by("session_id", "pk"):
             # In the member's name: their account, their places.
             cancel_booking(booking=booking, by=user)
-        remove_reviews_by(author=user)
+        detach_reviews_by(author=user)

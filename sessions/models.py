@@ -389,8 +389,13 @@ class Review(models.Model):
     session = models.ForeignKey(
         SessionPage, on_delete=models.PROTECT, related_name="reviews"
     )
+    # Empty once the author's account is deleted: the review stays, and
+    # counts in the session's rating, shown as by a deleted member.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="reviews",
     )
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -414,7 +419,7 @@ class Review(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rating}★ {self.session} by {self.author}"
+        return f"{self.rating}★ {self.session} by {self.author or 'a deleted member'}"
 
 
 def new_feed_token() -> str:

@@ -67,6 +67,31 @@ def vote(*, post: Post, voter: User, value: int) -> Post:
 
 
 @transaction.atomic
+def withdraw_votes_by(*, voter: User) -> int:
+    """Withdraw every vote `voter` cast (their account is going): each
+    post's score is recounted and its author loses what the vote earned
+    them, as if the voter had withdrawn it themselves. Returns how many."""
+    votes = list(
+        Vote.objects.filter(voter=voter)
+        .select_related("post")
+        .order_by("post__thread_id", "post_id")
+    )
+    for thread_id in sorted({v.post.thread_id for v in votes}):
+        # The thread row first, then its posts: the order every forum write
+        # locks in.
+        thread = lock_thread(thread_id)
+        for cast in (v for v in votes if v.post.thread_id == thread_id):
+            post = Post.objects.select_for_update().get(pk=cast.post_id)
+            cast.delete()
+            post.score = post.votes.aggregate(total=Sum("value"))["total"] or 0
+            post.save(update_fields=["score"])
+            if post.is_opening:
+                Thread.objects.filter(pk=thread.pk).update(score=post.score)
+            add_reputation(post.author_id, points=-_points(cast.value))
+    return len(votes)
+
+
+@transaction.atomic
 def accept_answer(*, answer: Post, user: User) -> Thread:
     """The asker (or staff) marks one answer as the accepted one; accepting
     another moves the mark and the reputation with it."""

@@ -95,19 +95,23 @@ def leave_review(
 
 
 @transaction.atomic
-def remove_reviews_by(*, author: User) -> int:
-    """Take away every review `author` wrote (their account is going) and
-    recompute each session's rating. Returns how many were removed."""
+def detach_reviews_by(*, author: User) -> int:
+    """Keep every review `author` wrote without their name (their account
+    is going): the rating and comment stay on the host's record and in the
+    session's rating, which is recomputed under the session's lock like
+    every other rating write. Returns how many were detached."""
     session_ids = sorted(
         set(Review.objects.filter(author=author).values_list("session_id", flat=True))
     )
     # Sessions locked in id order, like every other writer of ratings.
     sessions = SessionPage.objects.select_for_update().filter(pk__in=session_ids)
-    removed = 0
+    detached = 0
     for session in sessions.order_by("pk"):
-        removed += Review.objects.filter(session=session, author=author).delete()[0]
+        detached += Review.objects.filter(session=session, author=author).update(
+            author=None
+        )
         _recompute_rating(session)
-    return removed
+    return detached
 
 
 @transaction.atomic
