@@ -374,12 +374,12 @@ def test_the_demo_has_one_sent_campaign_and_one_draft_and_reruns_add_none(
 
 
 def test_deleting_an_account_erases_its_address_but_keeps_the_count(audience):
-    from marketing.campaign_deletion import CampaignAccountDeletion
+    from marketing.deletion import MarketingAccountDeletion
 
     reader = audience[0]
     chosen = campaign()
     start_campaign(campaign=chosen)
-    step = CampaignAccountDeletion()
+    step = MarketingAccountDeletion()
 
     assert step.effects(user=reader) == [
         "their address erased from 1 campaign they were sent"

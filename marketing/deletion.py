@@ -1,15 +1,16 @@
-"""What deleting an account does to campaigns (an accounts.deletion step):
-the member's copies keep counting in each campaign's report, without their
-address."""
+"""What deleting an account does to marketing (an accounts.deletion step):
+the member's campaign copies keep counting in each campaign's report
+without their address, and a newsletter subscription under their address
+goes (digest records go with the account)."""
 
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import ngettext
 
-from marketing.models import CampaignDelivery
+from marketing.models import CampaignDelivery, Subscriber
 
 
-class CampaignAccountDeletion:
+class MarketingAccountDeletion:
     def blockers(self, *, user) -> list[str]:
         return []
 
@@ -35,3 +36,4 @@ class CampaignAccountDeletion:
                 Value("erased-"), Cast("pk", CharField()), Value("@example.invalid")
             ),
         )
+        Subscriber.objects.filter(email__iexact=user.email).delete()
