@@ -20,8 +20,8 @@ class MarketingAccountDeletion:
             return []
         return [
             ngettext(
-                "their address erased from %(count)d campaign they were sent",
-                "their address erased from the %(count)d campaigns they were sent",
+                "%(count)d campaign email kept in its report, without the address.",
+                "%(count)d campaign emails kept in their reports, without the address.",
                 count,
             )
             % {"count": count}

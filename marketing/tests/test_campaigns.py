@@ -382,7 +382,7 @@ def test_deleting_an_account_erases_its_address_but_keeps_the_count(audience):
     step = MarketingAccountDeletion()
 
     assert step.effects(user=reader) == [
-        "their address erased from 1 campaign they were sent"
+        "1 campaign email kept in its report, without the address."
     ]
     step.release(user=reader)
     reader.delete()
