@@ -129,24 +129,15 @@ def save_mentorship_review(
     return review
 
 
-@transaction.atomic
 def detach_mentee_reviews_by(*, author: User) -> int:
     """Keep every review `author` wrote of a mentor without their name and
     without the mentorship (their account is going, and the mentorship with
     it): the rating and comment stay on the mentor's page and in the
     mentor's rating, which is read live and needs no recomputing. Feedback
     the mentors wrote for `author` is about them and goes with the
-    mentorship. Returns how many were detached."""
-    # The same row lock save_mentorship_review takes, in the order the
-    # lifecycle locks mentorships in: a review written at this very moment
-    # is either detached here or never written, not deleted with its
-    # mentorship.
-    list(
-        Mentorship.objects.select_for_update()
-        .filter(mentee=author, status=Mentorship.Status.COMPLETED)
-        .order_by("mentor_id", "pk")
-        .values_list("pk", flat=True)
-    )
+    mentorship. Returns how many were detached. One statement, run in
+    accounts.services.delete_account's transaction, under its lock on the
+    member's row."""
     return MentorshipReview.objects.filter(author=author, role=Role.MENTEE).update(
         author=None, mentorship=None
     )
