@@ -28,7 +28,8 @@ class MenteeReviewSource(Protocol):
 
     def list_recent(self, mentor: User, *, limit: int) -> list:
         """The newest public reviews of `mentor` by their mentees, each with
-        `rating`, `comment`, `created_at` and `author` (joined in)."""
+        `rating`, `comment`, `created_at` and `author` (joined in; None once
+        the mentee deleted their account: the review stays and counts)."""
 
 
 _source: MenteeReviewSource | None = None

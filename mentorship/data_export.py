@@ -97,7 +97,9 @@ def _mentorship(mentorship: Mentorship, user) -> dict:
 class MentorshipDataExport:
     """The mentee questionnaire and availability, then each mentorship on
     either side with its messages (sent and received), 1:1s and reviews.
-    The other person appears by username only."""
+    The other person appears by username only. A mentor's reviews from
+    mentees who have since deleted their account outlive the mentorship and
+    come last, without an author."""
 
     name = "mentorship"
 
@@ -132,6 +134,9 @@ class MentorshipDataExport:
             )
             .order_by("requested_at", "pk")
         )
+        kept_reviews = MentorshipReview.objects.filter(
+            mentor=user, mentorship__isnull=True
+        ).order_by("created_at", "pk")
         availability = AvailabilityWindow.objects.filter(user=user)
         reports = AbuseReport.objects.filter(reporter=user).order_by("created_at")
         return {
@@ -145,6 +150,7 @@ class MentorshipDataExport:
                 for window in availability
             ],
             "mentorships": [_mentorship(m, user) for m in mentorships],
+            "reviews_from_deleted_mentees": [_review(r) for r in kept_reviews],
             "abuse_reports": [
                 {
                     "reason": report.reason,

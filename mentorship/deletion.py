@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils.translation import ngettext
 
 from mentorship.lifecycle import upcoming_one_to_ones
-from mentorship.models import Mentorship, OneToOne
+from mentorship.models import Mentorship, MentorshipReview, OneToOne
+from mentorship.reviews import detach_mentee_reviews_by
 from mentorship.services import end_mentorships_of_deleted_account
 from payments.models import Kind, Payment
 
@@ -30,9 +31,12 @@ class MentorshipAccountDeletion:
     """A member's mentorships under way end first, as if they cancelled
     them, mentor or mentee alike (`services.end_mentorships_of_deleted_account`):
     upcoming 1:1s are cancelled, paid ones refunded in full, and the other
-    person is emailed. Then mentorships, their 1:1s and messages, the
-    questionnaire and availability go by CASCADE; payments for 1:1s stay
-    (they name the 1:1 by id, and payments keeps them for the accounts).
+    person is emailed. Their reviews of mentors are kept without their name
+    and still counted in the mentors' ratings
+    (`reviews.detach_mentee_reviews_by`). Then mentorships, their 1:1s,
+    messages and the mentors' feedback for the member, the questionnaire and
+    availability go by CASCADE; payments for 1:1s stay (they name the 1:1 by
+    id, and payments keeps them for the accounts).
 
     Nothing here blocks: every effect is undone by a refund. A mentee's
     Checkout still open is the payments step's blocker."""
@@ -75,6 +79,19 @@ class MentorshipAccountDeletion:
                     refunded,
                 )
             )
+        reviews = MentorshipReview.objects.filter(
+            author=user, role=MentorshipReview.Role.MENTEE
+        ).count()
+        if reviews:
+            effects.append(
+                _counted(
+                    "%(count)d review of a mentor kept without their name, still "
+                    "counted in the mentor's rating",
+                    "%(count)d reviews of mentors kept without their name, still "
+                    "counted in the mentors' ratings",
+                    reviews,
+                )
+            )
         removed = _mentorships(user).count()
         if removed:
             effects.append(
@@ -88,3 +105,4 @@ class MentorshipAccountDeletion:
 
     def release(self, *, user) -> None:
         end_mentorships_of_deleted_account(user=user)
+        detach_mentee_reviews_by(author=user)

@@ -233,10 +233,9 @@ def get_ratings(mentor_ids: list[int]) -> dict[int, tuple]:
     )
     mentees = (
         MentorshipReview.objects.filter(
-            OneOf("mentorship__mentor_id", mentor_ids),
-            role=MentorshipReview.Role.MENTEE,
+            OneOf("mentor_id", mentor_ids), role=MentorshipReview.Role.MENTEE
         )
-        .values_list("mentorship__mentor_id")
+        .values_list("mentor_id")
         .annotate(total=Sum("rating"), count=Count("rating"))
         .order_by()
     )

@@ -540,21 +540,42 @@ class MentorshipReview(models.Model):
     The mentor writes feedback for the mentee: words only, no rating (a score
     on a learner would invite comparisons nobody needs), seen by the mentee
     alone. `role` says which of the two this is; the constraints keep the
-    rating where it belongs."""
+    rating where it belongs.
+
+    `mentor` is the mentorship's mentor (whom a mentee's review is about),
+    kept on the row itself so that review can outlive the mentee: when they
+    delete their account it is detached (no author, no mentorship) and stays
+    on the mentor's page and in their rating, as sessions keep a deleted
+    member's review. Nothing else is ever detached: deleting a mentorship
+    still deletes its reviews, and a mentor's feedback goes with the
+    mentorship, being about the mentee."""
 
     class Role(models.TextChoices):
         MENTEE = "mentee", _("Mentee's review of the mentor")
         MENTOR = "mentor", _("Mentor's feedback for the mentee")
 
+    # NULL only once detached (see above): CASCADE rather than SET_NULL, so
+    # a mentorship deleted any other way takes its reviews with it and no
+    # mentor's feedback is left about nobody.
     mentorship = models.ForeignKey(
         Mentorship,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="reviews",
         verbose_name=_("mentorship"),
     )
-    author = models.ForeignKey(
+    mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mentor"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("author"),
     )
@@ -585,7 +606,17 @@ class MentorshipReview(models.Model):
                 | Q(role="mentor", rating__isnull=True),
                 name="mentorship_review_rating_by_role",
             ),
+            # Only a mentee's review, without its author, outlives its
+            # mentorship. One way only: deleting an account sets its
+            # reviews' author to NULL just before their mentorship deletes
+            # them.
+            models.CheckConstraint(
+                condition=Q(mentorship__isnull=False)
+                | Q(role="mentee", author__isnull=True),
+                name="mentorship_review_detached_by_mentee",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()} ({self.author})"
+        author = self.author or _("Deleted member")
+        return f"{self.get_role_display()} ({author})"

@@ -25,8 +25,10 @@ Role = MentorshipReview.Role
 
 
 def list_mentee_reviews_of(mentor) -> QuerySet[MentorshipReview]:
-    """What mentees said about `mentor` (a user or an OuterRef to one)."""
-    return MentorshipReview.objects.filter(role=Role.MENTEE, mentorship__mentor=mentor)
+    """What mentees said about `mentor` (a user or an OuterRef to one),
+    through the review's own `mentor`: a deleted mentee's review has no
+    mentorship any more and still counts."""
+    return MentorshipReview.objects.filter(role=Role.MENTEE, mentor=mentor)
 
 
 class MenteeReviews:
@@ -37,7 +39,7 @@ class MenteeReviews:
         rows = (
             list_mentee_reviews_of(mentor_id)
             .order_by()
-            .values("mentorship__mentor")
+            .values("mentor")
             .annotate(value=value)
             .values("value")
         )

@@ -118,10 +118,29 @@ def save_mentorship_review(
         review.save(update_fields=["rating", "comment", "updated_at"])
         return review
     review = MentorshipReview.objects.create(
-        mentorship=mentorship, author=author, role=role, rating=rating, comment=comment
+        mentorship=mentorship,
+        mentor=mentorship.mentor,
+        author=author,
+        role=role,
+        rating=rating,
+        comment=comment,
     )
     _email_other_side(review)
     return review
+
+
+def detach_mentee_reviews_by(*, author: User) -> int:
+    """Keep every review `author` wrote of a mentor without their name and
+    without the mentorship (their account is going, and the mentorship with
+    it): the rating and comment stay on the mentor's page and in the
+    mentor's rating, which is read live and needs no recomputing. Feedback
+    the mentors wrote for `author` is about them and goes with the
+    mentorship. Returns how many were detached. One statement, run in
+    accounts.services.delete_account's transaction, under its lock on the
+    member's row."""
+    return MentorshipReview.objects.filter(author=author, role=Role.MENTEE).update(
+        author=None, mentorship=None
+    )
 
 
 # --- Emails ------------------------------------------------------------------

@@ -14,7 +14,11 @@ import time_machine
 
 from accounts.models import User
 from accounts.tests.factories import PASSWORD
+from experts.tests.factories import ExpertPageFactory
 from forum.tests.factories import PostFactory, ThreadFactory
+from mentorship.models import Mentorship
+from mentorship.reviews import save_mentorship_review
+from mentorship.tests.factories import MentorshipFactory
 from payments.models import Kind, Payment
 from sessions.models import Booking
 from sessions.services.reviews import leave_review
@@ -83,6 +87,34 @@ def test_their_review_still_counts_in_the_rating(
     session.refresh_from_db()
     assert (session.rating_average, session.rating_count) == (Decimal("3.50"), 2)
     assert session.reviews.filter(author=None, comment="Too fast.").exists()
+
+
+def test_their_review_of_a_mentor_stays_on_the_mentors_page_and_counts(
+    client, django_capture_on_commit_callbacks
+):
+    expert_page = ExpertPageFactory()
+    mentee = MemberFactory(name="Marie Curie")
+    mentorship = MentorshipFactory(
+        mentor=expert_page.expert, mentee=mentee, status=Mentorship.Status.COMPLETED
+    )
+    save_mentorship_review(
+        mentorship=mentorship, author=mentee, rating=4, comment="Patient and clear."
+    )
+    client.force_login(mentee)
+
+    asked = text(client.get("/accounts/delete/"))
+    delete_own(client, mentee, django_capture_on_commit_callbacks)
+
+    assert (
+        "1 review of a mentor kept without your name, still counted in the "
+        "mentor's rating" in asked
+    )
+    assert gone(mentee)
+    page = text(client.get(expert_page.url))
+    assert "Patient and clear." in page
+    assert "Deleted member" in page
+    assert "Marie Curie" not in page
+    assert "Rated 4.0 out of 5" in page
 
 
 def test_their_seat_goes_to_the_first_member_on_the_waitlist(

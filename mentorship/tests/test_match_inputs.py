@@ -121,12 +121,14 @@ def pool(skills):
             )
             MentorshipReview.objects.create(
                 mentorship=completed,
+                mentor=expert,
                 author=completed.mentee,
                 role=MentorshipReview.Role.MENTEE,
                 rating=rng.randint(1, 5),
             )
             MentorshipReview.objects.create(
                 mentorship=completed,
+                mentor=expert,
                 author=expert,
                 role=MentorshipReview.Role.MENTOR,
                 comment="Keep practising joins.",

@@ -202,11 +202,19 @@ def test_review_is_frozen_after_the_edit_window(mentorship, mentee):
 def test_database_refuses_a_rating_out_of_range(mentorship, mentee):
     with pytest.raises(IntegrityError), transaction.atomic():
         MentorshipReview.objects.create(
-            mentorship=mentorship, author=mentee, role="mentee", rating=6
+            mentorship=mentorship,
+            mentor=mentorship.mentor,
+            author=mentee,
+            role="mentee",
+            rating=6,
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         MentorshipReview.objects.create(
-            mentorship=mentorship, author=mentorship.mentor, role="mentor", rating=3
+            mentorship=mentorship,
+            mentor=mentorship.mentor,
+            author=mentorship.mentor,
+            role="mentor",
+            rating=3,
         )
 
 
