@@ -57,9 +57,11 @@ def test_ask_answer_upvote_and_accept(page, live_server, axe_violations):
     page.get_by_label("Title").press_sequentially("My slow JOIN in Postgres")
     similar = page.locator("[data-similar-results]")
     expect(similar).to_have_attribute("aria-live", "polite")
+    # Typing waits for a pause, then asks the search: on a loaded CI
+    # machine that round trip has taken longer than the default 5 s.
     expect(
         similar.get_by_role("link", name="Speeding up slow JOIN queries")
-    ).to_be_visible()
+    ).to_be_visible(timeout=15_000)
     expect(
         page.get_by_role("button", name="Check for similar questions")
     ).to_be_hidden()
