@@ -1,14 +1,26 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import errors
 from accounts.validators import RESERVED_USERNAMES
+from core.site_address import site_name
 from core.tasks import send_email
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    """What allauth's email templates read of `current_site`."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -37,7 +49,11 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {
             "request": request,
             "email": email,
-            "current_site": get_current_site(request),
+            # allauth greets with the site's name ("Hello from …"): ours,
+            # not the host the request happened to use.
+            "current_site": SiteIdentity(
+                name=site_name(), domain=urlsplit(settings.SITE_URL).netloc
+            ),
             **context,
         }
         message = self.render_mail(template_prefix, email, ctx)

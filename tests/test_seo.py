@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -22,6 +23,10 @@ from sessions.tests.factories import (
     MemberFactory,
     SessionPageFactory,
 )
+
+# Absolute links are built from the default Site, which migrating points
+# at SITE_URL (core.site_address).
+SITE = settings.SITE_URL
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +166,7 @@ def test_sitemap_lists_live_public_pages_only_with_lastmod(client, pages):
     )
     xml = client.get("/sitemap.xml").content.decode()
     for name in ("session", "expert", "article", "course"):
-        assert f"http://localhost{pages[name]}</loc>" in xml, name
+        assert f"{SITE}{pages[name]}</loc>" in xml, name
     assert f"{draft.slug}/</loc>" not in xml
     assert f"{private.slug}/</loc>" not in xml
     assert "<lastmod>" in xml

@@ -331,3 +331,13 @@ def test_configured_provider_shows_its_button(client, settings):
     html = client.get("/accounts/login/").content.decode()
     assert "Continue with GitHub" in html
     assert "/accounts/github/login/" in html
+
+
+def test_account_emails_greet_with_the_sites_name_not_a_host(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SIGNUP, signup_data())
+    body = mail.outbox[0].body
+    assert "Hello from MasteryHub!" in body
+    assert "127.0.0.1" not in body.split("\n")[0]

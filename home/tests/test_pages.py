@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 from wagtail_factories import ImageFactory
@@ -9,6 +10,10 @@ from wagtail_factories import ImageFactory
 from home.models import HomePage, StandardPage
 
 from .factories import HomePageFactory, StandardPageFactory
+
+# Absolute links are built from the default Site, which migrating points
+# at SITE_URL (core.site_address).
+SITE = settings.SITE_URL
 
 
 def _jsonld(html: str) -> list[dict]:
@@ -97,11 +102,11 @@ def test_standard_page_has_seo_meta_tags(client, about):
         '<meta name="description" content="MasteryHub connects professionals who '
         'teach and learn." />'
     ) in html
-    assert '<link rel="canonical" href="http://localhost/about/">' in html
+    assert f'<link rel="canonical" href="{SITE}/about/">' in html
     assert '<meta property="og:title" content="About — MasteryHub">' in html
-    assert '<meta property="og:url" content="http://localhost/about/">' in html
+    assert f'<meta property="og:url" content="{SITE}/about/">' in html
     assert re.search(
-        r'<meta property="og:image" content="http://localhost/[^"]+">', html
+        rf'<meta property="og:image" content="{re.escape(SITE)}/[^"]+">', html
     )
 
 
@@ -123,9 +128,9 @@ def test_breadcrumb_jsonld_lists_ancestors_then_the_page(client, home_page, abou
     data = _breadcrumbs(client.get(team.url).content.decode())
     assert data["@context"] == "https://schema.org"
     assert [(i["position"], i["name"], i["item"]) for i in data["itemListElement"]] == [
-        (1, "Home", "http://localhost/"),
-        (2, "About", "http://localhost/about/"),
-        (3, "Team", "http://localhost/about/team/"),
+        (1, "Home", f"{SITE}/"),
+        (2, "About", f"{SITE}/about/"),
+        (3, "Team", f"{SITE}/about/team/"),
     ]
 
 
@@ -133,11 +138,11 @@ def test_home_page_emits_breadcrumb_website_and_organization_jsonld(client, home
     data = _jsonld(client.get("/").content.decode())
     types = [d["@type"] for d in data]
     assert types == ["BreadcrumbList", "WebSite", "Organization"]
-    assert data[1]["url"] == "http://localhost/"
+    assert data[1]["url"] == f"{SITE}/"
     action = data[1]["potentialAction"]
     assert action["@type"] == "SearchAction"
     assert action["target"]["urlTemplate"] == (
-        "http://localhost/search/?q={search_term_string}"
+        f"{SITE}/search/?q={{search_term_string}}"
     )
     assert action["query-input"] == "required name=search_term_string"
 

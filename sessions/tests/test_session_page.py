@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 import wagtail_factories
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -23,6 +24,10 @@ from sessions.tests.factories import (
     MemberFactory,
     SessionPageFactory,
 )
+
+# Absolute links are built from the default Site, which migrating points
+# at SITE_URL (core.site_address).
+SITE = settings.SITE_URL
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 STARTS = datetime(2026, 3, 29, 9, 0, tzinfo=UTC)
@@ -188,7 +193,7 @@ def test_event_json_ld_describes_the_session(client, session):
     BookingFactory(session=session, status=Booking.Status.CONFIRMED)
     response = client.get(session.url)
     event = event_of(response)
-    page_url = f"http://localhost{session.url}"
+    page_url = f"{SITE}{session.url}"
     assert event["name"] == "Window functions in practice"
     assert event["description"] == "Rank, lag and running totals on real data."
     assert event["startDate"] == "2026-03-29T11:00:00+02:00"
@@ -202,7 +207,7 @@ def test_event_json_ld_describes_the_session(client, session):
     host = {
         "@type": "Person",
         "name": "Grace Hopper",
-        "url": "http://localhost/members/grace/",
+        "url": f"{SITE}/members/grace/",
     }
     assert event["organizer"] == host and event["performer"] == host
     offer = event["offers"]
@@ -249,7 +254,7 @@ def test_mixed_event_with_an_image(client, session):
         "Place",
         "VirtualLocation",
     }
-    assert event["image"].startswith("http://localhost/")
+    assert event["image"].startswith(f"{SITE}/")
 
 
 # --- Editor validation ----------------------------------------------------
