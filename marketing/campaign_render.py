@@ -7,7 +7,6 @@ import zoneinfo
 from html import unescape
 from html.parser import HTMLParser
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.html import escape
@@ -36,8 +35,6 @@ def campaign_link(url: str, *, campaign: Campaign) -> str:
     url = url.strip()
     if not url or url.startswith(("#", "mailto:")):
         return url
-    if url.startswith("/") and not url.startswith("//"):
-        url = settings.SITE_URL + url
     return with_utm(url, source=UTM_SOURCE, campaign=campaign.slug)
 
 

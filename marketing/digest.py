@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -225,8 +224,7 @@ def campaign_name(week: date) -> str:
 
 
 def _link(path: str, week: date) -> str:
-    url = path if path.startswith(("http://", "https://")) else settings.SITE_URL + path
-    return with_utm(url, source="digest", campaign=campaign_name(week))
+    return with_utm(path, source="digest", campaign=campaign_name(week))
 
 
 def _session_item(session: SessionPage, user: User, week: date) -> dict:

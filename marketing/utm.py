@@ -6,13 +6,18 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 
 
+def absolute(url: str) -> str:
+    """`url` at the site's public address; a full address stays as it is."""
+    return url if urlsplit(url).netloc else settings.SITE_URL + url
+
+
 def with_utm(url: str, *, source: str, campaign: str, medium: str = "email") -> str:
-    """`url` with utm_source/medium/campaign added, if it is one of ours;
-    other sites' links are left alone."""
-    parts = urlsplit(url)
+    """`url`, absolute, with utm_source/medium/campaign added if it is one
+    of ours; other sites' links are left alone."""
+    parts = urlsplit(absolute(url))
     ours = urlsplit(settings.SITE_URL)
-    if parts.netloc and parts.netloc != ours.netloc:
-        return url
+    if parts.netloc != ours.netloc:
+        return urlunsplit(parts)
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)

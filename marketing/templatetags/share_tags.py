@@ -4,23 +4,17 @@ Template tags because the pages live in lower apps (sessions, experts,
 content) that may not import this one."""
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from django import template
-from django.conf import settings
 
 from marketing.models import ShareCard
 from marketing.share_cards import SHARED_TYPES, SIZE
-from marketing.utm import with_utm
+from marketing.utm import absolute, with_utm
 
 register = template.Library()
 
 _MEMO = "_marketing_share_card"
-
-
-def absolute(url: str) -> str:
-    """Our own address for `url` (object storage may already give one)."""
-    return url if urlsplit(url).netloc else settings.SITE_URL + url
 
 
 @dataclass(frozen=True)
