@@ -26,6 +26,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ADDRESS = "127.0.0.1:8000"
+MAIL_FOLDER = ROOT / "var" / "mail"
 
 
 def say(message: str) -> None:
@@ -75,36 +76,70 @@ def up() -> None:
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
     manage("db_worker", "--batch", "--verbosity", "0", env=dummy_mail)
+    manage("task_summary", env=env)
+    if "EMAIL_BACKEND" not in os.environ:
+        # Sign-up verification links and booking emails land in files, not
+        # in the request log: one file per email, readable at /dev/mail/.
+        env["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+        env.setdefault("EMAIL_FILE_PATH", str(MAIL_FOLDER))
+        say(
+            f"Emails are written to {env['EMAIL_FILE_PATH']} and listed at "
+            f"http://{ADDRESS}/dev/mail/"
+        )
     say(
         f"Starting the site on http://{ADDRESS}/, the task worker and the "
         "periodic jobs (Ctrl-C stops)"
     )
-    worker = subprocess.Popen(
-        [str(PYTHON), "manage.py", "db_worker"], cwd=ROOT, env=env
+    processes = (
+        _start("runserver", ADDRESS, env=env),
+        _start("db_worker", env=env),
+        # What a server's scheduler does every minute (README: "Periodic jobs").
+        _start("run_periodic", "--every", "60", env=env),
     )
-    # What a server's scheduler does every minute (README: "Periodic jobs").
-    periodic = subprocess.Popen(
-        [str(PYTHON), "manage.py", "run_periodic", "--every", "60"], cwd=ROOT, env=env
-    )
-    server = subprocess.Popen(
-        [str(PYTHON), "manage.py", "runserver", ADDRESS], cwd=ROOT, env=env
-    )
-    processes = (server, worker, periodic)
+    # `kill` (SIGTERM) stops everything as Ctrl-C does, instead of leaving
+    # the server and the worker running without this process.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        _stop(processes)
     sys.exit(next((p.returncode for p in processes if p.returncode), 0))
+
+
+def _start(*args: str, env: dict) -> subprocess.Popen:
+    # Each in a process group of its own: the server and the worker reload
+    # on code changes by running a child, and a signal to the group reaches
+    # that child too.
+    return subprocess.Popen(
+        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, start_new_session=True
+    )
+
+
+def _stop(processes: tuple[subprocess.Popen, ...]) -> None:
+    for process in processes:
+        _signal_group(process, signal.SIGINT)
+    deadline = time.monotonic() + 10
+    for process in processes:
+        try:
+            process.wait(timeout=max(deadline - time.monotonic(), 0))
+        except subprocess.TimeoutExpired:
+            pass
+        _signal_group(process, signal.SIGKILL)
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        pass
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def ensure_chromium() -> None:

@@ -1,7 +1,8 @@
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from core import health
 
@@ -26,6 +27,12 @@ def healthz(request):
     if queue is not None:
         body["tasks"] = queue
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_safe
+def favicon(request):
+    # Browsers and crawlers ask for /favicon.ico whatever the page links.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_GET

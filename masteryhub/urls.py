@@ -23,6 +23,7 @@ wagtail_admin = admin_access.wagtail_admin_urls
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap,
@@ -60,7 +61,10 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
+    from core import dev_mail
+
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [path("dev/mail/", include(dev_mail))]
 
 # JSON under /api/, the site's pages elsewhere.
 handler400 = "core.error_views.bad_request"
