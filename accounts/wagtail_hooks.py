@@ -4,6 +4,8 @@ from laces.components import Component
 from wagtail import hooks
 
 from accounts.admin_users import UserDeleteBulkAction
+from accounts.avatar import initials_svg_data_url
+from accounts.models import Profile
 from accounts.selectors import should_prompt_for_mfa
 
 # Email, password and 2FA live on allauth's pages (verification, rate limits,
@@ -25,6 +27,27 @@ class MfaPromptPanel(Component):
 def add_mfa_prompt_panel(request, panels):
     if should_prompt_for_mfa(request.user):
         panels.append(MfaPromptPanel())
+
+
+@hooks.register("get_avatar_url")
+def member_avatar_url(user, size):
+    """The member's own photo, else their initials, as on the public site.
+    Wagtail would otherwise ask Gravatar: a broken image wherever Gravatar
+    is unreachable, and every member's address hashed to a third party."""
+    cached = getattr(user, "_admin_avatar_url", None)
+    if cached is None:
+        photo = (
+            Profile.objects.filter(user_id=user.pk)
+            .values_list("photo", flat=True)
+            .first()
+        )
+        if photo:
+            cached = Profile._meta.get_field("photo").storage.url(photo)
+        else:
+            name = user.get_full_name() or user.get_username()
+            cached = initials_svg_data_url(name=name, key=user.get_username())
+        user._admin_avatar_url = cached
+    return cached
 
 
 # Replaces Wagtail's bulk delete of users, which deletes the rows without
