@@ -26,6 +26,24 @@
     });
   }
 
+  // The account menu is a <details>: it works without this. Like other
+  // menus, it closes on Escape (focus back on its toggle) and on a click
+  // or focus elsewhere.
+  function setUpAccountMenu(menu) {
+    var toggle = menu.querySelector("summary");
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !menu.open) return;
+      var inside = menu.contains(document.activeElement);
+      menu.open = false;
+      if (inside) toggle.focus();
+    });
+    ["click", "focusin"].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
+    });
+  }
+
   // "Go back" buttons (the CSRF failure page): history needs script, and our
   // Content-Security-Policy forbids javascript: links, so the button starts
   // hidden and appears only when it can work.
@@ -40,6 +58,7 @@
   function init() {
     document.querySelectorAll("[data-nav-toggle]").forEach(setUpNavToggle);
     document.querySelectorAll("[data-history-back]").forEach(setUpHistoryBack);
+    document.querySelectorAll("[data-account-menu]").forEach(setUpAccountMenu);
   }
 
   if (document.readyState === "loading") {

@@ -69,6 +69,7 @@ def test_sign_up_verify_edit_profile_and_see_it_in_public(
     expect(page.get_by_text("Rear admiral")).to_be_visible()
     assert_accessible(page, axe_violations)
 
+    page.locator(".account-menu summary").click()
     page.get_by_role("button", name="Log out").click()
     page.goto(f"{live_server.url}/members/grace/")
     # Experience defaults to signed-in members only.

@@ -3,10 +3,12 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from accounts.tests.factories import UserFactory
 from home.models import NavigationSettings
 from home.tests.factories import StandardPageFactory
 
 from .conftest import describe
+from .test_forum import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -199,3 +201,40 @@ def test_dark_theme_has_no_axe_violations(
         page.wait_for_timeout(50)
     violations = axe_violations(page)
     assert not violations, describe(violations)
+
+
+def test_members_header_is_one_row_at_1280px_and_its_menu_works_by_keyboard(
+    page: Page, live_server, about, axe_violations
+):
+    member = UserFactory()
+    sign_in(page, live_server, member, "/about/")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/about/")
+
+    # Every link, the search and the menu toggle share one row.
+    tops = page.evaluate(
+        "[...document.querySelectorAll('#site-nav .site-nav__list > li,"
+        " #site-nav .site-search')]"
+        ".map(el => Math.round(el.getBoundingClientRect().top))"
+    )
+    assert len(set(tops)) == 1, tops
+
+    menu = page.locator(".account-menu")
+    dashboard = menu.get_by_role("link", name="Dashboard")
+    expect(dashboard).to_be_hidden()
+    menu.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(dashboard).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    page.keyboard.press("Tab")
+    expect(dashboard).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dashboard).to_be_hidden()
+    expect(menu.locator("summary")).to_be_focused()
+
+    # A click elsewhere closes it too.
+    page.keyboard.press("Enter")
+    expect(dashboard).to_be_visible()
+    page.locator("main").click()
+    expect(dashboard).to_be_hidden()
