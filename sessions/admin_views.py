@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
 
 from accounts.selectors import is_expert
 from core.admin_permissions import is_staff
@@ -35,7 +36,7 @@ from sessions.forms import (
     EmailParticipantsForm,
     SessionTimesForm,
 )
-from sessions.models import Booking, SessionPage
+from sessions.models import Booking, SessionIndexPage, SessionPage
 from sessions.selectors import seated_q
 from sessions.services import hosting
 from sessions.services.reviews import list_reviews_for_session
@@ -77,6 +78,24 @@ class MySessionsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_header_buttons(self):
+        # Where Wagtail would let this user add a session: the page
+        # permission tester decides, as it does in Wagtail's own views.
+        index = SessionIndexPage.objects.live().first()
+        if (
+            index is None
+            or not index.permissions_for_user(self.request.user).can_add_subpage()
+        ):
+            return super().get_header_buttons()
+        add = reverse(
+            "wagtailadmin_pages:add",
+            args=(SessionPage._meta.app_label, SessionPage._meta.model_name, index.pk),
+        )
+        return [
+            HeaderButton(_("New session"), url=add, icon_name="plus"),
+            *super().get_header_buttons(),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -208,8 +208,8 @@ def test_my_sessions_menu_item_only_for_experts_and_staff(client, world):
     assert home.status_code == 200 and index not in home.content.decode()
 
 
-def test_experts_edit_only_their_own_session_pages(client, world):
-    # Engineer 1's migration grants it; made here too if the tree was rebuilt.
+def grant_experts_add_sessions():
+    # A migration grants it; made here too in case the tree was rebuilt.
     GroupPagePermission.objects.get_or_create(
         group=Group.objects.get(name=EXPERTS_GROUP_NAME),
         page=get_session_index(),
@@ -217,6 +217,28 @@ def test_experts_edit_only_their_own_session_pages(client, world):
             content_type__app_label="wagtailcore", codename="add_page"
         ),
     )
+
+
+def test_my_sessions_offers_a_new_session_to_whoever_may_add_one(client, world):
+    grant_experts_add_sessions()
+    index = get_session_index()
+    add = reverse(
+        "wagtailadmin_pages:add", args=["skillsessions", "sessionpage", index.pk]
+    )
+    client.force_login(world["users"]["expert_b"])
+    html = client.get(reverse("sessions_host_index")).content.decode()
+    assert f'href="{add}"' in html and "New session" in html
+    assert client.get(add).status_code == 200
+
+    # Without the permission to add there, no button that would fail.
+    Group.objects.get(name=EXPERTS_GROUP_NAME).page_permissions.all().delete()
+    client.force_login(world["users"]["expert_b"])
+    html = client.get(reverse("sessions_host_index")).content.decode()
+    assert "New session" not in html
+
+
+def test_experts_edit_only_their_own_session_pages(client, world):
+    grant_experts_add_sessions()
     edit = reverse("wagtailadmin_pages:edit", args=[world["session"].pk])
     client.force_login(world["users"]["expert_b"])
     response = client.get(edit)
