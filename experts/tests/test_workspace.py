@@ -131,3 +131,27 @@ def test_members_without_admin_access_never_reach_the_dashboard(client, world):
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 403
     assert reverse("experts_insights") not in response.content.decode()
+
+
+def test_the_dashboard_counts_an_experts_own_pages_not_the_whole_site(
+    client, world, travel
+):
+    from wagtail.models import Page
+
+    expert = world["expert_a"]
+    own = Page.objects.filter(owner=expert).count()
+    assert 0 < own < Page.objects.count() - 1
+    html = dashboard(client, expert)
+    search = reverse("wagtailadmin_pages:search")
+    assert f'href="{search}?owner={expert.pk}"' in html
+    label = f"{own} pages of yours" if own > 1 else "1 page of yours"
+    assert label in html
+    # The link lists exactly those pages.
+    listing = client.get(f"{search}?owner={expert.pk}")
+    assert listing.status_code == 200
+
+
+def test_staff_dashboards_keep_the_site_wide_page_count(client, world, travel):
+    html = dashboard(client, StaffFactory())
+    assert "pages of yours" not in html and "page of yours" not in html
+    assert "Pages" in html

@@ -6,6 +6,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import PagesSummaryItem, SummaryItem
+from wagtail.models import Page
 
 from accounts.selectors import is_expert
 from core.admin_permissions import is_staff
@@ -50,4 +52,31 @@ def register_insights_menu_item():
 def register_workspace_urls():
     return [
         path("insights/", views.InsightsView.as_view(), name="experts_insights"),
+    ]
+
+
+class OwnPagesSummaryItem(SummaryItem):
+    """The pages this user owns. Wagtail's item counts every page under the
+    highest page the user may explore: for an expert, who may add under
+    the session and expert indexes, that is the whole site."""
+
+    order = PagesSummaryItem.order
+    template_name = "experts/admin/own_pages_summary.html"
+
+    def get_context_data(self, parent_context):
+        user = self.request.user
+        return {
+            "count": Page.objects.filter(owner=user).count(),
+            "url": f"{reverse('wagtailadmin_pages:search')}?owner={user.pk}",
+        }
+
+
+# After Wagtail's own hook has added its item.
+@hooks.register("construct_homepage_summary_items", order=100)
+def count_own_pages_for_experts(request, summary_items):
+    if is_staff(request.user):
+        return
+    summary_items[:] = [
+        OwnPagesSummaryItem(request) if isinstance(item, PagesSummaryItem) else item
+        for item in summary_items
     ]
