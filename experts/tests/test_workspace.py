@@ -5,6 +5,8 @@ Expert A's panels show A's sessions, reviews and earnings, never expert
 B's; staff get the same pages for any expert through `?expert=`.
 """
 
+import re
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -152,6 +154,6 @@ def test_the_dashboard_counts_an_experts_own_pages_not_the_whole_site(
 
 
 def test_staff_dashboards_keep_the_site_wide_page_count(client, world, travel):
-    html = dashboard(client, StaffFactory())
+    html = dashboard(client, StaffFactory(is_superuser=True))
     assert "pages of yours" not in html and "page of yours" not in html
-    assert "Pages" in html
+    assert re.search(r"\d+ Pages", html)
