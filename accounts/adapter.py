@@ -1,5 +1,5 @@
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -11,7 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import errors
 from accounts.validators import RESERVED_USERNAMES
-from core.site_address import site_name
+from core.emails import prefixed_subject
+from core.site_address import absolute_url, site_name
 from core.tasks import send_email
 
 
@@ -21,6 +22,16 @@ class SiteIdentity:
 
     name: str
     domain: str
+
+
+def _at_site_url(key: str, value):
+    """allauth builds its links (activate_url, password_reset_url, ...) on
+    the host the request named; an email's links go to SITE_URL, so a
+    forged Host header cannot send a password reset link elsewhere."""
+    if not (key.endswith("_url") and isinstance(value, str) and "://" in value):
+        return value
+    parts = urlsplit(value)
+    return absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -42,6 +53,9 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def format_email_subject(self, subject: str) -> str:
+        return prefixed_subject(subject)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render in the request (templates need it), deliver in the worker so a
         slow mail server never holds up signup or password reset."""
@@ -54,7 +68,9 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": SiteIdentity(
                 name=site_name(), domain=urlsplit(settings.SITE_URL).netloc
             ),
-            **context,
+            # The HTML part's base links home with it (templates/emails).
+            "site_url": settings.SITE_URL,
+            **{key: _at_site_url(key, value) for key, value in context.items()},
         }
         message = self.render_mail(template_prefix, email, ctx)
         html = ""

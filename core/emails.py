@@ -1,5 +1,6 @@
 """Emails are rendered in the request and delivered by the task worker."""
 
+from django.conf import settings
 from django.db import transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -7,12 +8,24 @@ from django.template.loader import get_template, render_to_string
 from core.tasks import send_email
 
 
+def prefixed_subject(subject: str) -> str:
+    """Every email's subject starts with EMAIL_SUBJECT_PREFIX, once: ours and
+    allauth's (accounts.adapter) alike, so members can filter on it."""
+    prefix = settings.EMAIL_SUBJECT_PREFIX
+    subject = " ".join(subject.split())
+    return subject if subject.startswith(prefix.strip()) else prefix + subject
+
+
 def render_email(template_prefix: str, context: dict) -> dict:
     """Render `<prefix>_subject.txt`, `<prefix>_message.txt` and, if present,
-    `<prefix>_message.html` into the arguments `send_email` takes."""
+    `<prefix>_message.html` into the arguments `send_email` takes.
+
+    The HTML part extends emails/base.html, which links home through
+    `site_url`; every email gets it."""
+    context = {"site_url": settings.SITE_URL, **context}
     subject = _render_text(f"{template_prefix}_subject.txt", context)
     parts = {
-        "subject": " ".join(subject.split()),
+        "subject": prefixed_subject(subject),
         "body": _render_text(f"{template_prefix}_message.txt", context),
     }
     try:

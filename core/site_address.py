@@ -24,6 +24,13 @@ def sync_default_site(**kwargs) -> None:
     Site.clear_site_root_paths_cache()
 
 
+def absolute_url(url: str) -> str:
+    """`url` at the site's public address; a full address stays as it is.
+    Emails, feeds and exports link with it: they are read away from the
+    request that could otherwise say which host to use."""
+    return url if urlsplit(url).netloc else settings.SITE_URL + url
+
+
 def site_name() -> str:
     """The name people know the site by ("MasteryHub"), from the default
     Site, for emails written outside a page."""

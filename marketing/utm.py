@@ -5,16 +5,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 
-
-def absolute(url: str) -> str:
-    """`url` at the site's public address; a full address stays as it is."""
-    return url if urlsplit(url).netloc else settings.SITE_URL + url
+from core.site_address import absolute_url
 
 
 def with_utm(url: str, *, source: str, campaign: str, medium: str = "email") -> str:
     """`url`, absolute, with utm_source/medium/campaign added if it is one
     of ours; other sites' links are left alone."""
-    parts = urlsplit(absolute(url))
+    parts = urlsplit(absolute_url(url))
     ours = urlsplit(settings.SITE_URL)
     if parts.netloc != ours.netloc:
         return urlunsplit(parts)

@@ -14,14 +14,10 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from core.site_address import absolute_url
+
 PRODID = "-//MasteryHub//Sessions//EN"
 UTC_STAMP = "%Y%m%dT%H%M%SZ"
-
-
-def absolute_url(path: str) -> str:
-    if path.startswith(("http://", "https://")):
-        return path
-    return f"{settings.SITE_URL}{path}"
 
 
 def session_url(session) -> str:

@@ -116,7 +116,7 @@ def test_queued_email_is_sent_by_the_task_only_after_commit(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ada@example.com"]
-    assert message.subject == "Hello Ada <b>"
+    assert message.subject == "[MasteryHub] Hello Ada <b>"
     assert "Hello Ada <b>," in message.body
     # The HTML part escapes what the plain-text part shows as is.
     html, mimetype = message.alternatives[0]

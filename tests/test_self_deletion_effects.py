@@ -157,7 +157,7 @@ def test_their_payment_is_kept_without_them_and_the_email_says_so(
     assert payment.user is None
     assert payment.amount == Decimal("9.00")
     (email,) = [m for m in mailoutbox if m.to == ["ada@example.com"]]
-    assert email.subject == "Your MasteryHub account was deleted"
+    assert email.subject == "[MasteryHub] Your MasteryHub account was deleted"
     assert "1 payment kept for the accounts" in email.body
 
 

@@ -53,7 +53,7 @@ def test_the_right_password_deletes_signs_out_and_emails_the_old_address(
     assert SESSION_KEY not in client.session
     (email,) = mailoutbox
     assert email.to == ["ada@example.com"]
-    assert email.subject == "Your MasteryHub account was deleted"
+    assert email.subject == "[MasteryHub] Your MasteryHub account was deleted"
     assert "Your profile, email preferences and sign-in were removed." in email.body
     home = client.get("/")
     assert "Your account has been deleted." in home.content.decode()

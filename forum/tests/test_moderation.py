@@ -145,7 +145,7 @@ def test_hiding_and_restoring_a_whole_thread(
     thread.refresh_from_db()
     assert thread.is_hidden
     assert Flag.objects.get().outcome == Flag.Outcome.HIDDEN
-    assert mailoutbox[0].subject == "Your forum thread was hidden by staff"
+    assert mailoutbox[0].subject == "[MasteryHub] Your forum thread was hidden by staff"
     assert "Advert" in mailoutbox[0].body
     # Nobody posts into it any more.
     refused(

@@ -321,7 +321,7 @@ def test_one_digest_per_member_after_the_delay_and_never_twice(
     assert digest(on_commit, 16) == 2
     by_recipient = {email.to[0]: email for email in mailoutbox}
     email = by_recipient[asker.email]
-    assert email.subject == "2 new forum notifications on MasteryHub"
+    assert email.subject == "[MasteryHub] 2 new forum notifications on MasteryHub"
     assert f"{thread.get_absolute_url()}#post-{first.pk}" in email.body
     assert "New answer by Grace Hopper" in email.body
     assert "ten seconds" not in email.body  # the text stays on the site
@@ -361,7 +361,7 @@ def test_opted_out_members_get_no_digest(client, thread, asker, on_commit, mailo
     answer_and_leave(thread, "Partition it.")
     assert digest(on_commit, 60) == 1
     assert "1 new" not in mailoutbox[0].subject  # one item: named in the subject
-    assert mailoutbox[0].subject == "New answer: Why is my JOIN so slow?"
+    assert mailoutbox[0].subject == "[MasteryHub] New answer: Why is my JOIN so slow?"
 
 
 def test_a_failed_run_sends_nothing_and_the_next_sends_once(

@@ -8,9 +8,10 @@ from urllib.parse import quote, urlencode
 
 from django import template
 
+from core.site_address import absolute_url
 from marketing.models import ShareCard
 from marketing.share_cards import SHARED_TYPES, SIZE
-from marketing.utm import absolute, with_utm
+from marketing.utm import with_utm
 
 register = template.Library()
 
@@ -36,7 +37,7 @@ def share_card(page) -> CardImage | None:
         card = ShareCard.objects.filter(page_id=page.pk).only("image", "alt_text")
         card = card.first()
         page.__dict__[_MEMO] = (
-            CardImage(url=absolute(card.image.url), alt=card.alt_text)
+            CardImage(url=absolute_url(card.image.url), alt=card.alt_text)
             if card is not None and card.image
             else None
         )
@@ -52,7 +53,7 @@ def share_links(context, page, label: str = ""):
     """Plain links to share `page` on LinkedIn, X and by email, and a copy
     button that static/js/share.js shows: no third-party script or image."""
     request = context.get("request")
-    url = absolute(page.get_url(request) or "")
+    url = absolute_url(page.get_url(request) or "")
     title = page.title
     linkedin = {"url": _tagged(url, "linkedin")}
     x = {"url": _tagged(url, "x"), "text": title}

@@ -227,7 +227,6 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MasteryHub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -287,6 +286,9 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="MasteryHub <hello@masteryhub.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every subject starts with it, once (core.emails.prefixed_subject): ours,
+# allauth's and Django's mail to admins.
+EMAIL_SUBJECT_PREFIX = "[MasteryHub] "
 
 # --- Payments -----------------------------------------------------------------
 

@@ -277,7 +277,7 @@ def test_unread_messages_are_emailed_once_after_the_delay(
     assert notify(on_commit, 16) == 1
     [email] = mailoutbox
     assert email.to == [mentorship.mentee.email]
-    assert email.subject == f"3 new messages from {mentorship.mentor}"
+    assert email.subject == f"[MasteryHub] 3 new messages from {mentorship.mentor}"
     assert conversation_url(mentorship) in email.body
     assert "One" not in email.body  # the text stays on the site
 
@@ -291,7 +291,9 @@ def test_unread_messages_are_emailed_once_after_the_delay(
     client.get(conversation_url(mentorship))
     send(mentorship, mentorship.mentor, "Five")
     assert notify(on_commit, 16) == 1
-    assert mailoutbox[1].subject == f"1 new message from {mentorship.mentor}"
+    assert (
+        mailoutbox[1].subject == f"[MasteryHub] 1 new message from {mentorship.mentor}"
+    )
 
 
 def test_the_periodic_command_sends_the_emails(mentorship, mailoutbox, settings):

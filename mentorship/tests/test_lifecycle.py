@@ -99,7 +99,7 @@ def test_ending_cancels_every_upcoming_one_and_emails_each_person_once(
     (to_mentee,) = ended_emails(mentorship.mentee)
     assert (
         to_mentor.subject
-        == "Your mentorship with Ada has ended: 3 1:1 sessions cancelled"
+        == "[MasteryHub] Your mentorship with Ada has ended: 3 1:1 sessions cancelled"
     )
     assert to_mentor.body.count("\n- ") == 3
     assert "the mentee's 60.00 EUR is being refunded in full" in to_mentor.body
@@ -333,7 +333,7 @@ def test_a_proposal_nobody_answered_lapses_at_its_start(
     assert answered.status == Status.CONFIRMED  # confirmed ones are not touched
     (to_mentor,) = to(mentorship.mentor)
     (to_mentee,) = to(mentorship.mentee)
-    assert to_mentee.subject.startswith("1:1 proposal expired")
+    assert to_mentee.subject.startswith("[MasteryHub] 1:1 proposal expired")
     assert "Grace proposed" in to_mentee.body
     assert "you proposed" in to_mentor.body
     assert not to_mentee.attachments

@@ -63,7 +63,9 @@ def test_a_mentee_leaving_is_refunded_in_full_and_the_mentor_told(
     assert payment.user is None and payment.status == Payment.Status.PAID
     (told,) = mail.outbox
     assert told.to == [mentorship.mentor.email]
-    assert told.subject == "Ada has left MasteryHub: 2 1:1 sessions cancelled"
+    assert (
+        told.subject == "[MasteryHub] Ada has left MasteryHub: 2 1:1 sessions cancelled"
+    )
     assert "the mentee's 60.00 EUR is being refunded in full" in told.body
     assert "/dashboard/#mentorship" in told.body  # the mentorship is gone
 

@@ -29,7 +29,7 @@ def _email_context(session: SessionPage, member: User, **extra) -> dict:
     return {
         "session": session,
         "member": member,
-        "session_url": session.get_full_url(),
+        "session_url": calendar.session_url(session),
         "site_url": settings.SITE_URL,
         "when": _when_for(member, session, session.starts_at),
         **extra,

@@ -80,12 +80,14 @@ def test_reminders_arrive_on_time(commit, time_machine):
         assert run_due() == [True]
     [day_before] = mail.outbox
     assert day_before.to == [member.email]
-    assert day_before.subject == "Tomorrow: Window functions"
+    assert day_before.subject == "[MasteryHub] Tomorrow: Window functions"
     assert "secret-room-42" in day_before.body
     time_machine.move_to(DST_SUNDAY - timedelta(hours=1))
     with commit():
         assert run_due() == [True]
-    assert mail.outbox[-1].subject == "Starting in an hour: Window functions"
+    assert (
+        mail.outbox[-1].subject == "[MasteryHub] Starting in an hour: Window functions"
+    )
 
 
 def test_no_reminder_after_the_booking_is_cancelled(commit, time_machine):
