@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.images import get_image_model
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 from core.admin_permissions import own_uploads
 
@@ -34,6 +34,23 @@ class PageForm(WagtailAdminPageForm):
     (core.admin_permissions.own_uploads) is refused, unless the page
     already showed it (so an old page still saves after its images moved
     hands)."""
+
+    def clean_slug(self):
+        """A new page whose slug is taken under its parent gets the next free
+        one ("intro-to-sql-2"), as Wagtail does for a slug it makes itself.
+        The editor's autosave creates a draft as soon as a title is typed;
+        an abandoned one, or a session run again under the same title,
+        would otherwise refuse every later page with that title. Renaming
+        an existing page onto a taken slug is still refused below."""
+        slug = self.cleaned_data.get("slug")
+        parent = getattr(self, "parent_page", None)
+        if not slug or self.instance.pk or parent is None:
+            return slug
+        candidate, number = slug, 1
+        while not Page._slug_is_available(candidate, parent, self.instance):
+            number += 1
+            candidate = f"{slug}-{number}"
+        return candidate
 
     def clean(self):
         data = super().clean()
