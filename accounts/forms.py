@@ -1,12 +1,12 @@
-from dataclasses import dataclass, field
+import dataclasses
 from pathlib import PurePath
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.db import models, transaction
 from django.forms import inlineformset_factory
-from django.utils.translation import gettext_lazy as _
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from accounts import errors
 from accounts.email_preferences import set_email_preference
@@ -295,7 +295,7 @@ class ProfileForm(forms.ModelForm):
         return [self[f"{section}_visibility"] for section in Profile.SECTIONS]
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class EntrySection:
     """One kind of profile entry as the editor presents it: its own heading,
     intro and field labels, so a certificate asks for an issuer, not for an
@@ -306,8 +306,8 @@ class EntrySection:
     heading: str
     intro: str
     noun: str
-    labels: dict = field(default_factory=dict)
-    help_texts: dict = field(default_factory=dict)
+    labels: dict = dataclasses.field(default_factory=dict)
+    help_texts: dict = dataclasses.field(default_factory=dict)
     # Entries that last (a job, a project) show "2019–now" without an end.
     ongoing: bool = True
     # Fields this kind does without (an award has a date, not a period).
