@@ -2,7 +2,10 @@
 both are saved; without JavaScript the blank entry and "Save and add
 another" do the same job; skills become chips with suggestions."""
 
+import io
+
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from accounts.models import ProfileEntry
@@ -12,6 +15,12 @@ from tests.browser.conftest import describe
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery staple 42"
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -56,6 +65,18 @@ def test_add_another_twice_then_both_entries_are_public(
     page.keyboard.type("Programmer")
     page.locator("#id_experience-2-organisation").fill("Babbage & Co")
 
+    # A chosen photo shows before saving; a file that is not an image is
+    # flagged at once and keeps the current picture.
+    photo = page.locator("#id_photo")
+    photo.set_input_files(
+        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"%PDF"}]
+    )
+    expect(page.locator("[data-photo-status]")).to_contain_text("not a JPEG")
+    photo.set_input_files(
+        files=[{"name": "me.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    expect(page.get_by_role("img", name="Preview of your new photo")).to_be_visible()
+
     # Skills: chips, suggestions from the vocabulary, keyboard only.
     skills = page.locator("#id_skills")
     expect(page.get_by_role("button", name="Remove Data engineering")).to_be_visible()
@@ -76,6 +97,8 @@ def test_add_another_twice_then_both_entries_are_public(
         "Translator",
     ]
     assert sorted(member.profile.skills.names()) == ["Data engineering", "SQL"]
+    member.profile.refresh_from_db()
+    assert member.profile.photo.name.endswith(".png")
 
     page.goto(f"{live_server.url}/members/ada/")
     expect(page.get_by_text("Analyst", exact=True)).to_be_visible()
