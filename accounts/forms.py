@@ -417,16 +417,15 @@ class ProfileEntryForm(forms.ModelForm):
     def __init__(self, *args, section: EntrySection, **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
+        # Summed up as saved, before validation copies the member's input
+        # (perhaps a blank title) onto the instance.
+        self.summary = entry_summary(self.instance, section)
         for name in section.omit:
             del self.fields[name]
         for name, label in section.labels.items():
             self.fields[name].label = label
         for name, help_text in section.help_texts.items():
             self.fields[name].help_text = help_text
-
-    @property
-    def summary(self) -> str:
-        return entry_summary(self.instance, self.section)
 
     @property
     def is_saved(self) -> bool:

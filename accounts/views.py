@@ -63,7 +63,9 @@ def _error_summary(form, formsets) -> list[tuple[str, str]]:
                 label = label_prefix.rstrip(": ")
             else:
                 bound = a_form[name]
-                target = bound.id_for_label or bound.auto_id
+                # A radio group's label points at no single input; its first
+                # choice is where the member answers.
+                target = bound.id_for_label or f"{bound.auto_id}_0"
                 label = f"{label_prefix}{bound.label}"
             for error in field_errors:
                 found.append((target, f"{label}: {error}" if label else error))

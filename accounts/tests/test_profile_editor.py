@@ -289,6 +289,8 @@ def test_a_mistake_elsewhere_keeps_everything_typed(client, member):
     assert page.select_one("#id_headline")["value"] == "Analyst of engines"
     assert page.select_one("#id_skills")["value"] == "Data engineering, Poetry"
     assert page.select_one("#id_experience-0-DELETE").has_attr("checked")
+    folded = page.select_one("details#experience-0 summary").get_text(" ", strip=True)
+    assert folded == "Old job · Acme (deleted when you save)"
     for index, title in ((1, "Translator"), (2, "Analyst")):
         field = page.select_one(f"#id_experience-{index}-title")
         assert field["value"] == title
