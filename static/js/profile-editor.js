@@ -313,7 +313,27 @@
     render();
   }
 
+  /* --- Error summary ------------------------------------------------------ */
+
+  function initErrorSummary(summary) {
+    // Read first after a failed save; its links move focus into the field,
+    // not just the view to it.
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) return;
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) return;
+      event.preventDefault();
+      var details = target.closest("details");
+      if (details) details.open = true;
+      target.focus();
+    });
+  }
+
   function init() {
+    var summary = document.getElementById("form-errors");
+    if (summary) initErrorSummary(summary);
     document.querySelectorAll("[data-entries]").forEach(initEntries);
     document.querySelectorAll("[data-photo-field]").forEach(initPhoto);
     var data = document.getElementById("skill-suggestions");

@@ -137,3 +137,23 @@ def test_without_javascript_a_blank_entry_and_save_and_add_another(
     expect(page.get_by_text("Note G")).to_be_visible()
     expect(page.get_by_text("Difference engine notes")).to_be_visible()
     context.close()
+
+
+def test_a_mistake_is_summed_up_and_linked_and_nothing_typed_is_lost(
+    page, live_server, member, axe_violations
+):
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/accounts/profile/")
+    page.locator("#id_github_url").fill("https://gitlab.com/ada")
+    page.get_by_role("button", name="Add another project", exact=True).click()
+    page.keyboard.type("Note G")
+    page.get_by_role("button", name="Save profile").click()
+
+    summary = page.locator("#form-errors")
+    expect(summary).to_be_focused()
+    expect(page.locator("#id_projects-1-title")).to_have_value("Note G")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    summary.get_by_role("link", name="GitHub profile").click()
+    expect(page.locator("#id_github_url")).to_be_focused()
+    assert not member.profile.entries.filter(title="Note G").exists()
