@@ -241,6 +241,14 @@ def test_the_empty_form_is_there_for_add_another(client, member):
     assert block.find("button", string="Add another project") is not None
 
 
+def test_enter_in_a_field_saves_without_adding_another(client, member):
+    # Implicit submission uses the form's first submit button.
+    form = soup(client.get(EDIT)).select_one("form.profile-form")
+    first = form.select_one("button[type=submit]")
+    assert not first.has_attr("name")
+    assert first.get_text(strip=True) == "Save profile"
+
+
 def test_save_and_add_another_comes_back_with_a_blank_entry_open(client, member):
     ProfileEntryFactory(profile=member.profile, kind=ProfileEntry.Kind.PROJECT)
     button = soup(client.get(EDIT)).find(

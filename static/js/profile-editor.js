@@ -144,7 +144,8 @@
     wrap.className = "tags suggest";
     var chips = document.createElement("ul");
     chips.className = "tags__chips";
-    chips.setAttribute("aria-label", "Chosen");
+    var label = document.querySelector('label[for="' + input.id + '"]');
+    chips.setAttribute("aria-label", "Chosen " + (label ? label.textContent.trim().toLowerCase() : ""));
     var listbox = document.createElement("ul");
     listbox.className = "suggest__list";
     listbox.id = input.id + "_suggestions";
