@@ -1,11 +1,12 @@
+import dataclasses
 from pathlib import PurePath
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.db import models, transaction
 from django.forms import inlineformset_factory
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagField
 
 from accounts import errors
 from accounts.email_preferences import set_email_preference
@@ -40,11 +41,45 @@ def _formfield(db_field, **kwargs):
 MAX_TAG_LENGTH = 50
 
 
-class SkillTagField(TagField):
+def parse_skill_names(value: str) -> list[str]:
+    """Split what a member typed into skill names: commas (or new lines)
+    separate them and nothing else does, so "Data engineering" stays one
+    skill; quotes left from older forms are dropped and repeats (in any
+    case) counted once."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in value.replace("\n", ",").split(","):
+        name = " ".join(part.strip().strip('"').split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+def format_skill_names(names) -> str:
+    """The reverse of parse_skill_names: "Data engineering, SQL", no quotes."""
+    return ", ".join(getattr(name, "name", name) for name in names)
+
+
+class SkillTagInput(forms.TextInput):
+    """A comma-separated text box; profile-editor.js turns it into chips."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "data-tag-input": "", **(attrs or {})})
+
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = format_skill_names(value)
+        return super().format_value(value)
+
+
+class SkillTagField(forms.CharField):
     """Comma-separated skills from the shared vocabulary, within sane bounds."""
 
+    widget = SkillTagInput
+
     def clean(self, value):
-        names = super().clean(value)
+        names = parse_skill_names(super().clean(value) or "")
         if len(names) > MAX_TAGS:
             raise forms.ValidationError(
                 errors.TOO_MANY_TAGS, params={"limit": MAX_TAGS}, code="too_many"
@@ -54,6 +89,22 @@ class SkillTagField(TagField):
                 errors.TAG_TOO_LONG, params={"limit": MAX_TAG_LENGTH}, code="too_long"
             )
         return names
+
+    def has_changed(self, initial, data) -> bool:
+        before = {getattr(t, "name", t).casefold() for t in initial or ()}
+        after = {name.casefold() for name in parse_skill_names(data or "")}
+        return before != after
+
+
+class PhotoInput(forms.ClearableFileInput):
+    """Only the file input: the editor draws the preview and the "Remove
+    photo" box itself (components/photo_field.html); reading them back is
+    still ClearableFileInput's job, so ticking the box means "remove"."""
+
+    template_name = "django/forms/widgets/file.html"
+
+
+PHOTO_ACCEPT = "image/jpeg,image/png,image/gif,image/webp"
 
 
 class ProfilePhotoField(forms.ImageField):
@@ -161,25 +212,30 @@ class ProfileForm(forms.ModelForm):
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
-        help_text=_("Your public profile lives at /members/your-username/."),
+        help_text=_("Letters, digits, hyphens and underscores."),
         validators=[User.username_validator, validate_username_not_reserved],
     )
     photo = ProfilePhotoField(
         label=_("Profile picture"),
         required=False,
-        help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        help_text=_("A JPEG, PNG, GIF or WebP image of at most 5 MB."),
+        widget=PhotoInput(attrs={"accept": PHOTO_ACCEPT}),
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=())
     skills = SkillTagField(
         label=_("Skills"),
         required=False,
-        help_text=Profile._meta.get_field("skills").help_text,
+        help_text=_(
+            "What you know and could teach, separated by commas, "
+            "e.g. Data engineering, SQL."
+        ),
     )
     interests = SkillTagField(
         label=_("Interests"),
         required=False,
-        help_text=Profile._meta.get_field("interests").help_text,
+        help_text=_(
+            "What you want to learn, separated by commas, e.g. Public speaking, Go."
+        ),
     )
 
     class Meta:
@@ -206,11 +262,17 @@ class ProfileForm(forms.ModelForm):
             "github_url": forms.URLInput(attrs={"placeholder": "https://github.com/…"}),
         }
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, public_url: str = "", **kwargs):
         self.user = user
         initial = {"name": user.name, "username": user.username}
         initial.update(kwargs.pop("initial", {}) or {})
         super().__init__(*args, initial=initial, **kwargs)
+        if public_url:
+            self.fields["username"].help_text = format_html(
+                "{} {}",
+                _("Part of your public address, now {}.").format(public_url),
+                self.fields["username"].help_text,
+            )
         self.fields["time_zone"].choices = [(tz, tz) for tz in time_zone_names()]
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
@@ -222,8 +284,116 @@ class ProfileForm(forms.ModelForm):
         return username
 
     @property
+    def removes_photo(self) -> bool:
+        """Whether the member ticked "Remove photo", to tick it again when
+        the page comes back with errors."""
+        name = self.fields["photo"].widget.clear_checkbox_name(self.add_prefix("photo"))
+        return self.is_bound and name in self.data
+
+    @property
     def visibility_fields(self):
         return [self[f"{section}_visibility"] for section in Profile.SECTIONS]
+
+
+@dataclasses.dataclass(frozen=True)
+class EntrySection:
+    """One kind of profile entry as the editor presents it: its own heading,
+    intro and field labels, so a certificate asks for an issuer, not for an
+    "organisation or issuer"."""
+
+    kind: str
+    prefix: str
+    heading: str
+    intro: str
+    noun: str
+    labels: dict = dataclasses.field(default_factory=dict)
+    help_texts: dict = dataclasses.field(default_factory=dict)
+    # Entries that last (a job, a project) show "2019–now" without an end.
+    ongoing: bool = True
+    # Fields this kind does without (an award has a date, not a period).
+    omit: tuple = ()
+
+
+ENTRY_SECTIONS = (
+    EntrySection(
+        kind=ProfileEntry.Kind.EXPERIENCE,
+        prefix="experience",
+        heading=_("Experience"),
+        intro=_("Jobs, freelance work and volunteering, most recent first."),
+        noun=_("experience"),
+        labels={
+            "title": _("Role"),
+            "organisation": _("Company or organisation"),
+            "url": _("Link"),
+            "start_date": _("Started"),
+            "end_date": _("Ended"),
+            "description": _("What you did"),
+        },
+        help_texts={"end_date": _("Leave empty if you still work there.")},
+    ),
+    EntrySection(
+        kind=ProfileEntry.Kind.ACHIEVEMENT,
+        prefix="achievements",
+        heading=_("Achievements"),
+        intro=_("Awards, talks, publications and other things you are proud of."),
+        noun=_("achievement"),
+        labels={
+            "title": _("Achievement"),
+            "organisation": _("Awarded by or held at"),
+            "url": _("Link"),
+            "start_date": _("Date"),
+            "description": _("Description"),
+        },
+        ongoing=False,
+        omit=("end_date",),
+    ),
+    EntrySection(
+        kind=ProfileEntry.Kind.CERTIFICATION,
+        prefix="certifications",
+        heading=_("Certifications"),
+        intro=_(
+            "Certificates and licences, with a link to check them if there is one."
+        ),
+        noun=_("certification"),
+        labels={
+            "title": _("Certificate"),
+            "organisation": _("Issuer"),
+            "url": _("Link to verify it"),
+            "start_date": _("Issued on"),
+            "end_date": _("Expires on"),
+            "description": _("Description"),
+        },
+        help_texts={"end_date": _("Leave empty if it does not expire.")},
+        ongoing=False,
+    ),
+    EntrySection(
+        kind=ProfileEntry.Kind.PROJECT,
+        prefix="projects",
+        heading=_("Projects"),
+        intro=_("Things you built or led: open source, side projects, client work."),
+        noun=_("project"),
+        labels={
+            "title": _("Project name"),
+            "organisation": _("For or with"),
+            "url": _("Link"),
+            "start_date": _("Started"),
+            "end_date": _("Finished"),
+            "description": _("What it is and what you did"),
+        },
+        help_texts={"end_date": _("Leave empty if it is still going.")},
+    ),
+)
+
+
+def entry_summary(entry: ProfileEntry, section: EntrySection) -> str:
+    """One line for a collapsed entry: "Senior engineer · Acme · 2019–2023"."""
+    parts = [entry.title, entry.organisation]
+    start, end = entry.start_date, entry.end_date
+    if start and section.ongoing:
+        parts.append(f"{start.year}–{end.year if end else _('now')}")
+    elif start:
+        parts.append(str(start.year))
+    return " · ".join(str(part) for part in parts if part)
 
 
 class ProfileEntryForm(forms.ModelForm):
@@ -244,6 +414,23 @@ class ProfileEntryForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, section: EntrySection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        # Summed up as saved, before validation copies the member's input
+        # (perhaps a blank title) onto the instance.
+        self.summary = entry_summary(self.instance, section)
+        for name in section.omit:
+            del self.fields[name]
+        for name, label in section.labels.items():
+            self.fields[name].label = label
+        for name, help_text in section.help_texts.items():
+            self.fields[name].help_text = help_text
+
+    @property
+    def is_saved(self) -> bool:
+        return self.instance.pk is not None
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
@@ -252,15 +439,44 @@ class ProfileEntryForm(forms.ModelForm):
         return cleaned
 
 
+class BaseProfileEntryFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Delete this %(noun)s when I save") % {
+                "noun": form.section.noun
+            }
+
+
 ProfileEntryFormSet = inlineformset_factory(
     Profile,
     ProfileEntry,
     form=ProfileEntryForm,
+    formset=BaseProfileEntryFormSet,
     extra=1,
     max_num=30,
     validate_max=True,
     can_delete=True,
+    # A blank new entry is skipped when left empty; it needs no delete box.
+    can_delete_extra=False,
 )
+
+
+def entry_formsets(data, *, profile: Profile) -> list[tuple]:
+    """The editor's four entry formsets, each with its section's wording."""
+    return [
+        (
+            section,
+            ProfileEntryFormSet(
+                data,
+                instance=profile,
+                queryset=profile.entries.filter(kind=section.kind),
+                prefix=section.prefix,
+                form_kwargs={"section": section},
+            ),
+        )
+        for section in ENTRY_SECTIONS
+    ]
 
 
 class ExpertApplicationForm(forms.ModelForm):

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from accounts import deletion
 from accounts.models import ExpertApplication, Profile, ProfileEntry, User
+from core.models import Skill
 
 
 def has_verified_email(user) -> bool:
@@ -130,3 +131,8 @@ def get_account_deletion_plan(user: User) -> AccountDeletionPlan:
         blockers=[reason for step in steps for reason in step.blockers(user=user)],
         effects=[effect for step in steps for effect in step.effects(user=user)],
     )
+
+
+def list_skill_names(limit: int = 1000) -> list[str]:
+    """The skill vocabulary, for suggestions while a member types."""
+    return list(Skill.objects.order_by("name").values_list("name", flat=True)[:limit])

@@ -1,17 +1,22 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts import selectors
 from accounts.errors import EMAIL_NOT_VERIFIED, AccountsError
-from accounts.forms import ExpertApplicationForm, ProfileEntryFormSet, ProfileForm
+from accounts.forms import (
+    ENTRY_SECTIONS,
+    ExpertApplicationForm,
+    ProfileForm,
+    entry_formsets,
+)
 from accounts.level_badges import list_level_badges
-from accounts.models import ExpertApplication, ProfileEntry
+from accounts.models import ExpertApplication
 from accounts.services import (
     EntryChange,
     apply_for_expert,
@@ -19,47 +24,21 @@ from accounts.services import (
     update_profile,
 )
 
-ENTRY_SECTIONS = (
-    # (kind, formset prefix and section name, heading)
-    (ProfileEntry.Kind.EXPERIENCE, "experience", gettext_lazy("Experience")),
-    (ProfileEntry.Kind.ACHIEVEMENT, "achievements", gettext_lazy("Achievements")),
-    (
-        ProfileEntry.Kind.CERTIFICATION,
-        "certifications",
-        gettext_lazy("Certifications"),
-    ),
-    (ProfileEntry.Kind.PROJECT, "projects", gettext_lazy("Projects")),
-)
-
-
-def _entry_formsets(request, profile):
-    data = request.POST if request.method == "POST" else None
-    return [
-        (
-            kind,
-            section,
-            heading,
-            ProfileEntryFormSet(
-                data,
-                instance=profile,
-                queryset=profile.entries.filter(kind=kind),
-                prefix=section,
-            ),
-        )
-        for kind, section, heading in ENTRY_SECTIONS
-    ]
+# "Save and add another" (the editor without JavaScript) names the section
+# whose blank entry should open when the page comes back.
+ADD_ANOTHER = "add_another"
 
 
 def _entry_changes(formsets) -> list[EntryChange]:
     changes = []
-    for kind, _section, _heading, formset in formsets:
+    for section, formset in formsets:
         for form in formset.forms:
             if not form.has_changed() and not form.instance.pk:
                 continue
             cleaned = form.cleaned_data
             changes.append(
                 EntryChange(
-                    kind=kind,
+                    kind=section.kind,
                     pk=form.instance.pk,
                     delete=bool(cleaned.get("DELETE")),
                     data={
@@ -72,21 +51,57 @@ def _entry_changes(formsets) -> list[EntryChange]:
     return changes
 
 
+def _error_summary(form, formsets) -> list[tuple[str, str]]:
+    """(link target, message) for every problem, in page order, so the
+    summary at the top links to each field."""
+    found = []
+
+    def collect(a_form, label_prefix=""):
+        for name, field_errors in a_form.errors.items():
+            if name == "__all__":
+                target = ""
+                label = label_prefix.rstrip(": ")
+            else:
+                bound = a_form[name]
+                # A radio group's label points at no single input; its first
+                # choice is where the member answers.
+                target = bound.id_for_label or f"{bound.auto_id}_0"
+                label = f"{label_prefix}{bound.label}"
+            for error in field_errors:
+                found.append((target, f"{label}: {error}" if label else error))
+
+    collect(form)
+    for section, formset in formsets:
+        for error in formset.non_form_errors():
+            found.append((f"section-{section.prefix}", f"{section.heading}: {error}"))
+        for entry_form in formset.forms:
+            if entry_form.is_saved:
+                name = f"{entry_form.summary} ({section.heading})"
+            else:
+                name = _("New %(noun)s") % {"noun": section.noun}
+            collect(entry_form, f"{name} – ")
+    return found
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     profile = ensure_profile(user=request.user)
+    public_url = settings.SITE_URL + reverse(
+        "member_profile", kwargs={"username": request.user.username}
+    )
     form = ProfileForm(
         request.POST or None,
         request.FILES or None,
         instance=profile,
         user=request.user,
+        public_url=public_url,
     )
-    formsets = _entry_formsets(request, profile)
+    formsets = entry_formsets(request.POST or None, profile=profile)
     if request.method == "POST":
         # Validate every part (no short-circuit, so all errors show at once)
         # before anything is written.
-        results = [form.is_valid(), *(fs.is_valid() for *_ignored, fs in formsets)]
+        results = [form.is_valid(), *(fs.is_valid() for _section, fs in formsets)]
         if all(results):
             try:
                 update_profile(
@@ -104,12 +119,12 @@ def profile_edit(request):
                 form.add_error(error.field, error.message)
             else:
                 messages.success(request, _("Your profile has been saved."))
+                adding = request.POST.get(ADD_ANOTHER)
+                if adding in {section.prefix for section, _fs in formsets}:
+                    url = reverse("profile_edit")
+                    return redirect(f"{url}?add={adding}#{adding}-new")
                 return redirect("profile_edit")
-    error_count = (
-        len(form.errors)
-        + sum(len(f.errors) for *_ignored, fs in formsets for f in fs.forms)
-        + sum(1 for *_ignored, fs in formsets if fs.non_form_errors())
-    )
+    errors = _error_summary(form, formsets) if form.is_bound else []
     return render(
         request,
         "accounts/profile_edit.html",
@@ -117,7 +132,12 @@ def profile_edit(request):
             "form": form,
             "formsets": formsets,
             "profile": profile,
-            "error_count": error_count,
+            "public_url": public_url,
+            "adding": request.GET.get("add", ""),
+            "error_summary": errors,
+            "error_count": len(errors),
+            "photo_upload_lost": bool(errors and request.FILES.get("photo")),
+            "skill_suggestions": selectors.list_skill_names(),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -134,9 +154,9 @@ def member_profile(request, username):
     visible = selectors.get_visible_sections(profile=profile, viewer=request.user)
     entries = selectors.get_entries_by_kind(profile)
     entry_sections = [
-        (section, heading, entries[kind])
-        for kind, section, heading in ENTRY_SECTIONS
-        if visible[section]
+        (section.prefix, section.heading, entries[section.kind])
+        for section in ENTRY_SECTIONS
+        if visible[section.prefix]
     ]
     return render(
         request,
