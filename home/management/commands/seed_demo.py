@@ -160,8 +160,10 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a known password; "
                 "run it with DEBUG on, or pass --force."
             )
-        # Wagtail logs every page save; the progress bar says enough.
-        logging.getLogger("wagtail").setLevel(logging.WARNING)
+        # Wagtail logs every page save and the ledger every refund the demo
+        # makes; the progress bar and the summary say enough.
+        for name in ("wagtail", "payments"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         console = Console(soft_wrap=True)
         # One transaction: SQLite would otherwise sync to disk after each of
         # a few hundred writes, and a failed run leaves nothing half-seeded.
