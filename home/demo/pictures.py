@@ -210,13 +210,13 @@ def draw_portrait(seed: str, background: str) -> Image.Image:
         )
     # Shoulders, then the neck over them and the head on top.
     draw.rounded_rectangle(
-        (cx - size * 0.33, size * 0.7, cx + size * 0.33, size * 1.15), 110, fill=shirt
+        (cx - size * 0.33, size * 0.6, cx + size * 0.33, size * 1.05), 110, fill=shirt
     )
     draw.rectangle(
-        (cx - size * 0.055, head[3] - 20, cx + size * 0.055, size * 0.74), fill=skin
+        (cx - size * 0.055, head[3] - 20, cx + size * 0.055, size * 0.64), fill=skin
     )
     draw.pieslice(
-        (cx - size * 0.1, size * 0.62, cx + size * 0.1, size * 0.78), 0, 180, fill=skin
+        (cx - size * 0.1, size * 0.52, cx + size * 0.1, size * 0.68), 0, 180, fill=skin
     )
     draw.ellipse(head, fill=skin)
     if hair_style in ("short", "long", "bun"):
@@ -246,7 +246,10 @@ def draw_portrait(seed: str, background: str) -> Image.Image:
     draw.arc(
         (cx - 26, eye_y + 10, cx + 26, eye_y + 46), 20, 160, fill="#202124", width=5
     )
-    return canvas
+    # Closer in: on a 64 px card avatar the whole figure would be a speck.
+    margin = size // 6
+    box = (margin, margin // 2, size - margin, size - margin * 3 // 2)
+    return canvas.crop(box).resize((size, size))
 
 
 def stored_picture(*, title: str, filename: str, draw, owner=None, collection=None):
