@@ -1,5 +1,8 @@
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
+from wagtail.images import get_image_model
+
+from core.images import PREGENERATED
 
 
 @task()
@@ -35,3 +38,13 @@ def send_email(
             attachment["filename"], attachment["content"], attachment["mimetype"]
         )
     message.send()
+
+
+@task()
+def generate_renditions(*, image_id: int) -> None:
+    """Make the listing and social renditions of one image (core.images),
+    so no visitor's request waits for a resize. Renditions that exist are
+    kept; an image deleted meanwhile is skipped."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is not None:
+        image.get_renditions(*PREGENERATED)

@@ -27,6 +27,7 @@ from django_filters import (
 from wagtail.images import get_image_model
 
 from accounts.avatar import initials, tone_index
+from core.images import EXPERT_CARD_PHOTO
 from core.models import Skill
 from core.search import query_words, search_page_ids
 from experts.mentee_count import active_mentees_expression
@@ -40,7 +41,6 @@ from experts.page_context import rate_label
 from experts.selectors import list_visible_experts, with_ratings
 
 PER_PAGE = 12
-CARD_PHOTO_SPEC = "fill-192x192"
 
 SORT_CHOICES = [("rating", _("Highest rated")), ("name", _("Name (A–Z)"))]
 RATING_CHOICES = [("1", _("1 star or more"))] + [
@@ -197,7 +197,7 @@ def _order(queryset: QuerySet, sort: str) -> QuerySet:
 def get_expert_cards(ids: list[int]) -> list[ExpertPage]:
     """The expert pages with these ids, in this order, with what a card
     shows: rating, mentee places, skills, languages, photo rendition."""
-    photos = get_image_model().objects.prefetch_renditions(CARD_PHOTO_SPEC)
+    photos = get_image_model().objects.prefetch_renditions(EXPERT_CARD_PHOTO)
     cards = (
         with_mentee_places(with_ratings(ExpertPage.objects.filter(pk__in=ids)))
         .select_related("expert")
@@ -206,7 +206,7 @@ def get_expert_cards(ids: list[int]) -> list[ExpertPage]:
     by_id = {}
     for page in cards:
         page.photo_rendition = (
-            page.photo.get_rendition(CARD_PHOTO_SPEC) if page.photo else None
+            page.photo.get_rendition(EXPERT_CARD_PHOTO) if page.photo else None
         )
         page.initials = initials(page.title)
         page.avatar_tone = tone_index(page.expert.username)

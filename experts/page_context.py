@@ -13,13 +13,14 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from accounts.avatar import initials, tone_index
+from core.images import EXPERT_PAGE_PHOTO
 from experts import errors
 from experts.forum_answers import count_accepted_answers
 from experts.mentee_count import count_active_mentees
 from experts.mentor_ratings import list_recent_mentee_reviews
 from experts.models import ExpertIndexPage
 from experts.selectors import get_expert_rating
-from experts.structured_data import PHOTO_SPEC, person_data, rating_data
+from experts.structured_data import person_data, rating_data
 from sessions.models import Review, SessionIndexPage, SessionPage
 from sessions.selectors import get_session_cards, list_visible_sessions
 
@@ -126,7 +127,7 @@ def _recent_reviews(visible) -> list[Review]:
 def _photo_rendition(page):
     if not page.photo_id:
         return None
-    return page.photo.get_rendition(PHOTO_SPEC)
+    return page.photo.get_rendition(EXPERT_PAGE_PHOTO)
 
 
 def _entry_sections(page) -> list[tuple[str, str, list]]:

@@ -10,7 +10,6 @@ nested in a Person. The rating is its own AggregateRating instead, whose
 
 from urllib.parse import urljoin
 
-PHOTO_SPEC = "fill-320x320"
 BEST_RATING = 5
 
 
@@ -33,7 +32,7 @@ def person_id(page, request=None) -> str:
 
 def person_data(page, request=None, *, skills, languages, photo=None) -> dict:
     """`skills` and `languages` are the lists the page already loaded;
-    `photo` is its PHOTO_SPEC rendition, if it has a photo."""
+    `photo` is its core.images.EXPERT_PAGE_PHOTO rendition, if it has a photo."""
     url = page_url(page, request)
     data = {
         "@context": "https://schema.org",

@@ -20,6 +20,7 @@ from core.blocks import BodyStreamBlock, CardBlock, LinkBlock, validate_link_url
 from core.models import BasePage
 
 from .blocks import FooterColumnBlock, HomeBodyBlock
+from .selectors import get_home_highlights
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["site_data"] = self.site_data(request)
+        context["highlights"] = get_home_highlights()
         return context
 
     def site_data(self, request) -> list[dict]:

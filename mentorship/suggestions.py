@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 
 from accounts.avatar import initials, tone_index
 from accounts.models import User
-from experts.directory import CARD_PHOTO_SPEC
+from core.images import EXPERT_CARD_PHOTO
 from experts.models import ExpertPage
 from mentorship import matching
 from mentorship.match_inputs import (
@@ -107,7 +107,7 @@ def _get_pages_with_avatars(page_ids: list[int]) -> dict[int, ExpertPage]:
     loaded, with `photo_rendition`, `initials` and `avatar_tone`."""
     if not page_ids:
         return {}
-    photos = get_image_model().objects.prefetch_renditions(CARD_PHOTO_SPEC)
+    photos = get_image_model().objects.prefetch_renditions(EXPERT_CARD_PHOTO)
     pages = (
         ExpertPage.objects.select_related("expert")
         .prefetch_related(Prefetch("photo", queryset=photos))
@@ -115,7 +115,7 @@ def _get_pages_with_avatars(page_ids: list[int]) -> dict[int, ExpertPage]:
     )
     for page in pages.values():
         page.photo_rendition = (
-            page.photo.get_rendition(CARD_PHOTO_SPEC) if page.photo else None
+            page.photo.get_rendition(EXPERT_CARD_PHOTO) if page.photo else None
         )
         page.initials = initials(page.title)
         page.avatar_tone = tone_index(page.expert.username)

@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from core.access import visible_pages
+from core.images import CARD_COVER, prefetch_renditions
 from sessions.models import Booking, SessionIndexPage, SessionPage, SessionPageSkill
 
 
@@ -56,7 +57,7 @@ def get_session_cards(ids: list[int]) -> list[SessionPage]:
 def _with_card_data(queryset: QuerySet[SessionPage]) -> QuerySet[SessionPage]:
     return (
         queryset.select_related("host", "category", "cover_image")
-        .prefetch_related("skills")
+        .prefetch_related("skills", prefetch_renditions("cover_image", CARD_COVER))
         .annotate(seats_taken=Count("bookings", filter=seated_q(prefix="bookings__")))
     )
 

@@ -5,17 +5,12 @@ that it is the expert's (or an editor's) and seeding leaves it alone.
 """
 
 from decimal import Decimal
-from io import BytesIO
 
-from django.core.files.images import ImageFile
 from django.db import transaction
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
-from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from accounts.avatar import AVATAR_TONES, initials, tone_index
+from accounts.avatar import AVATAR_TONES, tone_index
 from accounts.models import User
 from experts.models import (
     ExpertAchievement,
@@ -27,8 +22,8 @@ from experts.models import (
 )
 from experts.services import create_expert_page
 from home.demo.expert_data import EXPERT_PAGES
+from home.demo.pictures import draw_portrait, stored_picture
 
-PORTRAIT_SIZE = 480
 ENTRY_MODELS = {
     "experiences": ExpertExperience,
     "achievements": ExpertAchievement,
@@ -44,8 +39,16 @@ def seed_experts(*, reviewer: User) -> None:
     }
     for username, data in EXPERT_PAGES.items():
         expert = people.get(username)
-        if expert is not None and not ExpertPage.objects.filter(expert=expert).exists():
+        if expert is None:
+            continue
+        page = ExpertPage.objects.filter(expert=expert).select_related("photo").first()
+        if page is None:
             _seed_page(expert, data, reviewer=reviewer)
+        elif page.photo is None or page.photo.title == f"Portrait of {expert}":
+            # Seeded when the demo drew initials: the illustration replaces
+            # them (a photo the expert chose stays). The row only, as
+            # sessions._catch_up does.
+            ExpertPage.objects.filter(pk=page.pk).update(photo=_portrait(expert))
 
 
 @transaction.atomic
@@ -99,30 +102,16 @@ def _seed_page(expert: User, data: dict, *, reviewer: User) -> ExpertPage:
 
 
 def _portrait(user: User):
-    """Initials on the member's avatar colour (white on it passes WCAG AA),
-    so the demo has real Wagtail images with renditions and no stock photos."""
-    tone = AVATAR_TONES[tone_index(user.username)]
-    canvas = PILImage.new("RGB", (PORTRAIT_SIZE, PORTRAIT_SIZE), tone)
-    draw = ImageDraw.Draw(canvas)
-    centre = PORTRAIT_SIZE / 2
-    ring = PORTRAIT_SIZE * 0.38
-    draw.ellipse(
-        (centre - ring, centre - ring, centre + ring, centre + ring),
-        outline="white",
-        width=6,
-    )
-    font = ImageFont.load_default(size=PORTRAIT_SIZE // 3)
-    draw.text(
-        (centre, centre), initials(str(user)), fill="white", font=font, anchor="mm"
-    )
-    buffer = BytesIO()
-    canvas.save(buffer, format="PNG", optimize=True)
-    image = get_image_model()(
-        title=f"Portrait of {user}",
+    """An illustrated head and shoulders on the member's avatar colour,
+    drawn from their username: the demo gets real Wagtail images with
+    renditions, and no photo of anyone real."""
+    return stored_picture(
+        title=f"Illustrated portrait of {user}",
+        filename=f"expert-{user.username}.jpg",
+        draw=lambda: draw_portrait(
+            user.username, AVATAR_TONES[tone_index(user.username)]
+        ),
+        owner=user,
         # Where the expert's own uploads go, so they find it in the chooser.
         collection=Collection.objects.get(name="Expert uploads"),
-        uploaded_by_user=user,
-        file=ImageFile(buffer, name=f"expert-{user.username}.png"),
     )
-    image.save()
-    return image

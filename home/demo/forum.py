@@ -21,6 +21,8 @@ from core.models import Skill
 from forum.models import Category, Post, Reputation, Subscription, Thread, Vote
 from forum.services.live import start_live_answer
 from forum.services.voting import ACCEPTED_POINTS, DOWNVOTE_POINTS, UPVOTE_POINTS
+from home.demo.pictures import cover_for
+from home.demo.sessions import meeting_url
 
 CATEGORIES = [
     ("data", "Data and analytics", "SQL, pipelines, dbt, dashboards.", 0),
@@ -179,7 +181,13 @@ def _seed_live_answer(people) -> None:
         "month should go, and what can wait. Bring your own questions."
     )
     session.max_participants = 40
-    session.meeting_url = "https://meet.example.com/first-month-as-a-manager"
+    session.meeting_url = meeting_url("first-month-as-a-manager")
+    session.cover_image = cover_for(
+        slug=session.slug,
+        title=session.title,
+        skills=["Leadership"],
+        owner=people[host],
+    )
     session.save_revision(user=people[host]).publish(user=people[host])
 
 

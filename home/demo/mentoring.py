@@ -25,6 +25,7 @@ from core.models import Skill
 from experts.models import ExpertPage, MentorSkill
 from home.demo.expert_data import EXPERT_PAGES
 from home.demo.people import PEOPLE
+from home.demo.sessions import meeting_url
 from mentorship.models import AvailabilityWindow, Mentorship, Message, OneToOne
 from mentorship.questionnaire import SkillTarget, Window
 from mentorship.services import save_questionnaire
@@ -504,7 +505,7 @@ ONE_TO_ONES = {
             45,
             OneToOne.Status.COMPLETED,
             "Adoption of the export button, in SQL.",
-            "https://meet.example.com/nadia-grace",
+            meeting_url("nadia-grace"),
         ),
         (
             "mentor",
@@ -513,7 +514,7 @@ ONE_TO_ONES = {
             60,
             OneToOne.Status.CONFIRMED,
             "Joins on team age, then a weekly chart.",
-            "https://meet.example.com/nadia-grace",
+            meeting_url("nadia-grace"),
         ),
         (
             "mentee",

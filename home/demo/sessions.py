@@ -11,8 +11,13 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from home.demo import history
+from home.demo.pictures import cover_for
 from sessions.models import Booking, Category, SessionIndexPage, SessionPage
 from sessions.services.booking import book_session, confirm_paid_booking
+
+JITSI = "https://meet.jit.si/"
+# Where the demo's links used to point: a reserved name that opens nothing.
+OLD_MEETING_HOST = "https://meet.example.com/"
 
 CATEGORIES = ["Data", "Design", "Leadership", "Cloud & DevOps", "Marketing"]
 
@@ -207,8 +212,31 @@ def seed_sessions() -> None:
         page = SessionPage.objects.filter(slug=slugify(row[0])).first()
         if page is None:
             page = _create_session(index, row, categories, people, today)
+        else:
+            _catch_up(page, row)
         if not page.bookings.exists():
             _seed_bookings(page, learners)
+
+
+def meeting_url(slug: str) -> str:
+    """A Jitsi Meet room: a link that opens a real call, free and without
+    an account for the guests, where a made-up host would have pasted theirs."""
+    return f"{JITSI}MasteryHub-{slug}"
+
+
+def _catch_up(page: SessionPage, row) -> None:
+    """A session seeded before the demo had covers and working meeting links
+    gets them; a cover or link an editor set stays. Written to the row only:
+    publishing again would tell the participants their session changed."""
+    changes = {}
+    if page.cover_image_id is None:
+        changes["cover_image"] = cover_for(
+            slug=page.slug, title=page.title, skills=row[10], owner=page.host
+        )
+    if page.meeting_url.startswith(OLD_MEETING_HOST):
+        changes["meeting_url"] = meeting_url(page.slug)
+    if changes:
+        SessionPage.objects.filter(pk=page.pk).update(**changes)
 
 
 def _create_session(index, row, categories, people, today) -> SessionPage:
@@ -242,7 +270,10 @@ def _create_session(index, row, categories, people, today) -> SessionPage:
         max_participants=seats,
         price=Decimal(price),
         currency=HOST_CURRENCY.get(host, SessionPage.Currency.EUR),
-        meeting_url=f"https://meet.example.com/{slug}",
+        meeting_url=meeting_url(slug),
+        cover_image=cover_for(
+            slug=slug, title=title, skills=skills, owner=people[host]
+        ),
         owner=people[host],
     )
     page.skills.add(*skills)
