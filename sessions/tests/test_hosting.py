@@ -22,6 +22,7 @@ from sessions.tests.factories import (
     MemberFactory,
     SessionPageFactory,
 )
+from sessions.timezones import format_for_member
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +59,11 @@ def test_csv_export_lists_every_participant(host_client, session):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["name", "email", "status", "booked_at"]
+    assert rows[0] == ["name", "email", "status", "booked_at", "booked"]
     assert rows[1][:3] == ["Ada", "ada@example.com", "Confirmed"]
     assert rows[1][3] == ada.created_at.astimezone(UTC).isoformat()
+    # The same moment in the site's one format, in the host's zone.
+    assert rows[1][4] == format_for_member(ada.created_at, session.host)
     # A formula-like name is neutralised for spreadsheets.
     assert rows[2][:3] == ["'=cmd|calc", "eve@example.com", "On the waitlist"]
 
