@@ -323,3 +323,20 @@ def test_the_cancel_page_warns_that_it_cannot_be_undone(client):
     client.force_login(StaffFactory())
     response = client.get(reverse("sessions_host_cancel", args=[session.pk]))
     assert "This cannot be undone." in response.content.decode()
+
+
+def test_the_hosts_workspace_shows_times_in_the_sites_one_format(host_client, session):
+    # Stored in UTC; the host reads their own clock first and the session's
+    # zone once, as members do on the site.
+    starts = datetime(2031, 1, 14, 15, 0, tzinfo=UTC)
+    SessionPage.objects.filter(pk=session.pk).update(
+        starts_at=starts, ends_at=starts + timedelta(hours=1), time_zone="Europe/London"
+    )
+    session.host.profile.time_zone = "Europe/Berlin"
+    session.host.profile.save(update_fields=["time_zone"])
+    for name in ("sessions_host_index", "sessions_host_participants"):
+        args = [] if name == "sessions_host_index" else [session.pk]
+        text = host_client.get(reverse(name, args=args)).text
+        assert "Tue 14 Jan 2031, 16:00 CET</time>" in text
+        assert "(session time 15:00 GMT, Europe/London)" in text
+        assert "15:00 UTC" not in text
