@@ -40,6 +40,7 @@ from sessions.models import Booking, SessionIndexPage, SessionPage
 from sessions.selectors import seated_q
 from sessions.services import hosting
 from sessions.services.reviews import list_reviews_for_session
+from sessions.timezones import format_for_member
 
 Status = Booking.Status
 
@@ -231,7 +232,9 @@ def export_participants(request, session_id: int):
     filename = f"participants-{session.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(["name", "email", "status", "booked_at"])
+    # booked_at stays ISO 8601 in UTC for spreadsheets to sort; "booked" is
+    # the same moment as the host reads it everywhere else.
+    writer.writerow(["name", "email", "status", "booked_at", "booked"])
     for booking in bookings:
         member = booking.member
         writer.writerow(
@@ -240,6 +243,7 @@ def export_participants(request, session_id: int):
                 _csv_cell(member.email),
                 booking.get_status_display(),
                 booking.created_at.astimezone(UTC).isoformat(),
+                format_for_member(booking.created_at, request.user),
             ]
         )
     return response

@@ -15,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from core.site_address import absolute_url
+from sessions.timezones import format_for_member
 
 PRODID = "-//MasteryHub//Sessions//EN"
 UTC_STAMP = "%Y%m%dT%H%M%SZ"
@@ -179,32 +180,7 @@ def outlook_calendar_url(session, *, private: bool = False) -> str:
 # --- Times for members --------------------------------------------------------
 
 
-def _member_zone(member) -> ZoneInfo:
-    profile = getattr(member, "profile", None)
-    name = getattr(profile, "time_zone", "") or "UTC"
-    try:
-        return ZoneInfo(name)
-    except (ValueError, KeyError):
-        return ZoneInfo("UTC")
-
-
-def _fmt(dt: datetime) -> str:
-    return f"{dt:%a %-d %b %Y, %H:%M} {dt.tzname()}"
-
-
 def format_time(dt: datetime, member, session) -> str:
-    """`dt` in the member's zone, with the session's zone beside it when they
-    differ. Engineer 1's `sessions.timezones.format_for_member` is the shared
-    one; this falls back to a local version while it is missing."""
-    try:
-        from sessions.timezones import format_for_member
-    except ImportError:
-        format_for_member = None
-    if format_for_member is not None:
-        return format_for_member(dt, member, session)
-    mine = dt.astimezone(_member_zone(member))
-    theirs = dt.astimezone(ZoneInfo(session.time_zone or "UTC"))
-    text = _fmt(mine)
-    if mine.utcoffset() != theirs.utcoffset() or mine.tzname() != theirs.tzname():
-        text += f" ({theirs:%H:%M} {theirs.tzname()} session time)"
-    return text
+    """`dt` as `member` reads it, in the site's one format
+    (sessions.timezones)."""
+    return format_for_member(dt, member, session)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from sessions.access import can_see_meeting_link
 from sessions.live_questions import get_live_question
-from sessions.selectors import seats_left, seats_taken
+from sessions.selectors import NextDates, get_next_dates, seats_left, seats_taken
 from sessions.structured_data import event_data
 from sessions.timezones import humanize_duration, shown_time
 
@@ -15,6 +15,8 @@ def session_page_context(session, request: HttpRequest) -> dict:
     # Counted once: the details, the booking panel and the JSON-LD all show
     # it, and the selector uses a count already on the instance.
     session.seats_taken = seats_taken(session)
+    is_cancelled = session.status == session.Status.CANCELLED
+    is_past = session.has_ended or session.status == session.Status.COMPLETED
     return {
         "starts": shown_time(session.starts_at, user, session),
         "ends": shown_time(session.ends_at, user, session),
@@ -22,9 +24,14 @@ def session_page_context(session, request: HttpRequest) -> dict:
         "show_meeting_link": can_see_meeting_link(request, session),
         "seats_left": seats_left(session),
         "skills": list(session.skills.all()),
-        "is_cancelled": session.status == session.Status.CANCELLED,
-        "is_past": session.has_ended or session.status == session.Status.COMPLETED,
+        "is_cancelled": is_cancelled,
+        "is_past": is_past,
         "has_started": session.has_started,
+        "is_under_way": session.has_started and not (is_past or is_cancelled),
+        # Only a page that can no longer be booked points elsewhere.
+        "next_dates": (
+            get_next_dates(session) if is_past or is_cancelled else NextDates()
+        ),
         "host_url": reverse(
             "member_profile", kwargs={"username": session.host.username}
         ),

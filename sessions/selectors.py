@@ -1,8 +1,9 @@
 """Reads of sessions that pages, the dashboard and the API reuse."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from core.access import visible_pages
@@ -79,6 +80,45 @@ def list_upcoming_sessions() -> QuerySet[SessionPage]:
     return list_public_sessions().filter(
         status=SessionPage.Status.SCHEDULED, starts_at__gte=timezone.now()
     )
+
+
+@dataclass(frozen=True)
+class NextDates:
+    """Where a past (or cancelled) session sends its readers next."""
+
+    sessions: list[SessionPage] = field(default_factory=list)
+    # True when `sessions` holds one later date of this same session: the
+    # same host running it again under the same title (hosting's "open
+    # another date" copies both). Otherwise the host's next sessions.
+    same_session: bool = False
+
+
+def get_next_dates(session: SessionPage, *, limit: int = 3) -> NextDates:
+    """The next date of `session`, else its host's next upcoming sessions.
+
+    Sessions have no series of their own: a repeat is a new page with the
+    same host and title, so that is what "the same session" means. One
+    query: the repeats sort first.
+    """
+    repeat = Case(
+        When(title__iexact=session.title, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    upcoming = list(
+        list_visible_sessions()
+        .filter(
+            host_id=session.host_id,
+            status=SessionPage.Status.SCHEDULED,
+            starts_at__gt=timezone.now(),
+        )
+        .exclude(pk=session.pk)
+        .annotate(repeat=repeat)
+        .order_by("repeat", "starts_at", "pk")[:limit]
+    )
+    if upcoming and upcoming[0].repeat == 0:
+        return NextDates(sessions=upcoming[:1], same_session=True)
+    return NextDates(sessions=upcoming)
 
 
 def sessions_with_skill(slug: str) -> QuerySet[SessionPageSkill]:

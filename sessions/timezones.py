@@ -1,8 +1,16 @@
-"""Session times as each viewer should read them.
+"""Session times as each viewer should read them: the one format the site
+uses for a session's time, on pages, in the admin, in emails and in the
+browser (static/js/local-time.js writes the same shape).
 
-Times are stored in UTC. Members see them in their profile's time zone, with
-the session's own zone beside it when the two differ (a London member booking
-a Berlin workshop sees both); visitors see UTC, named, so nobody guesses.
+Times are stored in UTC. The viewer's own clock comes first, 24-hour, with
+its abbreviation; the session's zone is named once, in brackets, with the
+session's clock when it differs from the viewer's:
+
+    Tue 12 Jan 2027, 16:00 CET (session time 15:00 GMT, Europe/London)
+    Tue 12 Jan 2027, 15:00 GMT (Europe/London)
+
+Members read their profile's zone; visitors read UTC, named, which the
+browser script rewrites into the visitor's own zone.
 """
 
 import zoneinfo
@@ -33,8 +41,16 @@ def format_datetime(dt: datetime) -> str:
     return f"{dt:%a} {dt.day} {dt:%b %Y, %H:%M} {dt.tzname()}"
 
 
-def _format_time(dt: datetime) -> str:
+def _format_clock(dt: datetime, *, with_day: bool) -> str:
+    # The session's clock on another day than the viewer's names its day.
+    if with_day:
+        return f"{dt:%a} {dt.day} {dt:%b, %H:%M} {dt.tzname()}"
     return f"{dt:%H:%M} {dt.tzname()}"
+
+
+def _zone_label(dt: datetime, key: str) -> str:
+    # "09:00 UTC" needs no "(UTC)"; "10:00 BST" does say where.
+    return "" if dt.tzname() == key else key
 
 
 @dataclass(frozen=True)
@@ -54,22 +70,40 @@ class ShownTime:
         return self.utc.astimezone(UTC_TZ).isoformat()
 
     @property
-    def text(self) -> str:
-        text = format_datetime(self.local)
-        # "09:00 UTC" needs no "(UTC)"; "10:00 BST" does say where.
-        return text if self.local.tzname() == self.zone else f"{text} ({self.zone})"
+    def when(self) -> str:
+        """The viewer's clock alone: "Tue 12 Jan 2027, 16:00 CET"."""
+        return format_datetime(self.local)
+
+    @property
+    def zone_name(self) -> str:
+        """The viewer's zone, when its abbreviation does not already say it."""
+        return _zone_label(self.local, self.zone)
 
     @property
     def session_text(self) -> str:
+        """ "session time 15:00 GMT, Europe/London" when the session's zone
+        differs from the viewer's; "" otherwise."""
         if self.session_local is None:
             return ""
-        same_day = self.session_local.date() == self.local.date()
-        shown = (
-            _format_time(self.session_local)
-            if same_day
-            else format_datetime(self.session_local)
-        )
-        return f"{shown} in {self.session_zone}, the session’s time zone"
+        other_day = self.session_local.date() != self.local.date()
+        clock = _format_clock(self.session_local, with_day=other_day)
+        label = _zone_label(self.session_local, self.session_zone)
+        return f"session time {clock}, {label}" if label else f"session time {clock}"
+
+    @property
+    def note(self) -> str:
+        """What the brackets after the time say: the session's clock and zone,
+        or the one zone both share."""
+        return self.session_text or self.zone_name
+
+    @property
+    def short_text(self) -> str:
+        """For listings: the viewer's clock and zone, without the session's."""
+        return f"{self.when} ({self.zone_name})" if self.zone_name else self.when
+
+    @property
+    def text(self) -> str:
+        return f"{self.when} ({self.note})" if self.note else self.when
 
 
 def shown_time(dt: datetime, user, session=None) -> ShownTime:
@@ -87,12 +121,9 @@ def shown_time(dt: datetime, user, session=None) -> ShownTime:
 
 
 def format_for_member(dt: datetime, user, session=None) -> str:
-    """`dt` in the member's zone (UTC for visitors), named, with the
-    session's zone beside it when they differ."""
-    shown = shown_time(dt, user, session)
-    if shown.session_text:
-        return f"{shown.text} · {shown.session_text}"
-    return shown.text
+    """`dt` in the member's zone (UTC for visitors), in the site's one
+    format: see the module's docstring."""
+    return shown_time(dt, user, session).text
 
 
 def as_wall_time_in(value: datetime, zone: zoneinfo.ZoneInfo) -> datetime:

@@ -112,8 +112,7 @@ def test_the_email_has_both_parts_utm_links_unsubscribe_headers_and_local_times(
     assert message.alternatives[0].mimetype == "text/html"
     for part in (message.body, html):
         # 17:00 UTC is 18:00 in Berlin; the session's own zone is named too.
-        assert "Wed 15 Jan 2031, 18:00 CET (Europe/Berlin)" in part
-        assert "17:00 UTC in UTC" in part
+        assert "Wed 15 Jan 2031, 18:00 CET (session time 17:00 UTC)" in part
         assert "Grace Hopper" in part
         assert "Webinar" in part and "25.00 EUR" in part
         assert "switched on the weekly digest in your email preferences" in part

@@ -274,11 +274,15 @@ def test_card_times_follow_the_member_and_name_utc_for_visitors(client):
     starts = datetime(2026, 3, 29, 9, 0, tzinfo=UTC)
     SessionPageFactory(starts_at=starts, ends_at=starts + timedelta(hours=1))
     visitor = client.get("/sessions/").text
-    assert '<time datetime="2026-03-29T09:00:00+00:00" data-local-time>' in visitor
+    assert (
+        '<time class="session-time" datetime="2026-03-29T09:00:00+00:00"'
+        " data-local-time>" in visitor
+    )
     assert "Sun 29 Mar 2026, 09:00 UTC" in visitor
     client.force_login(MemberFactory(time_zone="Europe/London"))
     member = client.get("/sessions/")
-    assert "Sun 29 Mar 2026, 10:00 BST (Europe/London)" in member.text
+    assert "Sun 29 Mar 2026, 10:00 BST</time>" in member.text
+    assert '<span class="session-time__zone">(Europe/London)</span>' in member.text
     assert "private" in member["Cache-Control"]
     assert "Cookie" in member["Vary"]
 

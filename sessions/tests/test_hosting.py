@@ -22,6 +22,7 @@ from sessions.tests.factories import (
     MemberFactory,
     SessionPageFactory,
 )
+from sessions.timezones import format_for_member
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +59,11 @@ def test_csv_export_lists_every_participant(host_client, session):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["name", "email", "status", "booked_at"]
+    assert rows[0] == ["name", "email", "status", "booked_at", "booked"]
     assert rows[1][:3] == ["Ada", "ada@example.com", "Confirmed"]
     assert rows[1][3] == ada.created_at.astimezone(UTC).isoformat()
+    # The same moment in the site's one format, in the host's zone.
+    assert rows[1][4] == format_for_member(ada.created_at, session.host)
     # A formula-like name is neutralised for spreadsheets.
     assert rows[2][:3] == ["'=cmd|calc", "eve@example.com", "On the waitlist"]
 
@@ -320,3 +323,20 @@ def test_the_cancel_page_warns_that_it_cannot_be_undone(client):
     client.force_login(StaffFactory())
     response = client.get(reverse("sessions_host_cancel", args=[session.pk]))
     assert "This cannot be undone." in response.content.decode()
+
+
+def test_the_hosts_workspace_shows_times_in_the_sites_one_format(host_client, session):
+    # Stored in UTC; the host reads their own clock first and the session's
+    # zone once, as members do on the site.
+    starts = datetime(2031, 1, 14, 15, 0, tzinfo=UTC)
+    SessionPage.objects.filter(pk=session.pk).update(
+        starts_at=starts, ends_at=starts + timedelta(hours=1), time_zone="Europe/London"
+    )
+    session.host.profile.time_zone = "Europe/Berlin"
+    session.host.profile.save(update_fields=["time_zone"])
+    for name in ("sessions_host_index", "sessions_host_participants"):
+        args = [] if name == "sessions_host_index" else [session.pk]
+        text = host_client.get(reverse(name, args=args)).text
+        assert "Tue 14 Jan 2031, 16:00 CET</time>" in text
+        assert "(session time 15:00 GMT, Europe/London)" in text
+        assert "15:00 UTC" not in text

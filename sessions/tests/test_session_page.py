@@ -96,22 +96,25 @@ def test_page_shows_the_sessions_facts(client, session):
 
 def test_visitors_see_utc_named_and_the_sessions_zone(client, session):
     text = client.get(session.url).text
-    assert "Sun 29 Mar 2026, 09:00 UTC" in text
-    assert "11:00 CEST in Europe/Berlin, the session’s time zone" in text
+    assert "Sun 29 Mar 2026, 09:00 UTC</time>" in text
+    assert "(session time 11:00 CEST, Europe/Berlin)" in text
+    # The browser script learns the session's zone to name it the same way.
+    assert 'data-local-time data-session-zone="Europe/Berlin">' in text
 
 
 def test_members_see_their_zone_and_the_sessions_beside_it(client, session):
     client.force_login(MemberFactory(time_zone="Europe/London"))
     text = client.get(session.url).text
-    assert "Sun 29 Mar 2026, 10:00 BST (Europe/London)" in text
-    assert "11:00 CEST in Europe/Berlin" in text
+    assert "Sun 29 Mar 2026, 10:00 BST</time>" in text
+    assert "(session time 11:00 CEST, Europe/Berlin)" in text
 
 
 def test_members_in_the_sessions_zone_see_it_once(client, session):
     client.force_login(MemberFactory(time_zone="Europe/Berlin"))
     text = client.get(session.url).text
-    assert "Sun 29 Mar 2026, 11:00 CEST (Europe/Berlin)" in text
-    assert "the session’s time zone" not in text
+    assert "Sun 29 Mar 2026, 11:00 CEST</time>" in text
+    assert "(Europe/Berlin)" in text
+    assert "session time" not in text
 
 
 def test_cancelled_session_says_so(client, session):
@@ -124,7 +127,8 @@ def test_cancelled_session_says_so(client, session):
 def test_past_session_says_so(client, session):
     with time_machine.travel(STARTS + timedelta(days=1), tick=False):
         text = client.get(session.url).text
-    assert "This session has already taken place." in text
+    assert "This session took place on" in text
+    assert "Sun 29 Mar 2026, 09:00 UTC</time>" in text
     assert "Add to your calendar" not in text
 
 
