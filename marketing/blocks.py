@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from core.blocks import validate_link_url
+from sessions.timezones import format_in_zone
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -40,7 +41,11 @@ class SessionCardBlock(blocks.PageChooserBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["session"] = value if value is not None and value.live else None
+        session = value if value is not None and value.live else None
+        context["session"] = session
+        if session is not None:
+            zone = (parent_context or {}).get("time_zone")
+            context["when"] = format_in_zone(session.starts_at, zone)
         return context
 
     class Meta:

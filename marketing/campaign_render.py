@@ -8,13 +8,13 @@ from html import unescape
 from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
-from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from marketing.models import Campaign
 from marketing.utm import with_utm
+from sessions.timezones import format_in_zone
 
 UTM_SOURCE = "newsletter"
 # Our templates and Wagtail's rich text write attributes double-quoted.
@@ -60,11 +60,6 @@ def _page_url(page, campaign: Campaign) -> str:
     return campaign_link(url, campaign=campaign) if url else ""
 
 
-def _when(moment, time_zone: str) -> str:
-    local = timezone.localtime(moment, zoneinfo.ZoneInfo(safe_time_zone(time_zone)))
-    return dateformat.format(local, "l j F Y, H:i T")
-
-
 def render_body_text(campaign: Campaign, *, time_zone: str) -> str:
     parts = []
     for block in campaign.body:
@@ -76,8 +71,9 @@ def render_body_text(campaign: Campaign, *, time_zone: str) -> str:
             parts.append(html_to_text(html))
         elif kind == "session" and value is not None and value.live:
             host = _("with %(host)s") % {"host": value.host}
+            when = format_in_zone(value.starts_at, time_zone)
             parts.append(
-                f"{value.title}\n{_when(value.starts_at, time_zone)} · {host}\n"
+                f"{value.title}\n{when} · {host}\n"
                 f"{value.summary}\n{_page_url(value, campaign)}"
             )
         elif kind == "article" and value is not None and value.live:

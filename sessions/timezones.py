@@ -41,6 +41,13 @@ def format_datetime(dt: datetime) -> str:
     return f"{dt:%a} {dt.day} {dt:%b %Y, %H:%M} {dt.tzname()}"
 
 
+def format_in_zone(dt: datetime, zone_name: str | None) -> str:
+    """`dt` on the clock of the zone named (UTC if unknown), in the site's
+    format: for readers whose zone is known but who are not a signed-in
+    viewer (a campaign's recipient)."""
+    return format_datetime(dt.astimezone(zone_or_utc(zone_name)))
+
+
 def _format_clock(dt: datetime, *, with_day: bool) -> str:
     # The session's clock on another day than the viewer's names its day.
     if with_day:

@@ -29,6 +29,7 @@ from marketing.periodic import start_due_campaigns
 from marketing.segments import list_segment_recipients
 from marketing.tests.campaign_factories import campaign, newsletter_member, subscriber
 from sessions.tests.factories import SessionPageFactory
+from sessions.timezones import format_in_zone
 
 pytestmark = pytest.mark.django_db
 
@@ -313,7 +314,8 @@ def test_links_to_the_site_are_absolute_with_utm_and_others_untouched(
     assert "tag=SQL" in [h for h in hrefs if "/sessions/?" in h][0]
     # The text part carries the same links, and the session in Tokyo time.
     assert f"{SITE}{session.url}?utm_source=newsletter" in email.body
-    assert "JST" in email.body and "JST" in html
+    when = format_in_zone(session.starts_at, "Asia/Tokyo")  # the site's format
+    assert "JST" in when and when in email.body and when in html
     # An article card shows the public summary, never the premium body.
     assert "How to move data without losing it." in html
     assert SECRET not in html and SECRET not in email.body
