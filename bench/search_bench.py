@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Site search under a large catalogue: latency of /search/ for a set of
 queries, and of /search/suggest/ for a few typed prefixes, over 10,000
-sessions, 2,000 experts and 2,000 articles.
+sessions, 2,000 experts and 2,000 articles and courses (bench/catalogue.py).
 
     .venv/bin/python bench/search_bench.py [--sessions 10000] [--experts 2000]
         [--articles 2000] [--requests 50]
@@ -22,7 +22,13 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.sessions_bench import measure, seed, setup_django  # noqa: E402
+from bench.catalogue import (  # noqa: E402
+    seed_content,
+    seed_experts,
+    seed_sessions,
+    setup_django,
+)
+from bench.sessions_bench import measure  # noqa: E402
 
 QUERIES = [
     "sql",
@@ -35,78 +41,17 @@ QUERIES = [
 ]
 # What people have typed so far when /search/suggest/ answers.
 PREFIXES = ["ku", "sql", "lead", "data en"]
-SKILLS = ["SQL", "Python", "Kubernetes", "Figma", "Leadership", "Terraform"]
 
 
 def index_everything() -> None:
-    """The dev settings queue index updates for the worker, so pages seeded
-    here are not in the search index until it is rebuilt."""
+    """bench/catalogue.py indexes what it writes; a database seeded some
+    other way may hold pages the search index has not seen."""
     from django.core.management import call_command
     from wagtail.models import Page
     from wagtail.search.models import IndexEntry
 
     if IndexEntry.objects.count() < Page.objects.live().count():
         call_command("update_index", verbosity=0)
-
-
-def seed_experts(target: int) -> None:
-    import random
-
-    from django.contrib.auth.models import Group
-    from rich.progress import track
-
-    from accounts.models import EXPERTS_GROUP_NAME, User
-    from experts.models import ExpertIndexPage, ExpertPage
-
-    index = ExpertIndexPage.objects.get()
-    have = ExpertPage.objects.count()
-    group = Group.objects.get(name=EXPERTS_GROUP_NAME)
-    rng = random.Random(7)
-    for n in track(range(have, target), description="Seeding experts"):
-        user, _ = User.objects.get_or_create(
-            username=f"bench-expert-{n}",
-            defaults={"email": f"expert{n}@bench.example", "name": f"Expert {n}"},
-        )
-        user.groups.add(group)
-        skill = rng.choice(SKILLS)
-        page = ExpertPage(
-            title=f"Expert {n}",
-            slug=f"bench-expert-{n}",
-            expert=user,
-            owner=user,
-            headline=f"{skill} practitioner and data engineer",
-            accepts_mentees=rng.choice([True, False]),
-        )
-        index.add_child(instance=page)
-        page.skills.add(skill)
-        page.save_revision(user=user).publish()
-
-
-def seed_articles(target: int) -> None:
-    import random
-
-    from rich.progress import track
-
-    from accounts.models import User
-    from content.models import ArticlePage, LearnIndexPage
-
-    index = LearnIndexPage.objects.get()
-    have = ArticlePage.objects.count()
-    author = User.objects.filter(username__startswith="bench-expert-").first()
-    rng = random.Random(11)
-    for n in track(range(have, target), description="Seeding articles"):
-        skill = rng.choice(SKILLS)
-        page = ArticlePage(
-            title=f"Notes on {skill} {n}",
-            slug=f"bench-article-{n}",
-            author=author,
-            owner=author,
-            summary=f"What we learnt about {skill} in production.",
-            access=rng.choice(["free", "membership"]),
-            body=[("paragraph", f"<p>{skill} design systems leadership.</p>")],
-        )
-        index.add_child(instance=page)
-        page.save_revision(user=author).publish()
 
 
 def main() -> None:
@@ -118,16 +63,13 @@ def main() -> None:
     args = parser.parse_args()
 
     setup_django()
-    import logging
-
     from django.core.management import call_command
     from django.test import Client
 
-    logging.getLogger("django_tasks").setLevel(logging.WARNING)
     call_command("migrate", verbosity=0)
-    seed(args.sessions)
+    seed_sessions(args.sessions)
     seed_experts(args.experts)
-    seed_articles(args.articles)
+    seed_content(args.articles)
     index_everything()
     from wagtail.models import Page
 

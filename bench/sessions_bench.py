@@ -21,70 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def setup_django() -> None:
-    (ROOT / "var").mkdir(exist_ok=True)
-    os.environ["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masteryhub.settings.dev")
-    os.environ["DEBUG"] = "False"
-    os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
-    import logging
-
-    import django
-
-    django.setup()
-    # Wagtail logs every page it creates; the progress bar says enough.
-    logging.getLogger("wagtail").setLevel(logging.WARNING)
-
-
-def seed(target: int) -> None:
-    import random
-    from datetime import timedelta
-
-    from django.db import transaction
-    from django.utils import timezone
-    from rich.progress import track
-
-    from accounts.models import User
-    from sessions.models import Category, SessionIndexPage, SessionPage
-
-    index = SessionIndexPage.objects.get()
-    have = SessionPage.objects.count()
-    if have >= target:
-        return
-    hosts = [
-        User.objects.get_or_create(
-            username=f"bench-host-{n}", defaults={"email": f"host{n}@bench.example"}
-        )[0]
-        for n in range(50)
-    ]
-    categories = [
-        Category.objects.get_or_create(name=name, slug=name.lower())[0]
-        for name in ("Data", "Design", "Leadership", "Cloud", "Marketing")
-    ]
-    rng = random.Random(42)
-    now = timezone.now()
-    formats = [choice for choice, _ in SessionPage.Format.choices]
-    for n in track(range(have, target), description="Seeding sessions"):
-        starts = now + timedelta(hours=rng.randint(-24 * 60, 24 * 120))
-        with transaction.atomic():
-            page = SessionPage(
-                title=f"Session {n}: {rng.choice(['SQL', 'Figma', 'Kubernetes'])}",
-                slug=f"bench-session-{n}",
-                summary="A hands-on session for working professionals.",
-                starts_at=starts,
-                ends_at=starts + timedelta(minutes=90),
-                host=rng.choice(hosts),
-                category=rng.choice(categories),
-                format=rng.choice(formats),
-                max_participants=rng.randint(5, 40),
-                price=rng.choice([0, 0, 25, 49]),
-                rating_average=rng.choice([None, 3.5, 4.2, 4.8]),
-                rating_count=rng.randint(0, 40),
-            )
-            index.add_child(instance=page)
+from bench.catalogue import seed_sessions, setup_django  # noqa: E402
 
 
 def measure(client, url: str, requests: int) -> tuple[float, float, float, int]:
@@ -121,7 +58,7 @@ def main() -> None:
     from sessions.models import SessionPage
 
     call_command("migrate", verbosity=0)
-    seed(args.sessions)
+    seed_sessions(args.sessions)
     session = SessionPage.objects.live().order_by("starts_at").last()
     urls = [
         "/sessions/",
