@@ -34,6 +34,8 @@ def member_avatar_url(user, size):
     """The member's own photo, else their initials, as on the public site.
     Wagtail would otherwise ask Gravatar: a broken image wherever Gravatar
     is unreachable, and every member's address hashed to a third party."""
+    if user is None:  # a page nobody published yet, in a report
+        return None
     cached = getattr(user, "_admin_avatar_url", None)
     if cached is None:
         photo = (

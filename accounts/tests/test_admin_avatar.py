@@ -35,3 +35,8 @@ def test_the_admin_sidebar_shows_the_signed_in_members_initials(client):
     assert "gravatar" not in html
     assert "default-user-avatar" not in html
     assert "%3EAL%3C/text%3E" in html  # the initials, URL-encoded
+
+
+def test_no_user_gets_wagtails_default_avatar():
+    # Reports show "published by" for pages nobody published yet.
+    assert "default-user-avatar" in avatar_url(None, 50)

@@ -57,6 +57,12 @@ def test_header_count_and_notifications_page(
     _sign_in(page, live_server, asker, "/dashboard/")
     if width == 320:
         page.click("[data-nav-toggle]")
+    # The count shows on the account menu's toggle, and again inside it.
+    account = page.locator(".account-menu summary")
+    expect(account).to_have_accessible_name(
+        re.compile(r"^Account\s*\(2 unread forum notifications\)$")
+    )
+    account.click()
     link = page.get_by_role("link", name="Notifications (2 unread forum notifications)")
     expect(link).to_be_visible()
     assert not _has_horizontal_scroll(page)
