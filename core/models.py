@@ -69,11 +69,10 @@ class BasePage(SeoMixin):
     def breadcrumbs(self):
         """Ancestors below the site root, then this page (the template and
         the JSON-LD both ask, so once per request)."""
-        return [
-            page
-            for page in self.get_ancestors(inclusive=True).live().specific()
-            if page.depth > 1
-        ]
+        # Plain pages: a crumb needs a title and a URL, and `.specific()`
+        # would cost a query per page type on the way down.
+        ancestors = self.get_ancestors().live().filter(depth__gt=1)
+        return [*ancestors, self]
 
     def breadcrumb_data(self) -> dict:
         """schema.org BreadcrumbList, rendered with the `jsonld` filter."""

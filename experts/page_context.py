@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from accounts.avatar import initials, tone_index
 from core.images import EXPERT_PAGE_PHOTO
@@ -179,9 +180,10 @@ def _mentorship(page) -> dict:
 
 
 def _directory_url(page, request) -> str | None:
-    # The breadcrumbs already hold the (live, specific) ancestors: no query.
+    # The breadcrumbs already hold the live ancestors, and content types are
+    # cached: no query.
     for crumb in reversed(page.breadcrumbs):
-        if isinstance(crumb, ExpertIndexPage):
+        if issubclass(crumb.specific_class or Page, ExpertIndexPage):
             return crumb.get_url(request)
     return None
 

@@ -225,7 +225,7 @@ def test_junk_page_gives_the_first_page(client, thirteen):
 # the page's ids, those experts with ratings and mentee places, their skills,
 # languages, photos and renditions, the skill choices). Flat in the number
 # of experts.
-QUERIES_PER_PAGE = 28
+QUERIES_PER_PAGE = 25
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -372,7 +372,7 @@ def test_aggregate_rating_rates_the_person_with_reviews(client, expert_page, exp
 # count, the mentees' reviews (experts.mentor_ratings), the skills they
 # mentor, their accepted forum answers, the share card (og:image). The same
 # for one of everything or six.
-PAGE_QUERIES = 43
+PAGE_QUERIES = 39
 
 
 @pytest.mark.parametrize("count", [1, 6])

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # Anonymous GET / with the highlights cached: the site, the page and its
 # restrictions, branding, social, SEO and navigation settings, the menu.
-WARM_QUERIES = 16
+WARM_QUERIES = 14
 # Cold adds the highlights' reads, whatever the number of rows: for sessions,
 # experts and content each a restriction check (core.access) and ids; session
 # cards + skills, expert cards + skills + languages, articles + courses,

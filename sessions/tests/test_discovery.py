@@ -24,7 +24,7 @@ NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 # tags and breadcrumbs, plus six for the listing (category lookup, count,
 # the page's ids, those sessions with seats annotated, their skills, the
 # category choices). The same for 3 sessions or 30.
-QUERIES_PER_PAGE = 26
+QUERIES_PER_PAGE = 23
 
 
 @pytest.fixture(autouse=True)

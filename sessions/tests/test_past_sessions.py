@@ -127,7 +127,7 @@ def test_past_session_page_query_count(client, past, host, django_assert_num_que
     # The same as an upcoming page's (test_session_page): the booking
     # panel's reads give way to the next-date lookup (restrictions + one
     # query for the sessions).
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(26):
         response = client.get(past.url)
     assert response.status_code == 200
 
