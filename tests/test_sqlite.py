@@ -43,6 +43,11 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path):
     database = tmp_path / "db.sqlite3"
     with sqlite3.connect(database) as db:
         db.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, writer TEXT)")
+        # As `migrate` leaves the file before dev.py starts the site and the
+        # worker. Two first connections switching a new file to WAL at the
+        # same instant can still collide (SQLite takes that lock without
+        # waiting); the switch itself is tested on its own below.
+        db.execute("PRAGMA journal_mode=WAL")
     env = {
         **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
         "DJANGO_SETTINGS_MODULE": "masteryhub.settings.dev",
@@ -79,3 +84,33 @@ def test_sqlite_settings_carry_the_options_for_two_processes(tmp_path):
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 20
     assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_the_first_connection_switches_a_new_database_to_wal(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    sqlite3.connect(database).close()
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "DJANGO_SETTINGS_MODULE": "masteryhub.settings.dev",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    probe = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('PRAGMA journal_mode')\n"
+        "    print(cursor.fetchone()[0])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.split()[-1] == "wal"
+    # WAL is kept in the file: every later connection finds it on.
+    with sqlite3.connect(database) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
