@@ -3,7 +3,6 @@ templates, and the plain-text part, with every link made absolute and every
 link to the site tagged with UTM parameters (marketing.utm)."""
 
 import re
-import zoneinfo
 from html import unescape
 from html.parser import HTMLParser
 
@@ -19,14 +18,6 @@ from sessions.timezones import format_in_zone
 UTM_SOURCE = "newsletter"
 # Our templates and Wagtail's rich text write attributes double-quoted.
 _HREF = re.compile(r'href="([^"]*)"')
-
-
-def safe_time_zone(name: str) -> str:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return "UTC"
-    return name
 
 
 def campaign_link(url: str, *, campaign: Campaign) -> str:
@@ -49,7 +40,9 @@ def rewrite_links(html: str, *, campaign: Campaign) -> str:
 def render_body_html(campaign: Campaign, *, time_zone: str) -> SafeString:
     html = render_to_string(
         "marketing/blocks/body.html",
-        {"body": campaign.body, "time_zone": safe_time_zone(time_zone)},
+        # The session block reads the zone through sessions.timezones,
+        # which falls back to UTC for a name it does not know.
+        {"body": campaign.body, "time_zone": time_zone},
     )
     # The templates escaped every value; only attribute URLs change here.
     return mark_safe(rewrite_links(html, campaign=campaign))
