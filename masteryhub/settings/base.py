@@ -186,6 +186,27 @@ else:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=2)
 
+# A CDN or caching proxy in front of the site keeps anonymous pages for
+# PAGE_CACHE_SECONDS (s-maxage); Wagtail's frontend cache app purges a page
+# there when it is published or unpublished. Listings it shows on refresh
+# when their minute is up.
+FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL", default="")
+CLOUDFLARE_ZONE_ID = env("CLOUDFLARE_ZONE_ID", default="")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL:  # Varnish, Squid or nginx answering PURGE requests
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN", default=""),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
 # Sessions in the database (or Redis through the cache) keep web processes
 # stateless, so any number of them can sit behind a load balancer.
 SESSION_ENGINE = (
