@@ -27,19 +27,22 @@ their index entry leaves hidden and deleted posts out (forum.models.Thread).
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
+    Case,
     Exists,
     ExpressionWrapper,
+    F,
     Model,
     OuterRef,
     Q,
+    QuerySet,
     Value,
+    When,
 )
 from django.http import HttpRequest
 from django.utils import timezone
@@ -51,7 +54,7 @@ from wagtail.models import Page
 from accounts.markdown import markdown_text
 from core.access import visible_pages
 from core.models import Skill
-from core.search import query_words, search_ids, search_page_ids
+from core.search import filter_matching, query_words
 from forum.models import Thread
 from forum.selectors import list_visible_threads, list_visible_threads_with_question
 from search.highlight import highlight
@@ -101,15 +104,24 @@ class SearchOutcome:
     suggestion: str = ""
 
 
-class _Candidate(NamedTuple):
-    pk: int
-    type_id: int
-    title: str
-    skilled: bool
-    past: bool
-    # First published (a page) or asked (a thread); None for a page that
-    # was made live without being published (only tests make those).
-    since: datetime | None
+@dataclass(frozen=True)
+class _Scope:
+    """What one search covers: the page types (their visible pages, read
+    once per request) and whether forum threads too."""
+
+    models: list[type[Page]]
+    pages: QuerySet | None
+    threads: bool
+
+
+def _scope(kind: str) -> _Scope:
+    # An unknown kind searches everything, as the form does.
+    if kind in PAGE_KINDS:
+        models = [PAGE_KINDS[kind]]
+    else:
+        models = [] if kind == THREAD_KIND else list(PAGE_KINDS.values())
+    pages = visible_pages(Page.objects.type(*models)) if models else None
+    return _Scope(models=models, pages=pages, threads=kind not in PAGE_KINDS)
 
 
 def list_ranked_results(
@@ -120,86 +132,100 @@ def list_ranked_results(
     best first, at most MAX_RESULTS."""
     if not words:
         return []
-    # An unknown kind searches everything, as the form does.
-    if kind in PAGE_KINDS:
-        models = [PAGE_KINDS[kind]]
-    else:
-        models = [] if kind == THREAD_KIND else list(PAGE_KINDS.values())
-    page_matches = _search_pages(models, words, any_word) if models else []
-    thread_matches = (
-        []
-        if kind in PAGE_KINDS
-        else search_ids(list_visible_threads(), words, any_word=any_word)
-    )
-    if not page_matches and not thread_matches:
-        return []
-    skill_ids = _named_skill_ids(words)
-    candidates = []
-    if page_matches:
-        candidates += _page_candidates(models, page_matches, skill_ids)
-    if thread_matches:
-        candidates += _thread_candidates(thread_matches, skill_ids)
-
-    def rank(row: _Candidate) -> tuple:
-        in_title = _words_in(row.title, words)
-        tier = 0 if in_title == len(words) else 1 if row.skilled else 2
-        since = row.since.timestamp() if row.since else 0
-        return (tier, row.past, -in_title, -since, -row.pk)
-
-    candidates.sort(key=rank)
-    return [(row.pk, row.type_id) for row in candidates[:MAX_RESULTS]]
+    return _ranked_results(_scope(kind), words, _named_skill_ids(words), any_word)
 
 
-def _search_pages(
-    models: list[type[Page]], words: list[str], any_word: bool
-) -> list[int]:
-    searched = models[0] if len(models) == 1 else Page
-    return search_page_ids(searched, words, any_word=any_word)
+def _ranked_results(
+    scope: _Scope, words: list[str], skill_ids: list[int], any_word: bool
+) -> list[tuple[int, int]]:
+    """The database ranks and cuts the matches (one query for pages, one for
+    threads), so only the best MAX_RESULTS of each come back however many
+    match; the two lists are merged here."""
+    rows = []
+    if scope.pages is not None:
+        rows += _ranked_pages(scope, words, any_word, skill_ids)
+    if scope.threads:
+        rows += _ranked_threads(words, any_word, skill_ids)
+    rows.sort(key=_rank)
+    return [(pk, type_id) for pk, type_id, *_keys in rows[:MAX_RESULTS]]
 
 
-def _page_candidates(
-    models: list[type[Page]], matches: list[int], skill_ids: list[int]
-) -> list[_Candidate]:
-    rows = (
-        visible_pages(Page.objects.type(*models))
-        .filter(pk__in=matches)
-        .annotate(
-            skilled=_tagged_with(skill_ids, models),
+def _rank(row: tuple) -> tuple:
+    """The order _ranked's queries sort by: tier, past, more title words,
+    newest (never published last), highest id."""
+    pk, _type_id, tier, past, in_title, since = row
+    return (tier, past, -in_title, -(since.timestamp() if since else 0), -pk)
+
+
+def _ranked_pages(
+    scope: _Scope, words: list[str], any_word: bool, skill_ids: list[int]
+) -> list[tuple]:
+    pages = filter_matching(scope.pages, words, any_word=any_word)
+    return _ranked(
+        pages.annotate(
+            skilled=_tagged_with(skill_ids, scope.models),
             past=Exists(
                 SessionPage.objects.filter(
                     pk=OuterRef("pk"), starts_at__lt=timezone.now()
                 )
             ),
-        )
-        .values_list(
-            "pk", "content_type_id", "title", "skilled", "past", "first_published_at"
-        )
-        .order_by()
+            since=F("first_published_at"),
+            type_id=F("content_type_id"),
+        ),
+        words,
     )
-    return [_Candidate(*row) for row in rows]
 
 
-def _thread_candidates(matches: list[int], skill_ids: list[int]) -> list[_Candidate]:
+def _ranked_threads(
+    words: list[str], any_word: bool, skill_ids: list[int]
+) -> list[tuple]:
     # Django caches the content type after the first request.
     type_id = ContentType.objects.get_for_model(Thread).pk
-    rows = (
-        list_visible_threads()
-        .filter(pk__in=matches)
-        .annotate(skilled=_tagged_with(skill_ids, [Thread]))
-        .values_list("pk", "title", "skilled", "created_at")
-        .order_by()
+    threads = filter_matching(list_visible_threads(), words, any_word=any_word)
+    return _ranked(
+        threads.annotate(
+            skilled=_tagged_with(skill_ids, [Thread]),
+            past=Value(False),
+            since=F("created_at"),
+            type_id=Value(type_id),
+        ),
+        words,
     )
-    return [
-        _Candidate(pk, type_id, title, skilled, False, created_at)
-        for pk, title, skilled, created_at in rows
-    ]
 
 
-def _words_in(title: str, words: list[str]) -> int:
-    """How many of the words start a word of the title; "pipeline" counts in
-    "Data pipelines", as the backends' stemming and the highlight have it."""
-    title_words = query_words(title)
-    return sum(any(found.startswith(word) for found in title_words) for word in words)
+def _ranked(queryset: QuerySet, words: list[str]) -> list[tuple]:
+    """The best MAX_RESULTS rows of a queryset annotated with `skilled`,
+    `past`, `since` and `type_id`, ranked as the module says."""
+    in_title = sum(
+        (Case(When(_title_has(word), then=1), default=0) for word in words),
+        Value(0),
+    )
+    ranked = queryset.annotate(in_title=in_title).annotate(
+        tier=Case(
+            When(in_title=len(words), then=0),
+            When(skilled=True, then=1),
+            default=2,
+        )
+    )
+    return list(
+        ranked.order_by(
+            "tier",
+            "past",
+            "-in_title",
+            F("since").desc(nulls_last=True),
+            "-pk",
+        ).values_list("pk", "type_id", "tier", "past", "in_title", "since")[
+            :MAX_RESULTS
+        ]
+    )
+
+
+def _title_has(word: str) -> Q:
+    """A word of the title starts with the word: "pipeline" counts in "Data
+    pipelines", as the backends' stemming and the highlight have it. Query
+    words are word characters only (core.search.query_words), so they need
+    no escaping."""
+    return Q(title__iregex=rf"(^|\W){word}")
 
 
 def _named_skill_ids(words: list[str]) -> list[int]:
@@ -307,13 +333,21 @@ def get_search_outcome(
     request: HttpRequest | None = None,
 ) -> SearchOutcome:
     words = query_words(query)
-    rows = list_ranked_results(words=words, kind=kind)
+    rows: list[tuple[int, int]] = []
     any_word = False
-    if not rows and len(words) > 1:
-        # One mistyped word should not empty the page: fall back to results
-        # with any of the words, ranked by how many and how well they match.
-        rows = list_ranked_results(words=words, kind=kind, any_word=True)
-        any_word = bool(rows)
+    suggestion = ""
+    # A query of symbols alone has no words to search for.
+    if words:
+        scope = _scope(kind)
+        skill_ids = _named_skill_ids(words)
+        rows = _ranked_results(scope, words, skill_ids, any_word=False)
+        if not rows and len(words) > 1:
+            # One mistyped word should not empty the page: fall back to
+            # results with any of the words, ranked the same way.
+            rows = _ranked_results(scope, words, skill_ids, any_word=True)
+            any_word = bool(rows)
+        if not rows or any_word:
+            suggestion = _suggest(words, scope)
     paginator = Paginator(rows, PER_PAGE)
     # get_page: a non-number gives page 1, past the end gives the last page.
     page = paginator.get_page(page_number)
@@ -324,12 +358,14 @@ def get_search_outcome(
         capped=len(rows) >= MAX_RESULTS,
         page=page,
         hits=_load_hits(list(page.object_list), words, request),
-        suggestion=_suggest(words, kind) if not rows or any_word else "",
+        suggestion=suggestion,
     )
 
 
-def _suggest(words: list[str], kind: str) -> str:
+def _suggest(words: list[str], scope: _Scope) -> str:
     corrected = correct_words(words, get_vocabulary())
-    if corrected == words or not list_ranked_results(words=corrected, kind=kind):
+    if corrected == words or not _ranked_results(
+        scope, corrected, _named_skill_ids(corrected), any_word=False
+    ):
         return ""
     return " ".join(corrected)
