@@ -45,7 +45,9 @@ def delivered_emails(folder: Path) -> Counter:
             if not chunk.strip():
                 continue
             message = email.message_from_bytes(chunk)
-            subject = str(make_header(decode_header(message["Subject"] or "")))
+            # Long subjects are folded over lines: unfold (RFC 5322 2.2.3).
+            folded = str(make_header(decode_header(message["Subject"] or "")))
+            subject = folded.replace("\r\n", "").replace("\n", "")
             found[(message["To"], subject)] += 1
     return found
 
@@ -299,34 +301,39 @@ def figures(request_log: list[dict], seconds: float) -> list[dict]:
     return rows
 
 
+def _is_error(line: dict) -> bool:
+    return line["status"] >= 500 or line["status"] == 0
+
+
 def error_windows(request_log: list[dict], faults: list[dict]) -> list[dict]:
-    """For each fault: when the site first and last answered a 5xx or could
-    not be reached, from the fault's start to 60 s after its end."""
+    """For each fault: how many requests failed (5xx, or the site could not
+    be reached) from its start until 60 s after its end or the next fault's
+    start, whichever is first; when the first and last failed; and the p95
+    of the requests answered meanwhile."""
+    requests = [line for line in request_log if "name" in line]
+    faults = sorted(faults, key=lambda fault: fault["start"])
     out = []
-    for fault in faults:
+    for number, fault in enumerate(faults):
         start, end = fault["start"], fault["end"]
-        bad = sorted(
-            line["at"]
-            for line in request_log
-            if "name" in line
-            and start <= line["at"] <= end + 60
-            and (line["status"] >= 500 or line["status"] == 0)
-            and line["name"].split(":")[-1].strip() != "paid, as the return page shows"
-        )
-        total = sum(
-            1
-            for line in request_log
-            if "name" in line and start <= line["at"] <= end + 60
-        )
+        until = end + 60
+        if number + 1 < len(faults):
+            until = min(until, faults[number + 1]["start"])
+        inside = [line for line in requests if start <= line["at"] < until]
+        bad = sorted(line["at"] for line in inside if _is_error(line))
+        times = sorted(line["ms"] for line in inside if not _is_error(line))
         out.append(
             {
                 "fault": fault["name"],
                 "down_s": round(end - start, 1),
+                "watched_s": round(until - start, 1),
                 "errors": len(bad),
-                "requests": total,
+                "requests": len(inside),
+                "p95_ms": times[math.ceil(len(times) * 0.95) - 1] if times else None,
                 "first_error_after_s": round(bad[0] - start, 1) if bad else None,
                 "last_error_after_s": round(bad[-1] - start, 1) if bad else None,
-                "last_error_after_recovery_s": round(bad[-1] - end, 1) if bad else None,
+                "errors_after_recovery_s": (
+                    round(max(bad[-1] - end, 0), 1) if bad else None
+                ),
             }
         )
     return out
