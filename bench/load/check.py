@@ -310,7 +310,13 @@ def error_windows(request_log: list[dict], faults: list[dict]) -> list[dict]:
     be reached) from its start until 60 s after its end or the next fault's
     start, whichever is first; when the first and last failed; and the p95
     of the requests answered meanwhile."""
-    requests = [line for line in request_log if "name" in line]
+    # Placed by when the answer (or the failure) came: a request started
+    # just before a fault fails during it.
+    requests = [
+        {**line, "at": line["at"] + line["ms"] / 1000}
+        for line in request_log
+        if "name" in line
+    ]
     faults = sorted(faults, key=lambda fault: fault["start"])
     out = []
     for number, fault in enumerate(faults):
