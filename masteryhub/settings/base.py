@@ -297,8 +297,9 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # Seconds to wait for each Stripe answer; with two retries on a timeout, all
-# three tries fit in gunicorn's 30 s worker timeout (gunicorn.conf.py).
-STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=8)
+# three tries (and the back-off between them, about 20 s in all) end well
+# within gunicorn's 30 s worker timeout (gunicorn.conf.py), busy or not.
+STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=6)
 # Webhook events are stored to recognise redeliveries; older ones are pruned.
 STRIPE_EVENT_RETENTION_DAYS = env.int("STRIPE_EVENT_RETENTION_DAYS", default=90)
 
