@@ -223,8 +223,9 @@ def test_query_count_does_not_grow_with_the_number_of_results(
 # The search of pages (1) and of forum threads (1), private pages (1),
 # skills named in the query (1), the matches with their title, skill and past
 # flags (1; one more when threads match), one per type shown (1 here, at
-# most 5), plus what base.html needs (6).
-QUERIES_PER_PAGE = 12
+# most 5), plus what base.html needs (1, the request's site: settings and the
+# menu come from the cache, core.site_settings).
+QUERIES_PER_PAGE = 7
 
 
 def test_all_words_first_then_any_word_when_none_has_all(client):
