@@ -60,3 +60,17 @@ def database_tasks(settings):
     """Tasks go to the database queue, as in production, instead of running
     at once (core/tests/task_support.py runs them)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(params=["visitor", "member"])
+def page_viewer(request, client, settings):
+    """`client` as a visitor, then as a signed-in member, for the query
+    budgets (core.testing). Sessions are kept as in production
+    (cached_db): a member's page reads theirs from the cache, not the
+    database."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    if request.param == "member":
+        from accounts.tests.factories import UserFactory
+
+        client.force_login(UserFactory())
+    return client

@@ -30,7 +30,13 @@ def has_totp(user) -> bool:
 def is_expert(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return Profile.objects.filter(user=user, is_expert=True).exists()
+    # The profile row, not an EXISTS: the header's 2FA prompt asks this on
+    # every page a member sees, and the page has often read it already
+    # (time zones), so user.profile costs nothing then.
+    try:
+        return user.profile.is_expert
+    except Profile.DoesNotExist:
+        return False
 
 
 def should_prompt_for_mfa(user) -> bool:

@@ -130,6 +130,11 @@ class ContentPage(PremiumFields, BasePage):
     def body_text(self) -> str:
         raise NotImplementedError
 
+    @classmethod
+    def get_serve_queryset(cls):
+        # The byline and the JSON-LD name the author.
+        return super().get_serve_queryset().select_related("author")
+
     def get_context(self, request, *args, **kwargs):
         from content.paywall import page_context
 

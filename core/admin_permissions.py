@@ -173,13 +173,17 @@ ADMIN_ACCESS_TIMEOUT = 5 * 60
 _GENERATION_KEY = "core.admin-access.generation"
 
 
+def _key(user_pk) -> str:
+    generation = cache.get_or_set(_GENERATION_KEY, 0, None)
+    return f"core.admin-access:{generation}:{user_pk}"
+
+
 def can_access_admin(user) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    generation = cache.get_or_set(_GENERATION_KEY, 0, None)
-    key = f"core.admin-access:{generation}:{user.pk}"
+    key = _key(user.pk)
     allowed = cache.get(key)
     if allowed is None:
         allowed = user.has_perm("wagtailadmin.access_admin")
@@ -188,22 +192,31 @@ def can_access_admin(user) -> bool:
 
 
 def forget_admin_access(**kwargs) -> None:
+    """Every user's answer (a group's permissions changed, or a group went)."""
     try:
         cache.incr(_GENERATION_KEY)
     except ValueError:  # not set (or evicted): no answer is kept under it
         pass
 
 
+def _memberships_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Only the users who joined or left a group (or lost a permission)."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        cache.delete(_key(instance.pk))
+    elif pk_set is not None:
+        cache.delete_many([_key(pk) for pk in pk_set])
+    else:  # group.user_set.clear(): who was in it is no longer known
+        forget_admin_access()
+
+
 def connect() -> None:
     User = get_user_model()
-    for through in (
-        User.groups.through,
-        User.user_permissions.through,
-        Group.permissions.through,
-    ):
-        m2m_changed.connect(
-            forget_admin_access, sender=through, dispatch_uid="core.admin-access"
-        )
-    post_delete.connect(
-        forget_admin_access, sender=Group, dispatch_uid="core.admin-access"
+    uid = "core.admin-access"
+    for through in (User.groups.through, User.user_permissions.through):
+        m2m_changed.connect(_memberships_changed, sender=through, dispatch_uid=uid)
+    m2m_changed.connect(
+        forget_admin_access, sender=Group.permissions.through, dispatch_uid=uid
     )
+    post_delete.connect(forget_admin_access, sender=Group, dispatch_uid=uid)

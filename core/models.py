@@ -3,7 +3,6 @@
 from functools import cached_property
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
@@ -12,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtailseo.models import SeoMixin, SeoSettings
 
 from core import site_settings
+from core.access import view_restrictions_for
 from core.admin_forms import PageForm
 from core.admin_permissions import OwnPagesPermissionTester
 from core.deletion import DeletionGuardedPageManager
@@ -60,6 +60,12 @@ class BasePage(SeoMixin):
 
     def permissions_for_user(self, user):
         return OwnPagesPermissionTester(user, self)
+
+    @classmethod
+    def get_serve_queryset(cls):
+        """Where routing loads a page of this type from: a subclass joins
+        what its page shows (its host, a count) to save a query each."""
+        return cls._default_manager.all()
 
     def route(self, request, path_components):
         routed = route_descendant(self, request, path_components)
@@ -110,18 +116,20 @@ class BasePage(SeoMixin):
         return site_settings.for_site(SeoSettings, self.get_site())
 
     def get_view_restrictions(self):
-        # Wagtail finds the ancestors again to check their restrictions;
-        # routed pages (home.models.HomePage.route) carry them already.
-        ancestors = getattr(self, "_routed_ancestors", None)
-        if ancestors is None:
+        # A page being served: Wagtail's check before serving, then the
+        # page's own (core.access.can_see_page: meeting links, paywalls)
+        # share one read. core.access also counts an alias source's
+        # restrictions, which only hides more.
+        if not hasattr(self, "_routed_ancestors"):
             return super().get_view_restrictions()
-        # An alias takes its restrictions from its source, as in Wagtail; the
-        # routed ancestors start at the site's root, below the tree's root.
-        ids = {page.alias_of_id or page.pk for page in [self, *ancestors]}
-        tree_root_path = self.path[: Page.steplen]
-        return PageViewRestriction.objects.filter(
-            Q(page_id__in=ids) | Q(page__path=tree_root_path)
+        restrictions = view_restrictions_for(self)
+        queryset = PageViewRestriction.objects.filter(
+            pk__in=[restriction.pk for restriction in restrictions]
         )
+        # Already read: iterating the queryset reads no more (a clone, such
+        # as .order_by(), queries again as usual).
+        queryset._result_cache = list(restrictions)
+        return queryset
 
     @cached_property
     def breadcrumbs(self):
@@ -183,8 +191,18 @@ def route_descendant(root: Page, request, path_components: list[str]):
         cls = page.specific_class
         if cls is None or cls.route not in (Page.route, BasePage.route):
             return None
-    page = chain[-1].specific
+    cls = chain[-1].specific_class
+    if cls is None:
+        return None
+    if issubclass(cls, BasePage):
+        page = cls.get_serve_queryset().filter(pk=chain[-1].pk).first()
+        if page is None:
+            return None
+    else:
+        page = chain[-1].specific
     page._routed_ancestors = [root, *chain[:-1]]
+    # As Wagtail's routing does: get_parent() then costs no query.
+    page._cached_parent_obj = page._routed_ancestors[-1]
     return page.route(request, [])
 
 

@@ -12,6 +12,8 @@ from sessions.models import Booking, SessionPage
 
 # A member holding one of these bookings has been let in.
 LINK_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.ATTENDED)
+# can_see_meeting_link() reads the booking itself unless the caller has.
+_UNREAD = object()
 
 
 def get_visible_session(
@@ -35,18 +37,22 @@ def get_visible_session_or_404(request, session_id: int) -> SessionPage:
     return session
 
 
-def can_see_meeting_link(viewer, session: SessionPage) -> bool:
+def can_see_meeting_link(viewer, session: SessionPage, *, booking=_UNREAD) -> bool:
     """The host, staff, and members whose place is confirmed (or who
     attended) and who may see the session; never visitors, waitlisted or
     pending members. `viewer` is a request, or a member where there is none
     (emails, calendar feeds): a password-protected session's link then
-    stays on its page, behind the password."""
+    stays on its page, behind the password. A page that has read the
+    member's `booking` (or None) passes it."""
     who = Viewer(viewer)
     if not session.meeting_url or who.user is None:
         return False
     if who.runs(session):
         return True
-    booked = Booking.objects.filter(
-        session_id=session.pk, member_id=who.user.pk, status__in=LINK_STATUSES
-    ).exists()
+    if booking is _UNREAD:
+        booked = Booking.objects.filter(
+            session_id=session.pk, member_id=who.user.pk, status__in=LINK_STATUSES
+        ).exists()
+    else:
+        booked = booking is not None and booking.status in LINK_STATUSES
     return booked and can_see_page(who, session)

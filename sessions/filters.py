@@ -2,7 +2,10 @@
 page works from the URL alone (no JavaScript), and bad values come back as
 form errors rather than failures."""
 
+from functools import cached_property
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
@@ -17,6 +20,7 @@ from django_filters import (
     ModelChoiceFilter,
     MultipleChoiceFilter,
 )
+from django_filters import fields as filter_fields
 
 from core.search import query_words, search_page_ids
 from core.widgets import DateInput
@@ -61,9 +65,57 @@ class SessionFilterForm(forms.Form):
         return data
 
 
+class _CategoryChoiceIterator(filter_fields.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for category in self.field.categories:
+            yield self.choice(category)
+
+    def __len__(self):
+        return len(self.field.categories) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.categories)
+
+
+class _CategoryChoiceField(filter_fields.ModelChoiceField):
+    """Checks the chosen slug against the categories the form lists, so a
+    filtered page reads them once, not once to check and once to list."""
+
+    iterator = _CategoryChoiceIterator
+
+    @cached_property
+    def categories(self) -> list[Category]:
+        return list(self.queryset)
+
+    def __deepcopy__(self, memo):
+        # Each form lists the categories there are when it is made.
+        result = super().__deepcopy__(memo)
+        result.__dict__.pop("categories", None)
+        return result
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        for category in self.categories:
+            if str(getattr(category, key)) == str(value):
+                return category
+        raise ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
+
+
+class _CategoryFilter(ModelChoiceFilter):
+    field_class = _CategoryChoiceField
+
+
 class SessionFilter(FilterSet):
     q = CharFilter(label=_("Search"), method="filter_text", max_length=200, strip=True)
-    category = ModelChoiceFilter(
+    category = _CategoryFilter(
         label=_("Category"),
         queryset=Category.objects.all(),
         to_field_name="slug",

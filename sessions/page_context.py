@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from sessions.access import can_see_meeting_link
 from sessions.live_questions import get_live_question
-from sessions.selectors import NextDates, get_next_dates, seats_left, seats_taken
+from sessions.selectors import (
+    NextDates,
+    get_member_booking,
+    get_next_dates,
+    seats_left,
+    seats_taken,
+)
 from sessions.structured_data import event_data
 from sessions.timezones import humanize_duration, shown_time
 
@@ -21,7 +27,11 @@ def session_page_context(session, request: HttpRequest) -> dict:
         "starts": shown_time(session.starts_at, user, session),
         "ends": shown_time(session.ends_at, user, session),
         "duration_text": humanize_duration(session.duration),
-        "show_meeting_link": can_see_meeting_link(request, session),
+        # The member's booking, read once for this and the booking and
+        # reviews panels.
+        "show_meeting_link": can_see_meeting_link(
+            request, session, booking=get_member_booking(session, user)
+        ),
         "seats_left": seats_left(session),
         "skills": list(session.skills.all()),
         "is_cancelled": is_cancelled,

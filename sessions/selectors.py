@@ -32,6 +32,18 @@ def seats_taken(session: SessionPage, *, now=None) -> int:
     return Booking.objects.filter(seated_q(now=now), session_id=session.pk).count()
 
 
+def get_member_booking(session: SessionPage, user) -> Booking | None:
+    """`user`'s booking of `session` in any status (a constraint allows one),
+    read once per page instance: the booking panel and the reviews panel
+    both ask. For rendering only; a write reads the row it locks."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    memo = session.__dict__.setdefault("_member_bookings", {})
+    if user.pk not in memo:
+        memo[user.pk] = Booking.objects.filter(session=session, member=user).first()
+    return memo[user.pk]
+
+
 def seats_left(session: SessionPage) -> int:
     return max(session.max_participants - seats_taken(session), 0)
 
@@ -55,11 +67,18 @@ def get_session_cards(ids: list[int]) -> list[SessionPage]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def with_seats_taken(queryset: QuerySet[SessionPage]) -> QuerySet[SessionPage]:
+    """`seats_taken` annotated, for seats_taken() and seats_left() to read."""
+    return queryset.annotate(
+        seats_taken=Count("bookings", filter=seated_q(prefix="bookings__"))
+    )
+
+
 def _with_card_data(queryset: QuerySet[SessionPage]) -> QuerySet[SessionPage]:
-    return (
-        queryset.select_related("host", "category", "cover_image")
-        .prefetch_related("skills", prefetch_renditions("cover_image", CARD_COVER))
-        .annotate(seats_taken=Count("bookings", filter=seated_q(prefix="bookings__")))
+    return with_seats_taken(
+        queryset.select_related("host", "category", "cover_image").prefetch_related(
+            "skills", prefetch_renditions("cover_image", CARD_COVER)
+        )
     )
 
 

@@ -15,9 +15,12 @@ from accounts.models import User
 from sessions import errors
 from sessions.errors import SessionsError
 from sessions.models import Booking, Review, SessionPage
+from sessions.selectors import get_member_booking
 
 # A no-show or a cancelled booking did not take part; pending never paid.
 REVIEWER_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.ATTENDED)
+# review_refusal() reads the booking itself unless the caller has.
+_UNREAD = object()
 
 
 def _validated_rating(rating) -> int:
@@ -30,19 +33,28 @@ def _validated_rating(rating) -> int:
     return value
 
 
-def review_refusal(*, session: SessionPage, user) -> str | None:
+def review_refusal(
+    *, session: SessionPage, user, booking=_UNREAD, reviewed: bool | None = None
+) -> str | None:
     """Why `user` may not review `session` now (a message), or None if they
-    may. The form on the page and the service ask the same question."""
+    may. The form on the page and the service ask the same question; the
+    page passes the member's `booking` (or None) and whether they
+    `reviewed`, which it has already read."""
     if session.ends_at > timezone.now():
         return errors.REVIEW_TOO_EARLY
     if not getattr(user, "is_authenticated", False):
         return errors.REVIEW_NOT_PARTICIPANT
-    took_part = Booking.objects.filter(
-        session=session, member=user, status__in=REVIEWER_STATUSES
-    ).exists()
+    if booking is _UNREAD:
+        took_part = Booking.objects.filter(
+            session=session, member=user, status__in=REVIEWER_STATUSES
+        ).exists()
+    else:
+        took_part = booking is not None and booking.status in REVIEWER_STATUSES
     if not took_part:
         return errors.REVIEW_NOT_PARTICIPANT
-    if Review.objects.filter(session=session, author=user).exists():
+    if reviewed is None:
+        reviewed = Review.objects.filter(session=session, author=user).exists()
+    if reviewed:
         return errors.REVIEW_ALREADY
     return None
 
@@ -151,7 +163,13 @@ def get_review_panel(*, session: SessionPage, user) -> dict:
     can_review = False
     if getattr(user, "is_authenticated", False) and not is_host:
         authored = any(review.author_id == user.pk for review in reviews)
-        can_review = not authored and review_refusal(session=session, user=user) is None
+        refusal = review_refusal(
+            session=session,
+            user=user,
+            booking=get_member_booking(session, user),
+            reviewed=authored,
+        )
+        can_review = refusal is None
     return {
         "session": session,
         "reviews": reviews,

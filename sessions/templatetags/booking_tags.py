@@ -11,7 +11,7 @@ from payments import gateway as payments_gateway
 from sessions import calendar, errors
 from sessions.models import Booking, SessionPage
 from sessions.refund_policy import refund_deadline
-from sessions.selectors import seats_taken
+from sessions.selectors import get_member_booking, seats_taken
 
 register = template.Library()
 Status = Booking.Status
@@ -72,12 +72,8 @@ def booking_panel_state(session: SessionPage, user) -> PanelState:
     if session.host_id == user.pk:
         state.reason, state.reason_code = errors.OWN_SESSION, "own"
         return state
-    booking = (
-        Booking.objects.filter(session=session, member=user)
-        .exclude(status=Status.CANCELLED)
-        .first()
-    )
-    if booking is not None:
+    booking = get_member_booking(session, user)
+    if booking is not None and booking.status != Status.CANCELLED:
         state.booking = booking
         if booking.status == Status.WAITLISTED:
             state.waitlist_position = (

@@ -121,17 +121,6 @@ def test_an_upcoming_session_still_shows_its_seats(client, host):
     assert "under way" not in text
 
 
-def test_past_session_page_query_count(client, past, host, django_assert_num_queries):
-    session_on(NOW + timedelta(days=10), title=past.title, host=host)
-    client.get(past.url)  # warm Wagtail's site and settings caches
-    # The same as an upcoming page's (test_session_page): the booking
-    # panel's reads give way to the next-date lookup (restrictions + one
-    # query for the sessions).
-    with django_assert_num_queries(26):
-        response = client.get(past.url)
-    assert response.status_code == 200
-
-
 # --- Cards -------------------------------------------------------------------
 
 

@@ -290,19 +290,3 @@ def test_price_cannot_be_negative_nor_seats_zero(session):
 def test_the_database_refuses_invalid_sessions(session, change):
     with pytest.raises(IntegrityError), transaction.atomic():
         SessionPage.objects.filter(pk=session.pk).update(**change)
-
-
-@pytest.mark.parametrize("bookings", [1, 8])
-def test_session_page_query_count_does_not_grow_with_bookings(
-    client, session, django_assert_num_queries, bookings
-):
-    for _ in range(bookings):
-        BookingFactory(session=session)
-    client.get(session.url)  # warm Wagtail's site and settings caches
-    # Routing, site settings, SEO tags and breadcrumbs, the page's facts, one
-    # seat count, the booking panel (with the refund deadline), the reviews
-    # and the forum question it answers live, its share card (og:image):
-    # the same for 1 or 8. Breadcrumbs are plain pages (no query per type).
-    with django_assert_num_queries(26):
-        response = client.get(session.url)
-    assert response.status_code == 200
