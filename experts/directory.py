@@ -194,27 +194,36 @@ def _order(queryset: QuerySet, sort: str) -> QuerySet:
     )
 
 
+def with_card_data(queryset: QuerySet[ExpertPage]) -> QuerySet[ExpertPage]:
+    """What a card shows beside the annotations `ExpertFilter` adds:
+    skills, languages, the photo and its rendition, in three more queries
+    for any number of cards."""
+    photos = get_image_model().objects.prefetch_renditions(EXPERT_CARD_PHOTO)
+    return queryset.select_related("expert").prefetch_related(
+        "skills", "languages", Prefetch("photo", queryset=photos)
+    )
+
+
+def _as_card(page: ExpertPage) -> ExpertPage:
+    page.photo_rendition = (
+        page.photo.get_rendition(EXPERT_CARD_PHOTO) if page.photo else None
+    )
+    page.initials = initials(page.title)
+    page.avatar_tone = tone_index(page.expert.username)
+    page.accepting_now = (
+        page.accepts_mentees and page.active_mentees < page.mentee_capacity
+    )
+    page.rate_label = rate_label(page)
+    return page
+
+
 def get_expert_cards(ids: list[int]) -> list[ExpertPage]:
     """The expert pages with these ids, in this order, with what a card
     shows: rating, mentee places, skills, languages, photo rendition."""
-    photos = get_image_model().objects.prefetch_renditions(EXPERT_CARD_PHOTO)
-    cards = (
+    cards = with_card_data(
         with_mentee_places(with_ratings(ExpertPage.objects.filter(pk__in=ids)))
-        .select_related("expert")
-        .prefetch_related("skills", "languages", Prefetch("photo", queryset=photos))
     )
-    by_id = {}
-    for page in cards:
-        page.photo_rendition = (
-            page.photo.get_rendition(EXPERT_CARD_PHOTO) if page.photo else None
-        )
-        page.initials = initials(page.title)
-        page.avatar_tone = tone_index(page.expert.username)
-        page.accepting_now = (
-            page.accepts_mentees and page.active_mentees < page.mentee_capacity
-        )
-        page.rate_label = rate_label(page)
-        by_id[page.pk] = page
+    by_id = {page.pk: _as_card(page) for page in cards}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -222,9 +231,9 @@ def directory_context(request: HttpRequest) -> dict:
     """What the directory template needs: the filter form, one page of
     results and the query string to carry the filters across pages."""
     expert_filter = ExpertFilter(request.GET)
-    # Ids first, cards for one page only: annotating and prefetching every
-    # matching expert before slicing would grow with the directory.
-    paginator = Paginator(expert_filter.qs.values_list("pk", flat=True), PER_PAGE)
+    # The sorted query loads one page of cards: the ratings it sorts by are
+    # the ones the cards show, and prefetches run for those twelve only.
+    paginator = Paginator(with_card_data(expert_filter.qs), PER_PAGE)
     # get_page: junk gives page 1, past the end gives the last page.
     results: PaginatorPage = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -233,7 +242,7 @@ def directory_context(request: HttpRequest) -> dict:
         "filter": expert_filter,
         "filter_form": expert_filter.form,
         "results": results,
-        "experts": get_expert_cards(list(results.object_list)),
+        "experts": [_as_card(page) for page in results.object_list],
         "paginator": paginator,
         "filter_query": params.urlencode(),
         "is_filtered": any(key != "sort" for key in params),

@@ -15,7 +15,8 @@ from django.db.models.functions import Coalesce, NullIf
 
 from accounts.models import User
 from core.access import visible_pages
-from experts.mentee_count import count_active_mentees
+from experts.forum_answers import accepted_answers_expression
+from experts.mentee_count import active_mentees_expression, count_active_mentees
 from experts.mentor_ratings import mentee_rating_count, mentee_rating_sum
 from experts.models import ExpertPage
 from sessions.models import Review
@@ -75,6 +76,47 @@ def get_expert_rating(expert: User) -> dict:
         .get()
     )
     return {"average": numbers["rating_average"], "count": numbers["rating_count"]}
+
+
+def _profile_annotations(expert_id: OuterRef) -> dict:
+    return {
+        **_rating_annotations(expert_id),
+        "active_mentees": active_mentees_expression(expert_id),
+        "accepted_answers": accepted_answers_expression(expert_id),
+    }
+
+
+PROFILE_NUMBERS = (
+    "rating_average",
+    "rating_count",
+    "active_mentees",
+    "accepted_answers",
+)
+
+
+def list_expert_profiles() -> QuerySet[ExpertPage]:
+    """Expert pages with what their public page says about the expert: who
+    they are (joined), their rating, mentees and accepted forum answers
+    (annotated, see `get_profile_numbers`): one query where each would be
+    its own."""
+    return ExpertPage.objects.select_related("expert").annotate(
+        **_profile_annotations(OuterRef("expert_id"))
+    )
+
+
+def get_profile_numbers(page: ExpertPage) -> dict:
+    """{rating_average, rating_count, active_mentees, accepted_answers} of
+    the page's expert: read from the page when it came from
+    `list_expert_profiles`, else in one query (previews, pages loaded
+    elsewhere)."""
+    if all(hasattr(page, name) for name in PROFILE_NUMBERS):
+        return {name: getattr(page, name) for name in PROFILE_NUMBERS}
+    return (
+        User.objects.filter(pk=page.expert_id)
+        .annotate(**_profile_annotations(OuterRef("pk")))
+        .values(*PROFILE_NUMBERS)
+        .get()
+    )
 
 
 def get_mentee_places_left(expert_page: ExpertPage) -> int:
