@@ -19,7 +19,7 @@ from core.images import EXPERT_PAGE_PHOTO
 from experts import errors
 from experts.mentor_ratings import list_recent_mentee_reviews
 from experts.models import ExpertIndexPage
-from experts.selectors import get_profile_numbers
+from experts.selectors import get_profile_numbers, get_profile_tags
 from experts.structured_data import person_data, rating_data
 from sessions.models import Review, SessionIndexPage, SessionPage
 from sessions.selectors import get_session_cards, list_visible_sessions
@@ -45,8 +45,8 @@ def expert_page_context(page, request: HttpRequest) -> dict:
     # shared by the three session lists.
     visible = list_visible_sessions().filter(host_id=page.expert_id)
     upcoming = _upcoming_sessions(visible)
-    skills = list(page.skills.all())
-    languages = list(page.languages.all())
+    tags = get_profile_tags(page)
+    skills, languages = tags.skills, tags.languages
     numbers = get_profile_numbers(page)
     rating = {"average": numbers["rating_average"], "count": numbers["rating_count"]}
     entry_sections = _entry_sections(page)
@@ -76,7 +76,7 @@ def expert_page_context(page, request: HttpRequest) -> dict:
         "mentee_reviews": list_recent_mentee_reviews(expert, limit=REVIEWS_LIMIT),
         "rate_label": rate_label(page),
         "mentorship": mentorship,
-        "mentor_skills": list(page.mentor_skills.select_related("skill")),
+        "mentor_skills": tags.mentor_skills,
         "accepted_answers": numbers["accepted_answers"],
         "book_url": "#upcoming-sessions"
         if upcoming
