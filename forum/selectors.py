@@ -22,7 +22,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.search import query_words
 from experts.selectors import list_visible_experts
-from forum.models import Category, Post, Reputation, Thread, Vote
+from forum.models import Category, Post, Reputation, Subscription, Thread, Vote
 from sessions.live_questions import LiveQuestion
 
 # Visible to everyone: not hidden by staff, not deleted by its author.
@@ -78,6 +78,10 @@ def get_thread(pk: int, viewer) -> Thread | None:
     threads = Thread.objects.select_related("category", "author")
     if not getattr(viewer, "is_staff", False):
         threads = threads.filter(VISIBLE_THREAD)
+    if getattr(viewer, "is_authenticated", False):
+        # For the follow button, read with the thread.
+        follows = Subscription.objects.filter(user=viewer, thread=OuterRef("pk"))
+        threads = threads.annotate(viewer_follows=Exists(follows))
     return threads.filter(pk=pk).first()
 
 
@@ -128,13 +132,14 @@ def _answer_order(accepted_id: int | None):
 def get_thread_posts(thread: Thread, viewer) -> ThreadPosts:
     """Every post of the thread in one query, arranged into the opening
     post, answers and their replies (`post.reply_list`), plus the viewer's
-    votes, the authors' reputation and expert pages: two queries, three for
-    a signed-in viewer (their votes)."""
-    posts = list(
-        _with_author_facts(thread.posts.select_related("author")).order_by(
-            "created_at", "pk"
-        )
-    )
+    votes, the authors' reputation and expert pages: two queries (the view
+    restrictions, then the posts with the rest)."""
+    posts = thread.posts.select_related("author")
+    signed_in = getattr(viewer, "is_authenticated", False)
+    if signed_in:
+        votes = Vote.objects.filter(post=OuterRef("pk"), voter=viewer)
+        posts = posts.annotate(viewer_vote=Subquery(votes.values("value")[:1]))
+    posts = list(_with_author_facts(posts).order_by("created_at", "pk"))
     replies: dict[int, list[Post]] = {}
     for post in posts:
         if post.parent_post_id is not None:
@@ -155,12 +160,10 @@ def get_thread_posts(thread: Thread, viewer) -> ThreadPosts:
             result.reputation[post.author_id] = post.author_points
             if post.author_is_expert:
                 result.experts.add(post.author_id)
-    if getattr(viewer, "is_authenticated", False):
-        result.my_votes = dict(
-            Vote.objects.filter(post__thread=thread, voter=viewer).values_list(
-                "post_id", "value"
-            )
-        )
+    if signed_in:
+        result.my_votes = {
+            post.pk: post.viewer_vote for post in posts if post.viewer_vote is not None
+        }
     return result
 
 
