@@ -14,7 +14,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.forms.utils import flatatt
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_filters import (
     BooleanFilter,
@@ -68,6 +70,31 @@ def _skills_of(experts: QuerySet[ExpertPage]) -> QuerySet[Skill]:
     return Skill.objects.filter(pk__in=used)
 
 
+class InlineSelect(forms.Select):
+    """A select whose options are joined here rather than rendered through
+    a template each: the skill and language lists run to a hundred options
+    and more, and Django's include per option was a fifth of the page's
+    time. The same HTML otherwise (no option groups here)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            options,
+        )
+
+
 class CheckboxFilter(BooleanFilter):
     """Ticked or not: a plain checkbox, where BooleanFilter offers
     yes/no/unknown."""
@@ -92,18 +119,21 @@ class ExpertFilter(FilterSet):
         queryset=Skill.objects.none(),
         to_field_name="slug",
         method="filter_skill",
+        widget=InlineSelect,
         empty_label=_("Any skill"),
     )
     min_rating = ChoiceFilter(
         label=_("Minimum rating"),
         choices=RATING_CHOICES,
         method="filter_rating",
+        widget=InlineSelect,
         empty_label=_("Any rating"),
     )
     language = ChoiceFilter(
         label=_("Language"),
         choices=LANGUAGE_CHOICES,
         method="filter_language",
+        widget=InlineSelect,
         empty_label=_("Any language"),
     )
     accepting = CheckboxFilter(
@@ -124,7 +154,11 @@ class ExpertFilter(FilterSet):
         decimal_places=2,
     )
     sort = ChoiceFilter(
-        label=_("Sort by"), choices=SORT_CHOICES, method=_keep, empty_label=None
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        method=_keep,
+        empty_label=None,
+        widget=InlineSelect,
     )
 
     class Meta:
