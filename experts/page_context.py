@@ -2,7 +2,10 @@
 
 Every list here is loaded with a fixed number of queries (prefetched images
 and renditions, joined authors and sessions), so a busy expert's page costs
-what a new expert's does (experts/tests/test_expert_page.py pins it).
+what a new expert's does (experts/tests/test_expert_page.py checks it). The
+expert, their rating, mentees and accepted answers come with the page
+itself when it was routed (ExpertIndexPage.route); short lists and entry
+lists come as one UNION query each.
 """
 
 from urllib.parse import urlencode

@@ -1,5 +1,6 @@
 """Reads for the forum's pages, each a fixed number of queries however many
-threads, answers or replies there are (the page tests pin the counts)."""
+threads, answers or replies there are (the page tests check the counts
+are flat and within the site's query budget)."""
 
 from dataclasses import dataclass, field
 
