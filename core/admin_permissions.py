@@ -3,7 +3,10 @@ their own pages), so admin access alone is not enough: listings only staff
 may use, and what a user may do to a page."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete
 from wagtail.models import PagePermissionTester, get_page_models
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -158,3 +161,49 @@ class OwnPagesPermissionTester(PagePermissionTester):
 
     def can_copy(self):
         return self.may_act() and super().can_copy()
+
+
+# Whether a user may open the admin, for the userbar every page shows a
+# signed-in user: Django's answer costs two queries per page, and for most
+# members it is always "no". Kept in the cache until a group or permission
+# changes (or the timeout: deleting a group or permission sends no m2m
+# signal); the admin checks access itself, so a stale answer only shows or
+# hides the userbar.
+ADMIN_ACCESS_TIMEOUT = 5 * 60
+_GENERATION_KEY = "core.admin-access.generation"
+
+
+def can_access_admin(user) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    generation = cache.get_or_set(_GENERATION_KEY, 0, None)
+    key = f"core.admin-access:{generation}:{user.pk}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, allowed, ADMIN_ACCESS_TIMEOUT)
+    return allowed
+
+
+def forget_admin_access(**kwargs) -> None:
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:  # not set (or evicted): no answer is kept under it
+        pass
+
+
+def connect() -> None:
+    User = get_user_model()
+    for through in (
+        User.groups.through,
+        User.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            forget_admin_access, sender=through, dispatch_uid="core.admin-access"
+        )
+    post_delete.connect(
+        forget_admin_access, sender=Group, dispatch_uid="core.admin-access"
+    )

@@ -3,11 +3,15 @@
 from functools import cached_property
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
-from wagtailseo.models import SeoMixin
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, PageViewRestriction
+from wagtailseo.models import SeoMixin, SeoSettings
 
+from core import site_settings
 from core.admin_forms import PageForm
 from core.admin_permissions import OwnPagesPermissionTester
 from core.deletion import DeletionGuardedPageManager
@@ -57,13 +61,67 @@ class BasePage(SeoMixin):
     def permissions_for_user(self, user):
         return OwnPagesPermissionTester(user, self)
 
+    def route(self, request, path_components):
+        routed = route_descendant(self, request, path_components)
+        if routed is not None:
+            return routed
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        # The request's Site is already loaded (Site.find_for_request keeps
+        # it on the request): get_site() below reuses it.
+        self._request_site = getattr(request, "_wagtail_site", None)
+        return super().get_context(request, *args, **kwargs)
+
     def get_site(self):
         # wagtail-seo asks for the site several times per render (title,
         # og:site_name, organisation settings); a page instance lives for one
-        # request, so one lookup is enough.
+        # request, so one lookup is enough, and none when it is the
+        # request's own site.
         if not hasattr(self, "_site"):
-            self._site = super().get_site()
+            request_site = getattr(self, "_request_site", None)
+            url_parts = self.get_url_parts() if request_site is not None else None
+            if url_parts is not None and url_parts[0] == request_site.pk:
+                self._site = request_site
+            else:
+                self._site = super().get_site()
         return self._site
+
+    # wagtail-seo reads its settings from the database on each use of these
+    # (og:image and twitter:image ask twice each); the cached settings and
+    # one evaluation per page instance give the same answer.
+    @cached_property
+    def seo_image(self):
+        for attr in self.seo_image_sources:
+            image = getattr(self, attr, None)
+            if isinstance(image, AbstractImage):
+                return image
+        try:
+            return site_settings.for_site(SeoSettings, self.get_site()).og_image_default
+        except SeoSettings.DoesNotExist:
+            return None
+
+    @cached_property
+    def seo_image_url(self) -> str:
+        return super().seo_image_url
+
+    @cached_property
+    def seo_org_fields(self):
+        return site_settings.for_site(SeoSettings, self.get_site())
+
+    def get_view_restrictions(self):
+        # Wagtail finds the ancestors again to check their restrictions;
+        # routed pages (home.models.HomePage.route) carry them already.
+        ancestors = getattr(self, "_routed_ancestors", None)
+        if ancestors is None:
+            return super().get_view_restrictions()
+        # An alias takes its restrictions from its source, as in Wagtail; the
+        # routed ancestors start at the site's root, below the tree's root.
+        ids = {page.alias_of_id or page.pk for page in [self, *ancestors]}
+        tree_root_path = self.path[: Page.steplen]
+        return PageViewRestriction.objects.filter(
+            Q(page_id__in=ids) | Q(page__path=tree_root_path)
+        )
 
     @cached_property
     def breadcrumbs(self):
@@ -71,7 +129,11 @@ class BasePage(SeoMixin):
         the JSON-LD both ask, so once per request)."""
         # Plain pages: a crumb needs a title and a URL, and `.specific()`
         # would cost a query per page type on the way down.
-        ancestors = self.get_ancestors().live().filter(depth__gt=1)
+        ancestors = getattr(self, "_routed_ancestors", None)
+        if ancestors is None:
+            ancestors = self.get_ancestors().live().filter(depth__gt=1)
+        else:
+            ancestors = [page for page in ancestors if page.live and page.depth > 1]
         return [*ancestors, self]
 
     def breadcrumb_data(self) -> dict:
@@ -90,6 +152,40 @@ class BasePage(SeoMixin):
             "@type": "BreadcrumbList",
             "itemListElement": items,
         }
+
+
+def route_descendant(root: Page, request, path_components: list[str]):
+    """Wagtail's routing for `path_components` below a site's root page in
+    two queries, where Wagtail's own takes two per level: the page and its
+    ancestors by their url_path in one, then the page's specific row.
+
+    None when the path names no page, or the walk would pass a page whose
+    class routes sub-paths itself: the caller then routes Wagtail's way.
+    The ancestors travel on the page for its breadcrumbs and view
+    restrictions."""
+    if root.depth != 2 or not path_components:
+        return None
+    prefixes = [
+        root.url_path + "".join(f"{slug}/" for slug in path_components[:n])
+        for n in range(1, len(path_components) + 1)
+    ]
+    chain = list(
+        Page.objects.filter(
+            url_path__in=prefixes,
+            path__startswith=root.path,
+            depth__gt=root.depth,
+            depth__lte=root.depth + len(path_components),
+        ).order_by("depth")
+    )
+    if [page.url_path for page in chain] != prefixes:
+        return None
+    for page in chain[:-1]:
+        cls = page.specific_class
+        if cls is None or cls.route not in (Page.route, BasePage.route):
+            return None
+    page = chain[-1].specific
+    page._routed_ancestors = [root, *chain[:-1]]
+    return page.route(request, [])
 
 
 class RemovedPage(models.Model):

@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Site
+
+from core import site_settings
 
 from .models import BrandingSettings, NavigationSettings, SocialMediaSettings
 
@@ -32,7 +35,7 @@ def _setting(model: type[SettingT], request: HttpRequest | None) -> SettingT:
     if request is None:
         return model()
     try:
-        return model.for_request(request)
+        return site_settings.for_request(model, request)
     except model.DoesNotExist:  # raised by for_site(None): no Site matched
         return model()
 
@@ -66,15 +69,39 @@ def get_header_links(request: HttpRequest | None) -> list[NavLink]:
     if not links:
         site = Site.find_for_request(request)
         if site is not None:
-            links = [
-                (page.title, page.get_url(request))
-                for page in site.root_page.get_children().live().public().in_menu()
-            ]
+            links = _menu_pages(site, request)
     return [
         NavLink(text=text, href=href, current=_current(href, request.path))
         for text, href in links
         if href
     ]
+
+
+# The fallback menu costs two queries (the pages, their view restrictions)
+# on every page; home.signals drops it when a page is published, unpublished,
+# moved or deleted or a restriction changes.
+MENU_TIMEOUT = 10 * 60
+
+
+def _menu_key(site_id: int) -> str:
+    return f"home.menu:{site_id}"
+
+
+def _menu_pages(site: Site, request: HttpRequest) -> list[tuple[str, str]]:
+    key = _menu_key(site.pk)
+    links = cache.get(key)
+    if links is None:
+        links = [
+            (page.title, page.get_url(request))
+            for page in site.root_page.get_children().live().public().in_menu()
+        ]
+        cache.set(key, links, MENU_TIMEOUT)
+    return links
+
+
+def forget_menus() -> None:
+    site_ids = Site.objects.values_list("pk", flat=True)
+    cache.delete_many([_menu_key(pk) for pk in site_ids])
 
 
 def get_footer_columns(request: HttpRequest | None) -> list:

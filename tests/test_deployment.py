@@ -1,7 +1,12 @@
-"""The Procfile and gunicorn's config start what the README says they do."""
+"""The Procfile and gunicorn's config start what the README says they do;
+the environment turns on the purging of a CDN in front of the site."""
 
+import json
+import os
 import runpy
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 from django.core.management import get_commands
@@ -39,3 +44,42 @@ def test_gunicorn_binds_the_platforms_port_or_the_loopback(monkeypatch):
     settings = runpy.run_path(str(config))
     assert settings["bind"] == "0.0.0.0:5000"
     assert settings["workers"] == 3
+
+
+def _settings_with(env: dict) -> dict:
+    """Settings as a process started with `env` reads them."""
+    script = (
+        "import json, django; django.setup();"
+        "from django.conf import settings;"
+        "from wagtail.contrib.frontend_cache.utils import get_backends;"
+        "print(json.dumps({'apps': settings.INSTALLED_APPS,"
+        " 'backends': {k: type(v).__name__ for k, v in get_backends().items()}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "masteryhub.settings.test", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_a_cdn_or_caching_proxy_is_purged_only_when_configured():
+    plain = _settings_with({"FRONTEND_CACHE_URL": "", "CLOUDFLARE_ZONE_ID": ""})
+    assert "wagtail.contrib.frontend_cache" not in plain["apps"]
+    assert plain["backends"] == {}
+
+    behind = _settings_with(
+        {
+            "FRONTEND_CACHE_URL": "http://127.0.0.1:6081",
+            "CLOUDFLARE_ZONE_ID": "zone",
+            "CLOUDFLARE_API_TOKEN": "token",
+        }
+    )
+    assert "wagtail.contrib.frontend_cache" in behind["apps"]
+    assert behind["backends"] == {
+        "proxy": "HTTPBackend",
+        "cloudflare": "CloudflareBackend",
+    }

@@ -5,7 +5,12 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Locale
+from wagtailseo.models import SeoSettings
+
+from core import site_settings
+from core.admin_permissions import can_access_admin
 
 register = template.Library()
 
@@ -63,3 +68,26 @@ def alternate_languages(context, page) -> str:
     return format_html_join(
         "\n", '<link rel="alternate" hreflang="{}" href="{}">', links
     )
+
+
+@register.simple_tag(takes_context=True)
+def seo_settings(context) -> SeoSettings | None:
+    """wagtail-seo's settings for the request's site, from the cache
+    (core.site_settings); None without a request or a matching Site."""
+    request = context.get("request")
+    if request is None:
+        return None
+    try:
+        return site_settings.for_request(SeoSettings, request)
+    except SeoSettings.DoesNotExist:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def admin_userbar(context) -> str:
+    """Wagtail's userbar, for those who may open the admin; the question is
+    answered from the cache (core.admin_permissions), not two queries."""
+    request = context.get("request")
+    if not can_access_admin(getattr(request, "user", None)):
+        return ""
+    return wagtailuserbar(context)

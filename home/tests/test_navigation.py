@@ -160,3 +160,38 @@ def test_account_pages_render_when_no_wagtail_site_matches(client, db):
     assert response.status_code == 200
     assert '<span class="site-header__name">MasteryHub</span>' in _header(html)
     assert "&copy;" in _footer(html)
+
+
+# Settings and the fallback menu are cached between requests
+# (core.site_settings, home.navigation): a change shows on the next page.
+
+
+def test_saved_settings_show_on_the_next_page(
+    client, site, django_capture_on_commit_callbacks
+):
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        branding = BrandingSettings.for_site(site)
+        branding.site_name = "SkillForge"
+        branding.save()
+        seo = SeoSettings.for_site(site)
+        seo.twitter_site = "skillforge"
+        seo.save()
+    html = client.get("/").content.decode()
+    assert '<span class="site-header__name">SkillForge</span>' in _header(html)
+    assert '<meta name="twitter:site" content="@skillforge">' in html
+
+
+def test_a_page_published_into_the_menu_shows_on_the_next_page(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    assert "About" not in _header(client.get("/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        about = StandardPageFactory(
+            parent=home_page, title="About", slug="about", show_in_menus=True
+        )
+        about.save_revision().publish()
+    assert 'href="/about/">About</a>' in _header(client.get("/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        about.unpublish()
+    assert "About" not in _header(client.get("/").content.decode())

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # anything else reads the request.
     "core.request_guard.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session and auth middleware, so a hit skips them.
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -155,15 +157,55 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "masteryhub",
-        }
+        },
+        # The anonymous page cache (core.page_cache), shared by every web
+        # process; its own prefix, so a purge touches nothing else.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "masteryhub-pages",
+        },
     }
 else:
+    # One process's memory: with python3 dev.py, a page published by the
+    # periodic runner (scheduled publishing) reaches the site's cached
+    # copies within PAGE_CACHE_SECONDS.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "masteryhub",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "masteryhub-pages",
+        },
     }
+# Anonymous visitors' pages come from the cache for this long at most
+# (0 turns the cache off); each process keeps its last pages in memory for
+# PAGE_CACHE_LOCAL_SECONDS, which bounds how long a purge takes to reach it.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=2)
+
+# A CDN or caching proxy in front of the site keeps anonymous pages for
+# PAGE_CACHE_SECONDS (s-maxage); Wagtail's frontend cache app purges a page
+# there when it is published or unpublished. Listings it shows on refresh
+# when their minute is up.
+FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL", default="")
+CLOUDFLARE_ZONE_ID = env("CLOUDFLARE_ZONE_ID", default="")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL:  # Varnish, Squid or nginx answering PURGE requests
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN", default=""),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # Sessions in the database (or Redis through the cache) keep web processes
 # stateless, so any number of them can sit behind a load balancer.

@@ -9,3 +9,6 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# A template or code change shows at once; PAGE_CACHE_SECONDS=60 in .env
+# tries the anonymous page cache here.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)

@@ -1,0 +1,36 @@
+"""Wagtail's userbar shows on public pages to those who may open the admin,
+and to nobody else (core_tags.admin_userbar)."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+pytestmark = pytest.mark.django_db
+
+
+def _has_userbar(client) -> bool:
+    response = client.get("/")
+    assert response.status_code == 200
+    return "<wagtail-userbar" in response.content.decode()
+
+
+def test_visitors_and_members_get_no_userbar(client, django_user_model):
+    assert not _has_userbar(client)
+    client.force_login(django_user_model.objects.create_user(username="ada"))
+    assert not _has_userbar(client)
+
+
+def test_superusers_get_the_userbar(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser(username="root"))
+    assert _has_userbar(client)
+
+
+def test_joining_a_group_with_admin_access_shows_it_on_the_next_page(
+    client, django_user_model
+):
+    member = django_user_model.objects.create_user(username="ada")
+    client.force_login(member)
+    assert not _has_userbar(client)
+    member.groups.add(Group.objects.get(name="Experts"))
+    assert _has_userbar(client)
+    member.groups.clear()
+    assert not _has_userbar(client)

@@ -1,0 +1,247 @@
+"""The anonymous page cache (core.page_cache): visitors get public pages from
+the cache; a member's page, a page with a form's CSRF token or a message,
+and premium text never reach the cache or another visitor; publishing,
+unpublishing, moving and deleting purge it."""
+
+import pytest
+from django.contrib.messages import constants
+from django.core.cache import caches
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from accounts.tests.factories import StaffFactory
+from content.tests.factories import SECRET, TEASER, ArticlePageFactory
+from core import page_cache
+from core.tests.factories import enter_page_password, restrict
+from forum.services.moderation import hide_post
+from forum.tests.factories import PostFactory
+from sessions.tests.factories import (
+    MemberFactory,
+    SessionIndexPageFactory,
+    SessionPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    yield
+    caches["pages"].clear()
+    page_cache._local.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the block leaves for the commit (the purge) as a real
+    commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def visit(url, client=None, **headers):
+    return (client or Client()).get(url, **headers)
+
+
+def test_a_visitor_gets_the_second_view_from_the_cache_without_the_database(
+    django_assert_num_queries,
+):
+    session = SessionPageFactory(title="Window functions")
+    first = visit(session.url)
+    assert first[page_cache.HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = visit(session.url)
+    assert second[page_cache.HEADER] == "hit"
+    assert second.content == first.content
+    assert "Window functions" in second.content.decode()
+
+
+def test_a_stored_page_tells_shared_caches_and_browsers_what_they_may_keep():
+    session = SessionPageFactory()
+    for response in (visit(session.url), visit(session.url)):
+        cache_control = response["Cache-Control"]
+        assert "public" in cache_control
+        assert "s-maxage=60" in cache_control
+        assert "max-age=0" in cache_control
+        assert "Cookie" in response["Vary"]
+        # The headers the middleware below add are kept with the page.
+        assert "Content-Security-Policy" in response
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_members_page_never_reaches_a_visitor(client):
+    session = SessionPageFactory(title="Window functions")
+    member = MemberFactory(first_name="Imogen", last_name="Quartermaine")
+    client.force_login(member)
+    members_view = client.get(session.url)
+    assert "private" in members_view["Cache-Control"]
+    assert page_cache.HEADER not in members_view
+    assert "Log out" in members_view.content.decode()
+
+    visitors_view = visit(session.url)
+    assert visitors_view[page_cache.HEADER] == "miss"
+    html = visitors_view.content.decode()
+    assert "Log out" not in html
+    assert "Quartermaine" not in html
+
+
+def test_a_member_never_gets_the_visitors_copy(client):
+    session = SessionPageFactory()
+    visit(session.url)
+    assert visit(session.url)[page_cache.HEADER] == "hit"
+    client.force_login(MemberFactory())
+    response = client.get(session.url)
+    assert page_cache.HEADER not in response
+    assert "Log out" in response.content.decode()
+
+
+def test_premium_text_never_enters_the_cache(client):
+    from payments.models import Entitlement, Kind
+
+    article = ArticlePageFactory(access="purchase", price="9.00")
+    reader = MemberFactory()
+    Entitlement.objects.create(user=reader, kind=Kind.PAGE, object_id=article.pk)
+    client.force_login(reader)
+    assert SECRET in client.get(article.url).content.decode()
+
+    for _ in range(2):
+        html = visit(article.url).content.decode()
+        assert TEASER in html
+        assert SECRET not in html
+    assert visit(article.url)[page_cache.HEADER] == "hit"
+
+
+def test_a_page_with_a_csrf_token_is_never_stored():
+    first = visit("/accounts/login/")
+    assert "csrftoken" in first.cookies
+    second = visit("/accounts/login/")
+    assert page_cache.HEADER not in second
+    assert "private" in second["Cache-Control"]
+    assert "csrfmiddlewaretoken" in second.content.decode()
+
+
+def test_a_visitor_with_a_message_waiting_gets_it_not_the_cached_page(rf):
+    session = SessionPageFactory()
+    visit(session.url)
+    client = Client()
+    # What messages' cookie storage leaves after a redirect with a message.
+    request = rf.get("/")
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    storage = CookieStorage(request)
+    storage.add(constants.SUCCESS, "You have signed out.")
+    response = visit(session.url)
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    answer = client.get(session.url)
+    assert page_cache.HEADER not in answer
+    assert "You have signed out." in answer.content.decode()
+
+
+def test_a_page_behind_a_password_is_never_stored_for_anyone():
+    session = SessionPageFactory(title="Salary clinic")
+    restriction = restrict(session, PageViewRestriction.PASSWORD)
+    locked = visit(session.url)
+    assert "Salary clinic" not in locked.content.decode() or locked.status_code != 200
+    insider = Client()
+    enter_page_password(insider, restriction, session)
+    assert "Salary clinic" in insider.get(session.url).content.decode()
+    assert page_cache.HEADER not in visit(session.url)
+
+
+def test_publishing_a_change_purges_the_page_and_its_listing(committed):
+    session = SessionPageFactory(title="Window functions")
+    visit(session.url)
+    visit("/sessions/")
+    assert visit("/sessions/")[page_cache.HEADER] == "hit"
+
+    session.title = "Window functions, revisited"
+    with committed():
+        session.save_revision().publish()
+
+    assert "revisited" in visit(session.url).content.decode()
+    assert "revisited" in visit("/sessions/").content.decode()
+
+
+def test_a_new_session_shows_on_the_listing_at_once(committed):
+    SessionPageFactory(title="Window functions")
+    visit("/sessions/")
+    draft = SessionPageFactory(title="Query plans explained", live=False)
+    with committed():
+        draft.save_revision().publish()
+    assert "Query plans explained" in visit("/sessions/").content.decode()
+
+
+def test_unpublishing_and_deleting_take_the_page_away_at_once(committed):
+    kept = SessionPageFactory(title="Window functions")
+    gone = SessionPageFactory(title="Query plans explained")
+    for session in (kept, gone):
+        assert visit(session.url).status_code == 200
+    with committed():
+        kept.unpublish()
+    assert visit(kept.url).status_code == 404
+    url = gone.url
+    with committed():
+        gone.delete()
+    assert visit(url).status_code in (404, 410)
+
+
+def test_moving_a_page_sends_visitors_of_its_old_address_on(site_root, committed):
+    session = SessionPageFactory(title="Window functions", slug="window-functions")
+    old_url = session.url
+    visit(old_url)
+    archive = SessionIndexPageFactory(parent=site_root, title="Archive", slug="archive")
+    with committed():
+        session.move(archive, pos="last-child")
+    # Wagtail's automatic redirect, not the cached page.
+    moved = visit(old_url)
+    assert moved.status_code == 301
+    assert moved["Location"].endswith("/archive/window-functions/")
+
+
+def test_hiding_a_forum_post_takes_it_off_the_cached_thread(committed):
+    answer = PostFactory(body="Use a recursive CTE, then a spammy link.")
+    url = answer.thread.get_absolute_url()
+    assert "spammy link" in visit(url).content.decode()
+    with committed():
+        hide_post(post=answer, moderator=StaffFactory(), reason="Spam")
+    assert "spammy link" not in visit(url).content.decode()
+
+
+def test_each_address_is_stored_on_its_own():
+    SessionPageFactory(title="Window functions", skills=["SQL"])
+    SessionPageFactory(title="Pod autoscaling", skills=["Kubernetes"])
+    visit("/sessions/?q=window")
+    html = visit("/sessions/?q=autoscaling").content.decode()
+    assert "Pod autoscaling" in html
+    assert "Window functions" not in html
+
+
+def test_errors_and_posts_are_not_stored():
+    assert visit("/no-such-page/").status_code == 404
+    assert page_cache.HEADER not in visit("/no-such-page/")
+    session = SessionPageFactory()
+    posted = Client().post(session.url)
+    assert page_cache.HEADER not in posted
+
+
+def test_each_process_keeps_its_last_pages_for_its_local_seconds(settings, monkeypatch):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 2
+    now = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    session = SessionPageFactory(title="Window functions")
+    visit(session.url)
+    # Another process publishes: the shared generation changes, this
+    # process's memory does not (a purge here would clear it).
+    caches["pages"].set(page_cache.GENERATION_KEY, "another-process", None)
+    assert visit(session.url)[page_cache.HEADER] == "hit"
+    now[0] += 2
+    assert visit(session.url)[page_cache.HEADER] == "miss"
+
+
+def test_with_the_cache_off_nothing_is_stored(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    session = SessionPageFactory()
+    visit(session.url)
+    assert page_cache.HEADER not in visit(session.url)
