@@ -81,22 +81,6 @@ class ExpertIndexPage(BasePage):
         response = super().serve(request, *args, **kwargs)
         return private_if_signed_in(request, response)
 
-    def route(self, request, path_components):
-        # An expert's page in one query with the expert, their rating,
-        # mentees and accepted answers, where Wagtail reads the bare page,
-        # then the specific one, and the page each of those again.
-        if len(path_components) != 1:
-            return super().route(request, path_components)
-        from experts.selectors import list_expert_profiles
-
-        try:
-            child = list_expert_profiles().child_of(self).get(slug=path_components[0])
-        except ExpertPage.DoesNotExist:
-            # Not an expert page (or none): Wagtail's own routing decides.
-            return super().route(request, path_components)
-        child._cached_parent_obj = self
-        return child.route(request, [])
-
 
 class ExpertPageSkill(SkillThroughBase):
     content_object = ParentalKey(

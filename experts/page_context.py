@@ -3,9 +3,8 @@
 Every list here is loaded with a fixed number of queries (prefetched images
 and renditions, joined authors and sessions), so a busy expert's page costs
 what a new expert's does (experts/tests/test_expert_page.py checks it). The
-expert, their rating, mentees and accepted answers come with the page
-itself when it was routed (ExpertIndexPage.route); short lists and entry
-lists come as one UNION query each.
+expert comes with their rating, mentees and accepted answers in one query;
+the short lists and the entry lists in one UNION query each.
 """
 
 from urllib.parse import urlencode
@@ -24,13 +23,14 @@ from experts.mentor_ratings import list_recent_mentee_reviews
 from experts.models import ExpertIndexPage
 from experts.selectors import get_profile_numbers, get_profile_tags
 from experts.structured_data import person_data, rating_data
-from sessions.models import Review, SessionIndexPage, SessionPage
+from sessions.models import Review, SessionPage
 from sessions.selectors import get_session_cards, list_visible_sessions
 
 UPCOMING_LIMIT = 12
 PAST_LIMIT = 5
 REVIEWS_LIMIT = 5
 ENTRY_IMAGE_SPEC = "fill-96x96"
+SESSIONS_PATH = "/sessions/"
 ENTRY_FIELDS = ("title", "organisation", "period", "description", "link", "image_id")
 ENTRY_SECTIONS = (
     ("experience", "Experience", "experiences"),
@@ -41,6 +41,7 @@ ENTRY_SECTIONS = (
 
 
 def expert_page_context(page, request: HttpRequest) -> dict:
+    numbers = get_profile_numbers(page)
     expert = page.expert
     user = getattr(request, "user", None)
     is_own = bool(user is not None and user.is_authenticated and user.pk == expert.pk)
@@ -50,7 +51,6 @@ def expert_page_context(page, request: HttpRequest) -> dict:
     upcoming = _upcoming_sessions(visible)
     tags = get_profile_tags(page)
     skills, languages = tags.skills, tags.languages
-    numbers = get_profile_numbers(page)
     rating = {"average": numbers["rating_average"], "count": numbers["rating_count"]}
     entry_sections = _entry_sections(page)
     photo = _load_images(page, entry_sections)
@@ -81,9 +81,7 @@ def expert_page_context(page, request: HttpRequest) -> dict:
         "mentorship": mentorship,
         "mentor_skills": tags.mentor_skills,
         "accepted_answers": numbers["accepted_answers"],
-        "book_url": "#upcoming-sessions"
-        if upcoming
-        else _related_sessions_url(skills, request),
+        "book_url": "#upcoming-sessions" if upcoming else _related_sessions_url(skills),
         "person_data": person_data(
             page,
             request,
@@ -218,11 +216,10 @@ def _directory_url(page, request) -> str | None:
     return None
 
 
-def _related_sessions_url(skills, request) -> str:
+def _related_sessions_url(skills) -> str:
     """With nothing of theirs coming up, sessions on their first skill are
-    the next best thing; the discovery page otherwise."""
-    index = SessionIndexPage.objects.live().first()
-    base = index.get_url(request) if index is not None else "/sessions/"
+    the next best thing; the discovery page otherwise. /sessions/ is in
+    the site's public contract (DESIGN.md), so no query looks it up."""
     if skills:
-        return f"{base}?{urlencode({'q': skills[0].name})}"
-    return base
+        return f"{SESSIONS_PATH}?{urlencode({'q': skills[0].name})}"
+    return SESSIONS_PATH

@@ -104,29 +104,17 @@ PROFILE_NUMBERS = (
 )
 
 
-def list_expert_profiles() -> QuerySet[ExpertPage]:
-    """Expert pages with what their public page says about the expert: who
-    they are (joined), their rating, mentees and accepted forum answers
-    (annotated, see `get_profile_numbers`): one query where each would be
-    its own."""
-    return ExpertPage.objects.select_related("expert").annotate(
-        **_profile_annotations(OuterRef("expert_id"))
-    )
-
-
 def get_profile_numbers(page: ExpertPage) -> dict:
     """{rating_average, rating_count, active_mentees, accepted_answers} of
-    the page's expert: read from the page when it came from
-    `list_expert_profiles`, else in one query (previews, pages loaded
-    elsewhere)."""
-    if all(hasattr(page, name) for name in PROFILE_NUMBERS):
-        return {name: getattr(page, name) for name in PROFILE_NUMBERS}
-    return (
-        User.objects.filter(pk=page.expert_id)
-        .annotate(**_profile_annotations(OuterRef("pk")))
-        .values(*PROFILE_NUMBERS)
+    the page's expert, read with the expert themselves in one query; the
+    page keeps that expert (no second read of the user)."""
+    expert = (
+        User.objects.annotate(**_profile_annotations(OuterRef("pk")))
+        .filter(pk=page.expert_id)
         .get()
     )
+    page.expert = expert
+    return {name: getattr(expert, name) for name in PROFILE_NUMBERS}
 
 
 def get_mentee_places_left(expert_page: ExpertPage) -> int:

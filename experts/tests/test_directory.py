@@ -15,7 +15,7 @@ from experts.tests.factories import (
     GroupExpertFactory,
     get_expert_index,
 )
-from sessions.tests.factories import ReviewFactory, SessionPageFactory
+from sessions.tests.factories import MemberFactory, ReviewFactory, SessionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -247,7 +247,7 @@ def add_experts(count: int, offset: int = 0) -> None:
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_query_count_is_the_same_for_two_or_fifteen_experts(client, signed_in):
     if signed_in:
-        client.force_login(GroupExpertFactory())
+        client.force_login(MemberFactory())
     add_experts(2)
     two = count_queries(client, URL)
     add_experts(13, offset=2)
@@ -255,14 +255,18 @@ def test_query_count_is_the_same_for_two_or_fifteen_experts(client, signed_in):
     assert len(client.get(URL).context["experts"]) == 12
 
 
-@pytest.mark.xfail(strict=True, reason="over budget with the shared layout's part")
 def test_anonymous_view_is_within_the_budget(client):
     add_experts(3)
-    assert count_queries(client, URL) <= ANONYMOUS_QUERY_BUDGET
+    queries = count_queries(client, URL)
+    assert queries <= ANONYMOUS_QUERY_BUDGET, queries
 
 
-@pytest.mark.xfail(strict=True, reason="over budget with the shared layout's part")
+# One over: a member's session, user and header reads (6) beside routing (5)
+# and the directory's 8 (view restrictions, count, cards, their skills,
+# languages and photo renditions, the skill choices); 16 without photos.
+@pytest.mark.xfail(strict=True, reason="17 queries with photos")
 def test_member_view_is_within_the_budget(client):
     add_experts(3)
-    client.force_login(GroupExpertFactory())
-    assert count_queries(client, URL) <= MEMBER_QUERY_BUDGET
+    client.force_login(MemberFactory())
+    queries = count_queries(client, URL)
+    assert queries <= MEMBER_QUERY_BUDGET, queries

@@ -434,18 +434,20 @@ def test_query_count_is_the_same_for_one_or_ten_of_everything(
     assert html.count('class="expert-entry"') == 20
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="29 queries: the shared layout's 15 (routing to a depth-4 page, "
-    "settings, SEO, menu) and the page's 14",
-)
+# Over: routing and the serve check take 5, the page's own reads 13 (the
+# expert with their numbers, the view restrictions, upcoming ids, their cards
+# and the cards' skills, the short lists, the entry lists, entry images and
+# renditions, past sessions, reviews, mentees' reviews, the share card).
+@pytest.mark.xfail(strict=True, reason="18 queries with upcoming sessions")
 def test_anonymous_view_is_within_the_budget(client, expert_page, expert):
     fill(expert_page, expert, 3)
-    assert count_queries(client, expert_page.url) <= ANONYMOUS_QUERY_BUDGET
+    queries = count_queries(client, expert_page.url)
+    assert queries <= ANONYMOUS_QUERY_BUDGET, queries
 
 
-@pytest.mark.xfail(strict=True, reason="over budget with the shared layout's part")
+@pytest.mark.xfail(strict=True, reason="24 queries: the anonymous 18 and 6")
 def test_member_view_is_within_the_budget(client, expert_page, expert):
     fill(expert_page, expert, 3)
     client.force_login(MemberFactory())
-    assert count_queries(client, expert_page.url) <= MEMBER_QUERY_BUDGET
+    queries = count_queries(client, expert_page.url)
+    assert queries <= MEMBER_QUERY_BUDGET, queries
