@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from core.tasks import send_email
@@ -123,3 +124,32 @@ def retry_failed_emails(*, now: datetime | None = None) -> int:
         )
         retried += 1
     return retried
+
+
+def requeue_abandoned_tasks(*, now: datetime | None = None) -> int:
+    """Queue again the tasks a worker claimed and never finished.
+
+    A worker killed outright (SIGKILL, the OOM killer, a platform past its
+    grace period) leaves its task RUNNING for ever: its email would never
+    go. A task running longer than TASK_ABANDONED_AFTER_SECONDS is taken to
+    be abandoned and runs again, at least once, as a failed email's retry
+    does (a worker that died after sending, before recording it, sends that
+    email twice). Returns how many were queued again.
+    """
+    cutoff = (now or timezone.now()) - timedelta(
+        seconds=settings.TASK_ABANDONED_AFTER_SECONDS
+    )
+    with transaction.atomic():
+        abandoned = list(
+            DBTaskResult.objects.running()
+            .filter(started_at__lt=cutoff)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "task_path")
+        )
+        DBTaskResult.objects.filter(
+            pk__in=[pk for pk, _path in abandoned],
+            status=TaskResultStatus.RUNNING,
+        ).update(status=TaskResultStatus.READY, started_at=None)
+    for pk, path in abandoned:
+        logger.warning("Task %s (%s) abandoned by its worker: queued again", pk, path)
+    return len(abandoned)

@@ -33,6 +33,7 @@ publish (settings: WAGTAILFRONTENDCACHE). Every other response says
 """
 
 import hashlib
+import logging
 import time
 import uuid
 from collections import OrderedDict
@@ -47,6 +48,8 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
+
+logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "generation"
@@ -202,8 +205,13 @@ class AnonymousPageCacheMiddleware:
         local_key = _key(request, "local")
         page = _local.get(local_key)
         if page is None:
-            key = _key(request, _generation())
-            page = caches[CACHE_ALIAS].get(key)
+            try:
+                key = _key(request, _generation())
+                page = caches[CACHE_ALIAS].get(key)
+            except Exception:
+                # The cache is a shortcut: while Redis is down, render.
+                logger.warning("page cache unavailable", exc_info=True)
+                return self._private(self.get_response(request))
             if page is not None:
                 _local.set(local_key, page, _local_seconds())
         if page is not None:
@@ -219,7 +227,11 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, s_maxage=_seconds())
         patch_vary_headers(response, ["Cookie"])
         page = _stored(response)
-        caches[CACHE_ALIAS].set(key, page, _seconds())
+        try:
+            caches[CACHE_ALIAS].set(key, page, _seconds())
+        except Exception:
+            logger.warning("page cache unavailable", exc_info=True)
+            return response
         _local.set(local_key, page, _local_seconds())
         response[HEADER] = "miss"
         return response

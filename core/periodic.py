@@ -12,3 +12,8 @@ def prune_task_results() -> int:
 @periodic_job("retry failed emails")
 def retry_failed_emails() -> int:
     return maintenance.retry_failed_emails()
+
+
+@periodic_job("queue again tasks abandoned by a dead worker")
+def requeue_abandoned_tasks() -> int:
+    return maintenance.requeue_abandoned_tasks()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("similar/", views.similar, name="forum_similar"),
     path("c/<slug:slug>/", views.category, name="forum_category"),
     path("t/<id:thread_id>/live/", views_live.answer_live, name="forum_answer_live"),
+    path("t/<id:pk>/viewed/", views.thread_viewed, name="forum_thread_viewed"),
     path("t/<id:pk>/", views.thread, name="forum_thread_short"),
     path("t/<id:pk>/<str:slug>/", views.thread, name="forum_thread"),
     path("posts/<id:pk>/reply/", views_posting.reply, name="forum_reply"),

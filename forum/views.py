@@ -7,10 +7,11 @@ import re
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.markdown import render_markdown
 from forum.errors import ForumError
@@ -152,9 +153,21 @@ def thread(request, pk: int, slug: str = ""):
         return _answer(request, thread)
     if slug != thread.slug:
         return redirect(thread.get_absolute_url(), permanent=True)
+    return render(request, "forum/thread.html", thread_context(request, thread))
+
+
+@csrf_exempt  # A view count changes nothing anyone owns; beacons send no token.
+@require_POST
+def thread_viewed(request, pk: int):
+    """The thread page's script reports a view here (static/js/thread-view.js),
+    so views count when visitors get the page from the page cache, and
+    crawlers, which mostly run no script, count even less."""
+    thread = get_thread(pk, request.user)
+    if thread is None:
+        raise Http404
     if not BOT_AGENT.search(request.headers.get("User-Agent", "")):
         count_view(thread)
-    return render(request, "forum/thread.html", thread_context(request, thread))
+    return HttpResponse(status=204)
 
 
 def _answer(request, thread: Thread):

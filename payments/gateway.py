@@ -8,7 +8,7 @@ parses every request.
 
 import stripe
 from django.conf import settings
-from stripe import HTTPClient, StripeClient
+from stripe import HTTPClient, RequestsClient, StripeClient
 from stripe._base_address import BaseAddresses
 
 # The Stripe API version this site speaks: every request sends it, and the
@@ -20,6 +20,8 @@ API_VERSION = "2026-10-28.endive"
 stripe.api_version = API_VERSION
 
 _http_client: HTTPClient | None = None
+# Tries after the first, on a timeout or a refused connection.
+MAX_NETWORK_RETRIES = 2
 
 
 REQUIRED_SETTINGS = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
@@ -47,6 +49,11 @@ def client() -> StripeClient:
         settings.STRIPE_SECRET_KEY,
         stripe_version=API_VERSION,
         base_addresses=base,
-        http_client=_http_client,
-        max_network_retries=2,
+        # The library waits 80 s for each answer: a Stripe that hung held a
+        # sync web worker until gunicorn killed it (30 s) and the member's
+        # connection dropped. With STRIPE_TIMEOUT_SECONDS every try fits in
+        # that time, and the member is told payments are unavailable.
+        http_client=_http_client
+        or RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
+        max_network_retries=MAX_NETWORK_RETRIES,
     )

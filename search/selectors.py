@@ -13,10 +13,11 @@ people expect:
 
 Within each, upcoming sessions (and everything that is not a session) come
 before past sessions, then results with more of the words in their title,
-then the newest (first published, or asked). The current page of results is
-then loaded with one query per type, so the cost stays flat however many
-results there are. Results are (id, content type id): a page and a thread
-may share an id.
+then the newest (first published, or asked). The database applies the
+ranking in the same query as the match and returns the best MAX_RESULTS;
+the current page of results is then loaded with one query per type, so the
+cost stays flat however many results there are. Results are (id, content
+type id): a page and a thread may share an id.
 
 Premium text never matches: the index only holds a premium page's public
 fields (`content.models.ContentPage.indexed_body`), and excerpts come from
@@ -27,19 +28,24 @@ their index entry leaves hidden and deleted posts out (forum.models.Thread).
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Exists,
     ExpressionWrapper,
+    F,
     Model,
     OuterRef,
     Q,
+    QuerySet,
     Value,
+    When,
 )
 from django.http import HttpRequest
 from django.utils import timezone
@@ -51,7 +57,7 @@ from wagtail.models import Page
 from accounts.markdown import markdown_text
 from core.access import visible_pages
 from core.models import Skill
-from core.search import query_words, search_ids, search_page_ids
+from core.search import filter_matching, query_words
 from forum.models import Thread
 from forum.selectors import list_visible_threads, list_visible_threads_with_question
 from search.highlight import highlight
@@ -101,105 +107,106 @@ class SearchOutcome:
     suggestion: str = ""
 
 
-class _Candidate(NamedTuple):
-    pk: int
-    type_id: int
-    title: str
-    skilled: bool
-    past: bool
-    # First published (a page) or asked (a thread); None for a page that
-    # was made live without being published (only tests make those).
-    since: datetime | None
+@dataclass(frozen=True)
+class _Scope:
+    """What one search covers: the page types (their visible pages, read
+    once per request) and whether forum threads too."""
+
+    models: list[type[Page]]
+    pages: QuerySet | None
+    threads: bool
 
 
-def list_ranked_results(
-    *, words: list[str], kind: str = "", any_word: bool = False
-) -> list[tuple[int, int]]:
-    """(id, content type id) of the live, public pages and the visible forum
-    threads with all the words (or any, with any_word), of one kind or all,
-    best first, at most MAX_RESULTS."""
-    if not words:
-        return []
+def _scope(kind: str) -> _Scope:
     # An unknown kind searches everything, as the form does.
     if kind in PAGE_KINDS:
         models = [PAGE_KINDS[kind]]
     else:
         models = [] if kind == THREAD_KIND else list(PAGE_KINDS.values())
-    page_matches = _search_pages(models, words, any_word) if models else []
-    thread_matches = (
-        []
-        if kind in PAGE_KINDS
-        else search_ids(list_visible_threads(), words, any_word=any_word)
-    )
-    if not page_matches and not thread_matches:
+    pages = visible_pages(Page.objects.type(*models)) if models else None
+    return _Scope(models=models, pages=pages, threads=kind not in PAGE_KINDS)
+
+
+def _ranked_results(
+    scope: _Scope, words: list[str], skill_ids: list[int], any_word: bool
+) -> list[tuple[int, int]]:
+    """One query ranks the matching pages and threads together and returns
+    the best MAX_RESULTS, however many match.
+
+    The ranking runs over a derived table: each match's count of title words
+    (a regular expression per word) is computed once there, where the ORM
+    would repeat it inside the tier's expression, doubling the cost of the
+    query for a common word."""
+    parts = []
+    if scope.pages is not None:
+        parts.append(_page_rows(scope, words, any_word, skill_ids))
+    if scope.threads:
+        parts.append(_thread_rows(words, any_word, skill_ids))
+    selects, params = [], []
+    for rows in parts:
+        try:
+            sql, part_params = rows.query.sql_with_params()
+        except EmptyResultSet:  # a search server found no ids
+            continue
+        selects.append(sql)
+        params += part_params
+    if not selects:
         return []
-    skill_ids = _named_skill_ids(words)
-    candidates = []
-    if page_matches:
-        candidates += _page_candidates(models, page_matches, skill_ids)
-    if thread_matches:
-        candidates += _thread_candidates(thread_matches, skill_ids)
-
-    def rank(row: _Candidate) -> tuple:
-        in_title = _words_in(row.title, words)
-        tier = 0 if in_title == len(words) else 1 if row.skilled else 2
-        since = row.since.timestamp() if row.since else 0
-        return (tier, row.past, -in_title, -since, -row.pk)
-
-    candidates.sort(key=rank)
-    return [(row.pk, row.type_id) for row in candidates[:MAX_RESULTS]]
-
-
-def _search_pages(
-    models: list[type[Page]], words: list[str], any_word: bool
-) -> list[int]:
-    searched = models[0] if len(models) == 1 else Page
-    return search_page_ids(searched, words, any_word=any_word)
-
-
-def _page_candidates(
-    models: list[type[Page]], matches: list[int], skill_ids: list[int]
-) -> list[_Candidate]:
-    rows = (
-        visible_pages(Page.objects.type(*models))
-        .filter(pk__in=matches)
-        .annotate(
-            skilled=_tagged_with(skill_ids, models),
-            past=Exists(
-                SessionPage.objects.filter(
-                    pk=OuterRef("pk"), starts_at__lt=timezone.now()
-                )
-            ),
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT row_id, type_id FROM ({' UNION ALL '.join(selects)}) matches "
+            "ORDER BY CASE WHEN in_title = %s THEN 0 WHEN skilled THEN 1 ELSE 2 END,"
+            " past, in_title DESC, since DESC NULLS LAST, row_id DESC LIMIT %s",
+            [*params, len(words), MAX_RESULTS],
         )
-        .values_list(
-            "pk", "content_type_id", "title", "skilled", "past", "first_published_at"
-        )
-        .order_by()
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _page_rows(
+    scope: _Scope, words: list[str], any_word: bool, skill_ids: list[int]
+) -> QuerySet:
+    pages = filter_matching(scope.pages, words, any_word=any_word)
+    # Unordered: the tree order pages have by default means nothing here.
+    return pages.order_by().values(
+        row_id=F("pk"),
+        type_id=F("content_type_id"),
+        skilled=_tagged_with(skill_ids, scope.models),
+        past=Exists(
+            SessionPage.objects.filter(pk=OuterRef("pk"), starts_at__lt=timezone.now())
+        ),
+        in_title=_title_words(words),
+        since=F("first_published_at"),
     )
-    return [_Candidate(*row) for row in rows]
 
 
-def _thread_candidates(matches: list[int], skill_ids: list[int]) -> list[_Candidate]:
+def _thread_rows(words: list[str], any_word: bool, skill_ids: list[int]) -> QuerySet:
     # Django caches the content type after the first request.
     type_id = ContentType.objects.get_for_model(Thread).pk
-    rows = (
-        list_visible_threads()
-        .filter(pk__in=matches)
-        .annotate(skilled=_tagged_with(skill_ids, [Thread]))
-        .values_list("pk", "title", "skilled", "created_at")
-        .order_by()
+    threads = filter_matching(list_visible_threads(), words, any_word=any_word)
+    return threads.order_by().values(
+        row_id=F("pk"),
+        type_id=Value(type_id),
+        skilled=_tagged_with(skill_ids, [Thread]),
+        past=Value(False),
+        in_title=_title_words(words),
+        since=F("created_at"),
     )
-    return [
-        _Candidate(pk, type_id, title, skilled, False, created_at)
-        for pk, title, skilled, created_at in rows
-    ]
 
 
-def _words_in(title: str, words: list[str]) -> int:
-    """How many of the words start a word of the title; "pipeline" counts in
-    "Data pipelines", as the backends' stemming and the highlight have it."""
-    title_words = query_words(title)
-    return sum(any(found.startswith(word) for found in title_words) for word in words)
+def _title_words(words: list[str]):
+    """An expression: how many of the words are in the title."""
+    return sum(
+        (Case(When(_title_has(word), then=1), default=0) for word in words),
+        Value(0),
+    )
+
+
+def _title_has(word: str) -> Q:
+    """A word of the title starts with the word: "pipeline" counts in "Data
+    pipelines", as the backends' stemming and the highlight have it. Query
+    words are word characters only (core.search.query_words), so they need
+    no escaping."""
+    return Q(title__iregex=rf"(^|\W){word}")
 
 
 def _named_skill_ids(words: list[str]) -> list[int]:
@@ -307,13 +314,21 @@ def get_search_outcome(
     request: HttpRequest | None = None,
 ) -> SearchOutcome:
     words = query_words(query)
-    rows = list_ranked_results(words=words, kind=kind)
+    rows: list[tuple[int, int]] = []
     any_word = False
-    if not rows and len(words) > 1:
-        # One mistyped word should not empty the page: fall back to results
-        # with any of the words, ranked by how many and how well they match.
-        rows = list_ranked_results(words=words, kind=kind, any_word=True)
-        any_word = bool(rows)
+    suggestion = ""
+    # A query of symbols alone has no words to search for.
+    if words:
+        scope = _scope(kind)
+        skill_ids = _named_skill_ids(words)
+        rows = _ranked_results(scope, words, skill_ids, any_word=False)
+        if not rows and len(words) > 1:
+            # One mistyped word should not empty the page: fall back to
+            # results with any of the words, ranked the same way.
+            rows = _ranked_results(scope, words, skill_ids, any_word=True)
+            any_word = bool(rows)
+        if not rows or any_word:
+            suggestion = _suggest(words, scope)
     paginator = Paginator(rows, PER_PAGE)
     # get_page: a non-number gives page 1, past the end gives the last page.
     page = paginator.get_page(page_number)
@@ -324,12 +339,14 @@ def get_search_outcome(
         capped=len(rows) >= MAX_RESULTS,
         page=page,
         hits=_load_hits(list(page.object_list), words, request),
-        suggestion=_suggest(words, kind) if not rows or any_word else "",
+        suggestion=suggestion,
     )
 
 
-def _suggest(words: list[str], kind: str) -> str:
+def _suggest(words: list[str], scope: _Scope) -> str:
     corrected = correct_words(words, get_vocabulary())
-    if corrected == words or not list_ranked_results(words=corrected, kind=kind):
+    if corrected == words or not _ranked_results(
+        scope, corrected, _named_skill_ids(corrected), any_word=False
+    ):
         return ""
     return " ".join(corrected)

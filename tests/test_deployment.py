@@ -83,3 +83,14 @@ def test_a_cdn_or_caching_proxy_is_purged_only_when_configured():
         "proxy": "HTTPBackend",
         "cloudflare": "CloudflareBackend",
     }
+
+
+def test_workers_are_recycled_rarely_and_at_different_moments(monkeypatch):
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    # A worker serving cached pages answers about a thousand requests a
+    # second; restarting it every thousand would spend most of its time
+    # importing the site.
+    assert settings["max_requests"] >= 50_000
+    assert settings["max_requests_jitter"] > 0
+    assert callable(settings["post_worker_init"])

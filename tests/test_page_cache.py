@@ -245,3 +245,23 @@ def test_with_the_cache_off_nothing_is_stored(settings):
     session = SessionPageFactory()
     visit(session.url)
     assert page_cache.HEADER not in visit(session.url)
+
+
+class BrokenCache:
+    """What Django's Redis cache does while Redis is down."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+        return fail
+
+
+def test_pages_are_rendered_while_the_cache_is_down(monkeypatch):
+    session = SessionPageFactory(title="Window functions")
+    visit(session.url)
+    monkeypatch.setattr(page_cache, "caches", {page_cache.CACHE_ALIAS: BrokenCache()})
+    response = visit(session.url)
+    assert response.status_code == 200
+    assert "Window functions" in response.content.decode()
+    assert page_cache.HEADER not in response

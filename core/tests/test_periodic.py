@@ -11,7 +11,11 @@ from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 
 from core import jobs
-from core.maintenance import prune_task_results, retry_failed_emails
+from core.maintenance import (
+    prune_task_results,
+    requeue_abandoned_tasks,
+    retry_failed_emails,
+)
 from core.tasks import send_email
 from core.tests.concurrency import needs_row_locks, run_at_once
 from core.tests.task_support import BROKEN_MAIL, fail_to_index, run_ready_tasks
@@ -41,6 +45,7 @@ def test_the_command_runs_every_apps_jobs():
         "prune old Stripe events",
         "prune finished task results",
         "retry failed emails",
+        "queue again tasks abandoned by a dead worker",
     ]
 
 
@@ -172,3 +177,24 @@ def test_two_runs_at_once_queue_each_failed_email_once(database_tasks, settings)
     retried = run_at_once(lambda: retry_failed_emails(now=START + timedelta(hours=1)))
     assert sum(retried) == 5
     assert _attempts() == [("READY", 2)] * 5
+
+
+def test_an_email_whose_worker_was_killed_mid_send_is_sent_once_requeued(
+    database_tasks, settings
+):
+    settings.EMAIL_BACKEND = LOCMEM
+    settings.TASK_ABANDONED_AFTER_SECONDS = 3600
+    with time_machine.travel(START, tick=False) as clock:
+        queue_welcome()
+        # The worker claims it, then dies before sending (SIGKILL).
+        DBTaskResult.objects.get().claim("killed-worker")
+        clock.shift(timedelta(minutes=59))
+        assert requeue_abandoned_tasks() == 0  # it may still be running
+        assert run_ready_tasks() == 0
+        clock.shift(timedelta(minutes=2))
+        assert requeue_abandoned_tasks() == 1
+        assert requeue_abandoned_tasks() == 0  # queued once
+        assert run_ready_tasks() == 1
+    assert _attempts() == [("SUCCESSFUL", 1)]
+    (message,) = mail.outbox
+    assert message.to == ["ada@example.com"]

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from forum import errors
@@ -135,11 +136,33 @@ def test_deleted_and_hidden_posts_show_placeholders(client, thread, other):
     assert gone.pk
 
 
-def test_views_are_counted_but_not_for_bots(client, thread):
-    client.get(thread.get_absolute_url())
-    client.get(thread.get_absolute_url(), HTTP_USER_AGENT="Googlebot/2.1")
+def test_the_page_reports_its_view_and_bots_are_not_counted(client, thread):
+    html = page(client, thread)
+    viewed = reverse("forum_thread_viewed", args=[thread.pk])
+    assert f'data-view-url="{viewed}"' in html
+    assert "js/thread-view.js" in html
+    # Rendering alone counts nothing: a cached copy never renders.
+    thread.refresh_from_db()
+    assert thread.view_count == 0
+
+    assert client.post(viewed).status_code == 204
+    assert client.post(viewed, HTTP_USER_AGENT="Googlebot/2.1").status_code == 204
     thread.refresh_from_db()
     assert thread.view_count == 1
+
+
+def test_views_of_hidden_or_missing_threads_are_not_counted(client, thread):
+    thread.is_hidden = True
+    thread.save(update_fields=["is_hidden"])
+    assert (
+        client.post(reverse("forum_thread_viewed", args=[thread.pk])).status_code == 404
+    )
+    assert client.post(reverse("forum_thread_viewed", args=[10**9])).status_code == 404
+    assert (
+        client.get(reverse("forum_thread_viewed", args=[thread.pk])).status_code == 405
+    )
+    thread.refresh_from_db()
+    assert thread.view_count == 0
 
 
 def test_reputation_and_expert_badge_show_next_to_names(client, thread, other):

@@ -198,8 +198,8 @@ def start_checkout(
     payment = _claim_payment(user, offer)
     if payment.checkout_url:
         return payment.checkout_url
-    customer_id = get_or_create_customer_id(user=user)
     try:
+        customer_id = get_or_create_customer_id(user=user)
         session = gateway.client().v1.checkout.sessions.create(
             params=_session_params(payment, offer, customer_id),
             options={"idempotency_key": f"checkout-{payment.pk}"},

@@ -220,11 +220,24 @@ def test_query_count_does_not_grow_with_the_number_of_results(
     assert len(titles(response)) == min(count, PER_PAGE)
 
 
-# The search of pages (1) and of forum threads (1), private pages (1),
-# skills named in the query (1), the matches with their title, skill and past
-# flags (1; one more when threads match), one per type shown (1 here, at
-# most 5), plus what base.html needs (6).
-QUERIES_PER_PAGE = 12
+@pytest.mark.parametrize("count", [2, 25])
+def test_the_any_word_fallback_costs_one_query_more_however_many_match(
+    client, django_assert_num_queries, count
+):
+    for n in range(count):
+        SessionPageFactory(title=f"Scala {n}")
+    client.get("/search/?q=scala+zzyzx")  # warm caches and the vocabulary
+    # Only the ranked search runs again, with any word.
+    with django_assert_num_queries(QUERIES_PER_PAGE + 1):
+        response = client.get("/search/?q=scala+zzyzx")
+    assert response.context["outcome"].any_word
+    assert len(titles(response)) == min(count, PER_PAGE)
+
+
+# Private pages (1), skills named in the query (1), the best matching pages
+# and threads, searched and ranked together (1), one per type shown (1 here,
+# at most 5), plus what base.html needs (6).
+QUERIES_PER_PAGE = 10
 
 
 def test_all_words_first_then_any_word_when_none_has_all(client):
@@ -266,6 +279,22 @@ def test_title_matches_then_skill_matches_then_text_matches(client):
         "Kubernetes at scale",
         "Ada Byte",
         "Container orchestration day",
+        "Cloud basics",
+    ]
+
+
+def test_more_title_words_first_and_a_word_counts_where_a_title_word_starts(
+    client,
+):
+    SessionPageFactory(title="Data pipelines at scale")
+    SessionPageFactory(title="Pipelines in practice", summary="All about data.")
+    SessionPageFactory(title="Cloud basics", summary="Pipelines and data.")
+    # Newest: if "data" inside "Metadata" counted, it would come first.
+    SessionPageFactory(title="Metadata pipelines", summary="Data about data.")
+    assert titles(search(client, q="data pipeline")) == [
+        "Data pipelines at scale",
+        "Metadata pipelines",
+        "Pipelines in practice",
         "Cloud basics",
     ]
 

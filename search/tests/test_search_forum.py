@@ -282,8 +282,7 @@ def test_query_count_stays_flat_however_many_threads(
     assert Thread.objects.count() == count
 
 
-# Pages: their search (1), private pages (1), their matches with title,
-# skill and past flags (1), the sessions shown (1). Threads: their search
-# (1), their matches (1), the threads shown with their question (1). Skills
-# named in the query (1), plus what base.html needs (6).
-QUERIES_WITH_THREADS = 14
+# Private pages (1), skills named in the query (1), the best matching pages
+# and threads, searched and ranked together (1), the sessions shown (1), the
+# threads shown with their question (1), plus what base.html needs (6).
+QUERIES_WITH_THREADS = 11

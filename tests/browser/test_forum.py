@@ -93,3 +93,25 @@ def test_ask_answer_upvote_and_accept(page, live_server, axe_violations):
     )
     expect(page.get_by_role("button", name="Unaccept this answer")).to_be_visible()
     no_violations(page, axe_violations)
+
+
+def test_a_visitor_reading_a_cached_thread_is_counted(page, live_server, settings):
+    from core import page_cache
+
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    thread = ThreadFactory(title="How do I read a query plan?")
+    url = live_server.url + thread.get_absolute_url()
+    try:
+        # The first render on a fresh database creates the site settings,
+        # whose save purges the cache: the third visit is the sure hit.
+        for expected in (1, 2, 3):
+            with page.expect_response(re.compile(r"/viewed/$")) as beacon:
+                response = page.goto(url)
+            assert beacon.value.status == 204
+            thread.refresh_from_db()
+            assert thread.view_count == expected
+        # The last visit came from the page cache, and still counted.
+        assert response.headers["x-page-cache"] == "hit"
+    finally:
+        page_cache.purge_pages()
