@@ -1,22 +1,29 @@
 """How many of an expert's forum answers were accepted, for their page.
 
-The forum sits above experts in the import layers; it registers a counter
+The forum sits above experts in the import layers; it registers a source
 here from its AppConfig.ready(), as mentorship registers its mentee counter
 with `experts.mentee_count`. Without one nobody has accepted answers.
+
+The source gives an expression, not a number: the expert page reads it in
+the same query as the page itself.
 """
 
 from collections.abc import Callable
 
-from accounts.models import User
+from django.db.models import Expression, IntegerField, OuterRef, Value
 
-_counter: Callable[[User], int] | None = None
-
-
-def register(counter: Callable[[User], int] | None) -> None:
-    """Plug a counter in (None takes it out again, for tests)."""
-    global _counter
-    _counter = counter
+_source: Callable[[OuterRef], Expression] | None = None
 
 
-def count_accepted_answers(expert: User) -> int:
-    return _counter(expert) if _counter is not None else 0
+def register(source: Callable[[OuterRef], Expression] | None) -> None:
+    """Plug in a function giving, for the user `user_id` points at, their
+    accepted answers as an expression (0 without any); None takes it out
+    again, for tests."""
+    global _source
+    _source = source
+
+
+def accepted_answers_expression(user_id: OuterRef) -> Expression:
+    if _source is None:
+        return Value(0, output_field=IntegerField())
+    return _source(user_id)

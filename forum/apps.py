@@ -14,7 +14,7 @@ class ForumConfig(AppConfig):
         from forum import search_index
         from forum.data_export import ForumDataExport
         from forum.deletion import ForumAccountDeletion
-        from forum.selectors import count_accepted_answers, get_live_question
+        from forum.selectors import accepted_answers_subquery, get_live_question
         from forum.services.live import announce_on_publish
         from sessions import live_questions
         from sessions.models import SessionPage
@@ -22,7 +22,7 @@ class ForumConfig(AppConfig):
         account_deletion.register(ForumAccountDeletion())
         data_export.register(ForumDataExport())
         # Expert and session pages show forum things but sit below this app.
-        forum_answers.register(count_accepted_answers)
+        forum_answers.register(accepted_answers_subquery)
         live_questions.register(get_live_question)
         page_published.connect(
             announce_on_publish,

@@ -1,32 +1,34 @@
 """Reads for the forum's pages, each a fixed number of queries however many
-threads, answers or replies there are (the page tests pin the counts)."""
+threads, answers or replies there are (the page tests check the counts
+are flat and within the site's query budget)."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import (
     Count,
     Exists,
+    Expression,
     F,
+    IntegerField,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Value,
 )
 from django.db.models.functions import Coalesce
 from wagtail.search.backends import get_search_backend
 
 from core.search import query_words
 from experts.selectors import list_visible_experts
-from forum.models import Category, Post, Reputation, Thread, Vote
+from forum.models import Category, Post, Reputation, Subscription, Thread, Vote
 from sessions.live_questions import LiveQuestion
 
 # Visible to everyone: not hidden by staff, not deleted by its author.
 VISIBLE_THREAD = Q(is_hidden=False, deleted_at__isnull=True)
 SIMILAR_LIMIT = 5
-# Enough candidates to fill SIMILAR_LIMIT after hidden threads drop out.
-SIMILAR_CANDIDATES = 30
 
 
 def list_visible_threads() -> QuerySet[Thread]:
@@ -77,6 +79,10 @@ def get_thread(pk: int, viewer) -> Thread | None:
     threads = Thread.objects.select_related("category", "author")
     if not getattr(viewer, "is_staff", False):
         threads = threads.filter(VISIBLE_THREAD)
+    if getattr(viewer, "is_authenticated", False):
+        # For the follow button, read with the thread.
+        follows = Subscription.objects.filter(user=viewer, thread=OuterRef("pk"))
+        threads = threads.annotate(viewer_follows=Exists(follows))
     return threads.filter(pk=pk).first()
 
 
@@ -127,8 +133,14 @@ def _answer_order(accepted_id: int | None):
 def get_thread_posts(thread: Thread, viewer) -> ThreadPosts:
     """Every post of the thread in one query, arranged into the opening
     post, answers and their replies (`post.reply_list`), plus the viewer's
-    votes, the authors' reputation and expert pages: at most five queries."""
-    posts = list(thread.posts.select_related("author").order_by("created_at", "pk"))
+    votes, the authors' reputation and expert pages: two queries (the view
+    restrictions, then the posts with the rest)."""
+    posts = thread.posts.select_related("author")
+    signed_in = getattr(viewer, "is_authenticated", False)
+    if signed_in:
+        votes = Vote.objects.filter(post=OuterRef("pk"), voter=viewer)
+        posts = posts.annotate(viewer_vote=Subquery(votes.values("value")[:1]))
+    posts = list(_with_author_facts(posts).order_by("created_at", "pk"))
     replies: dict[int, list[Post]] = {}
     for post in posts:
         if post.parent_post_id is not None:
@@ -144,8 +156,28 @@ def get_thread_posts(thread: Thread, viewer) -> ThreadPosts:
     answers.sort(key=_answer_order(thread.accepted_answer_id))
 
     result = ThreadPosts(opening=opening, answers=answers)
-    votes = Vote.objects.filter(post__thread=thread)
-    return _add_votes_and_authors(result, posts, votes, viewer)
+    for post in posts:
+        if post.author_id:
+            result.reputation[post.author_id] = post.author_points
+            if post.author_is_expert:
+                result.experts.add(post.author_id)
+    if signed_in:
+        result.my_votes = {
+            post.pk: post.viewer_vote for post in posts if post.viewer_vote is not None
+        }
+    return result
+
+
+def _with_author_facts(posts: QuerySet[Post]) -> QuerySet[Post]:
+    """Annotate each post's author's reputation points (`author_points`, 0
+    without a row) and whether they have a public expert page
+    (`author_is_expert`), in the posts' own query."""
+    points = Reputation.objects.filter(user=OuterRef("author_id")).values("points")
+    expert_pages = list_visible_experts().filter(expert_id=OuterRef("author_id"))
+    return posts.annotate(
+        author_points=Coalesce(Subquery(points[:1]), Value(0)),
+        author_is_expert=Exists(expert_pages),
+    )
 
 
 def get_post_people(post: Post, viewer) -> ThreadPosts:
@@ -183,31 +215,27 @@ def list_similar_threads(
 ) -> list[Thread]:
     """Visible threads whose title or question shares words with `text`,
     the best matches first, through the site's search backend (database
-    full text by default; see core.search). Two queries."""
+    full text by default; see core.search). One query: the backend
+    filters on visibility (index.FilterField) and returns the threads."""
     words = query_words(text)[:20]
     if not words:
         return []
     results = get_search_backend().search(
-        " ".join(words), Thread, operator="or", order_by_relevance=True
-    )[:SIMILAR_CANDIDATES]
-    ids = [thread.pk for thread in results]
-    if exclude is not None:
-        ids = [pk for pk in ids if pk != exclude.pk]
-    if not ids:
-        return []
-    found = list_visible_threads().select_related("category").in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found][:limit]
+        " ".join(words),
+        list_visible_threads(),
+        operator="or",
+        order_by_relevance=True,
+    )[: limit + 1]
+    excluded = exclude.pk if exclude is not None else None
+    return [thread for thread in results if thread.pk != excluded][:limit]
 
 
-def count_accepted_answers(user) -> int:
-    """Answers of `user` accepted by the askers (kept on their reputation by
-    the voting and moderation services)."""
-    return (
-        Reputation.objects.filter(user=user)
-        .values_list("accepted_answers", flat=True)
-        .first()
-        or 0
-    )
+def accepted_answers_subquery(user_id: OuterRef) -> Expression:
+    """Answers of the user `user_id` points at accepted by the askers (kept
+    on their reputation by the voting and moderation services), 0 without
+    any: an expression, so the expert page reads it with the page."""
+    accepted = Reputation.objects.filter(user=user_id).values("accepted_answers")
+    return Coalesce(Subquery(accepted[:1]), Value(0), output_field=IntegerField())
 
 
 def get_live_question(session) -> LiveQuestion | None:

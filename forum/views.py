@@ -104,7 +104,11 @@ def thread_context(request, thread: Thread, **extra) -> dict:
         "participation_problem": participation_problem(request.user),
         "can_accept": thread.is_question and may_accept_answers(request.user, thread),
         "similar": list_similar_threads(thread.title, exclude=thread),
-        "following": is_following(request.user, thread=thread),
+        "following": (
+            thread.viewer_follows
+            if hasattr(thread, "viewer_follows")
+            else is_following(request.user, thread=thread)
+        ),
         "description": meta_description(thread, posts.opening) if is_public else "",
         "structured_data": thread_data(thread, posts, url) if is_public else None,
         "breadcrumbs": breadcrumb_data(crumbs),

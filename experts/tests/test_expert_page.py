@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 import wagtail_factories
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from experts import errors
@@ -362,31 +364,90 @@ def test_aggregate_rating_rates_the_person_with_reviews(client, expert_page, exp
     assert rating["itemReviewed"]["@type"] == "Person"
 
 
-# --- Query count ----------------------------------------------------------
+# --- Preview ----------------------------------------------------------------
 
 
-# Routing, site settings, SEO tags and breadcrumbs, plus the page's own
-# reads: the expert, the view restrictions once, upcoming ids, their cards and
-# skills, past sessions, reviews, rating, the expert's skills and languages,
-# the four entry lists, entry images with their renditions, the mentee
-# count, the mentees' reviews (experts.mentor_ratings), the skills they
-# mentor, their accepted forum answers, the share card (og:image). The same
-# for one of everything or six.
-PAGE_QUERIES = 39
+def test_preview_shows_the_editors_unsaved_lists(rf, expert_page):
+    from core.models import Skill
+    from experts.models import ExpertLanguage, MentorSkill
+
+    rust = Skill.objects.create(name="Rust", slug="rust")
+    expert_page.experiences = [ExpertExperience(title="Unsaved role")]
+    expert_page.languages = [ExpertLanguage(language="fr", level="native")]
+    expert_page.mentor_skills = [MentorSkill(skill=rust, level=3)]
+    request = rf.get(expert_page.url)
+    request.user = MemberFactory()
+    html = expert_page.serve_preview(request, "").render().content.decode()
+    assert "Unsaved role" in html
+    assert "French" in html and "German" not in html
+    assert "Rust <span" in html
 
 
-@pytest.mark.parametrize("count", [1, 6])
-def test_query_count_does_not_grow_with_sessions_reviews_or_entries(
-    client, expert_page, expert, django_assert_num_queries, count
-):
+# --- Query budget -----------------------------------------------------------
+
+# The site-wide budgets for one page view. The shared constants are on their
+# way to core; until they reach main, the same names are defined here.
+ANONYMOUS_QUERY_BUDGET = 12
+MEMBER_QUERY_BUDGET = 16
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)  # warm Wagtail's site, settings and rendition caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def fill(page, expert, count: int, offset: int = 0) -> None:
+    """`count` more of everything the page lists: upcoming sessions with a
+    booking, reviewed past sessions, skills, languages, skills they mentor,
+    and entries with an image in two lists."""
+    from core.models import Skill
+    from experts.models import ExpertLanguage, MentorSkill
+
     image = wagtail_factories.ImageFactory()
-    for n in range(count):
+    languages = ["fr", "es", "it", "nl", "pt", "pl", "sv", "da", "fi", "cs"]
+    for n in range(offset, offset + count):
         BookingFactory(session=hosted(expert, 3 + n))
         ReviewFactory(session=hosted(expert, -3 - n))
+        skill = Skill.objects.create(name=f"Skill {n}", slug=f"skill-{n}")
+        page.skills.add(skill)
+        MentorSkill.objects.create(page=page, skill=skill, level=4)
+        ExpertLanguage.objects.create(page=page, language=languages[n])
         for model in (ExpertExperience, ExpertAchievement):
-            model.objects.create(page=expert_page, title=f"Entry {n}", image=image)
-    client.get(expert_page.url)  # warm Wagtail's site, settings and rendition caches
-    with django_assert_num_queries(PAGE_QUERIES):
-        response = client.get(expert_page.url)
-    assert response.status_code == 200
-    assert response.text.count('class="card session-card') == count
+            model.objects.create(page=page, title=f"Entry {n}", image=image)
+    page.save_revision().publish()
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_query_count_is_the_same_for_one_or_ten_of_everything(
+    client, expert_page, expert, signed_in
+):
+    if signed_in:
+        client.force_login(MemberFactory())
+    fill(expert_page, expert, 1)
+    one = count_queries(client, expert_page.url)
+    fill(expert_page, expert, 9, offset=1)
+    assert count_queries(client, expert_page.url) == one
+    html = client.get(expert_page.url).text
+    assert html.count('class="card session-card') == 10
+    assert html.count('class="expert-entry"') == 20
+
+
+# Over: routing and the serve check take 5, the page's own reads 13 (the
+# expert with their numbers, the view restrictions, upcoming ids, their cards
+# and the cards' skills, the short lists, the entry lists, entry images and
+# renditions, past sessions, reviews, mentees' reviews, the share card).
+@pytest.mark.xfail(strict=True, reason="18 queries with upcoming sessions")
+def test_anonymous_view_is_within_the_budget(client, expert_page, expert):
+    fill(expert_page, expert, 3)
+    queries = count_queries(client, expert_page.url)
+    assert queries <= ANONYMOUS_QUERY_BUDGET, queries
+
+
+@pytest.mark.xfail(strict=True, reason="24 queries: the anonymous 18 and 6")
+def test_member_view_is_within_the_budget(client, expert_page, expert):
+    fill(expert_page, expert, 3)
+    client.force_login(MemberFactory())
+    queries = count_queries(client, expert_page.url)
+    assert queries <= MEMBER_QUERY_BUDGET, queries

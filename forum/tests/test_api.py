@@ -289,9 +289,10 @@ def test_thread_query_count_does_not_grow_with_answers(client, signed_in):
         add_answers(question.thread, size)
         counts.append(count_queries(client, thread_url(question.thread)))
     assert counts[0] == counts[1]
-    # The thread, its skills, its posts, reputation, expert pages (2); a
-    # member adds session, user, their votes and whether they follow it.
-    assert counts[0] == (6 if not signed_in else 10)
+    # The thread, its skills, the view restrictions (core.access) and the
+    # posts with their authors' reputation and expert pages and the member's
+    # votes; a member adds session, user and whether they follow it.
+    assert counts[0] == (4 if not signed_in else 7)
 
 
 # --- Asking ---------------------------------------------------------------------------

@@ -13,7 +13,11 @@ from forum.models import Post, PostRevision, Reputation, Thread, Vote
 from forum.services.posting import answer, reply
 from forum.services.voting import accept_answer, vote
 from forum.tests.factories import ForumCategoryFactory, PostFactory, ThreadFactory
-from forum.tests.pages import count_queries
+from forum.tests.pages import (
+    ANONYMOUS_QUERY_BUDGET,
+    MEMBER_QUERY_BUDGET,
+    count_queries,
+)
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,14 +205,20 @@ def test_thread_page_query_count_is_flat(client, thread, signed_in):
     _fill(thread, 1)
     one = count_queries(client, thread.get_absolute_url())
     _fill(thread, 19)
-    # Anonymous: the base template's 6; thread, view count, posts,
-    # reputation, expert pages (2), similar threads, skills. A member adds
-    # session and user, their votes, verified email, ban, unread messages,
-    # unread forum notifications, whether they follow the thread, expert
-    # profile, Wagtail's permissions (2), and whether they may answer it live
-    # (the session index and their page permissions there).
     assert count_queries(client, thread.get_absolute_url()) == one
-    assert one == (19 if signed_in else 8)
+
+
+def test_thread_page_is_within_the_anonymous_budget(client, thread):
+    _fill(thread, 3)
+    queries = count_queries(client, thread.get_absolute_url())
+    assert queries <= ANONYMOUS_QUERY_BUDGET, queries
+
+
+def test_thread_page_is_within_the_member_budget(client, thread):
+    client.force_login(regular_member())
+    _fill(thread, 3)
+    queries = count_queries(client, thread.get_absolute_url())
+    assert queries <= MEMBER_QUERY_BUDGET, queries
 
 
 # --- answering and replying ---------------------------------------------------
