@@ -4,6 +4,7 @@ matches (premium bodies, drafts, private pages); bad input; query count."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -347,3 +348,18 @@ def test_nothing_found_offers_the_most_used_skills(client):
     response = search(client, q="zzyzx")
     assert [skill.name for skill in response.context["popular_skills"]][:1] == ["SQL"]
     assert '<a class="tag" href="/search/?q=SQL">SQL</a>' in response.text
+
+
+def test_a_stop_word_does_not_keep_a_title_out_of_the_first_tier(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's full text search drops stop words")
+    # The match ignores "for"; so does the title tier, or "Design leaders"
+    # would fall below a page that is only tagged with a named skill.
+    SessionPageFactory(title="Design leaders")
+    SessionPageFactory(
+        title="Workshop day", summary="Design for leaders.", skills=["Design"]
+    )
+    assert titles(search(client, q="design for leaders")) == [
+        "Design leaders",
+        "Workshop day",
+    ]
