@@ -57,7 +57,7 @@ from wagtail.models import Page
 from accounts.markdown import markdown_text
 from core.access import visible_pages
 from core.models import Skill
-from core.search import filter_matching, query_words
+from core.search import filter_matching, matching_entries, query_words
 from forum.models import Thread
 from forum.selectors import list_visible_threads, list_visible_threads_with_question
 from search.highlight import highlight
@@ -134,19 +134,22 @@ def _ranked_results(
     the best MAX_RESULTS, however many match.
 
     The ranking runs over a derived table: each match's count of title words
-    (a regular expression per word) is computed once there, where the ORM
-    would repeat it inside the tier's expression, doubling the cost of the
-    query for a common word."""
+    is computed once there, where the ORM would repeat it inside the tier's
+    expression."""
     parts = []
     if scope.pages is not None:
-        parts.append(_page_rows(scope, words, any_word, skill_ids))
+        parts.append(
+            _matches(scope.pages, _page_columns(scope, skill_ids), words, any_word)
+        )
     if scope.threads:
-        parts.append(_thread_rows(words, any_word, skill_ids))
+        parts.append(
+            _matches(
+                list_visible_threads(), _thread_columns(skill_ids), words, any_word
+            )
+        )
     selects, params = [], []
-    for rows in parts:
-        try:
-            sql, part_params = rows.query.sql_with_params()
-        except EmptyResultSet:  # a search server found no ids
+    for sql, part_params in parts:
+        if sql is None:  # a search server found no ids
             continue
         selects.append(sql)
         params += part_params
@@ -162,35 +165,58 @@ def _ranked_results(
         return [tuple(row) for row in cursor.fetchall()]
 
 
-def _page_rows(
-    scope: _Scope, words: list[str], any_word: bool, skill_ids: list[int]
-) -> QuerySet:
-    pages = filter_matching(scope.pages, words, any_word=any_word)
+def _matches(
+    queryset: QuerySet, columns: dict, words: list[str], any_word: bool
+) -> tuple[str | None, list]:
+    """SQL for the rows of `queryset` that hold the words, with the
+    ranking's columns and then `in_title`, how many of the words are in the
+    title. On PostgreSQL's search backend the rows are joined to their index
+    entries, which count the title words (core.search.matching_entries);
+    elsewhere a regular expression per word reads the title."""
+    entries = matching_entries(queryset, words, any_word=any_word)
+    if entries is None:
+        rows = filter_matching(queryset, words, any_word=any_word).order_by()
+        try:
+            return rows.values(
+                **columns, in_title=_title_words(words)
+            ).query.sql_with_params()
+        except EmptyResultSet:
+            return None, []
     # Unordered: the tree order pages have by default means nothing here.
-    return pages.order_by().values(
-        row_id=F("pk"),
-        type_id=F("content_type_id"),
-        skilled=_tagged_with(skill_ids, scope.models),
-        past=Exists(
+    rows_sql, rows_params = (
+        queryset.order_by().values(**columns).query.sql_with_params()
+    )
+    entries_sql, entries_params = entries.query.sql_with_params()
+    return (
+        f"SELECT found.*, entry.in_title FROM ({rows_sql}) found"
+        f" JOIN ({entries_sql}) entry ON entry.object_pk = found.row_id"
+        " AND entry.content_type_id = found.type_id",
+        [*rows_params, *entries_params],
+    )
+
+
+def _page_columns(scope: _Scope, skill_ids: list[int]) -> dict:
+    return {
+        "row_id": F("pk"),
+        "type_id": F("content_type_id"),
+        "skilled": _tagged_with(skill_ids, scope.models),
+        "past": Exists(
             SessionPage.objects.filter(pk=OuterRef("pk"), starts_at__lt=timezone.now())
         ),
-        in_title=_title_words(words),
-        since=F("first_published_at"),
-    )
+        "since": F("first_published_at"),
+    }
 
 
-def _thread_rows(words: list[str], any_word: bool, skill_ids: list[int]) -> QuerySet:
+def _thread_columns(skill_ids: list[int]) -> dict:
     # Django caches the content type after the first request.
     type_id = ContentType.objects.get_for_model(Thread).pk
-    threads = filter_matching(list_visible_threads(), words, any_word=any_word)
-    return threads.order_by().values(
-        row_id=F("pk"),
-        type_id=Value(type_id),
-        skilled=_tagged_with(skill_ids, [Thread]),
-        past=Value(False),
-        in_title=_title_words(words),
-        since=F("created_at"),
-    )
+    return {
+        "row_id": F("pk"),
+        "type_id": Value(type_id),
+        "skilled": _tagged_with(skill_ids, [Thread]),
+        "past": Value(False),
+        "since": F("created_at"),
+    }
 
 
 def _title_words(words: list[str]):
@@ -265,8 +291,14 @@ def _page_hits(
     kind: str, pks: list[int], words: list[str], request: HttpRequest | None
 ) -> dict[int, SearchHit]:
     now = timezone.now()
+    model = PAGE_KINDS[kind]
+    # What a hit shows and its address needs, unordered (the rows give the
+    # order): whole pages in tree order cost twice the time.
+    fields = ["title", "url_path", EXCERPT_FIELDS[kind]]
+    if kind == "session":
+        fields.append("starts_at")
     hits = {}
-    for page in PAGE_KINDS[kind].objects.filter(pk__in=pks):
+    for page in model.objects.filter(pk__in=pks).order_by().only(*fields):
         starts_at = getattr(page, "starts_at", None)
         hits[page.pk] = SearchHit(
             kind=kind,

@@ -4,6 +4,7 @@ matches (premium bodies, drafts, private pages); bad input; query count."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -236,8 +237,8 @@ def test_the_any_word_fallback_costs_one_query_more_however_many_match(
 
 # Private pages (1), skills named in the query (1), the best matching pages
 # and threads, searched and ranked together (1), one per type shown (1 here,
-# at most 5), plus what base.html needs (1, the request's site: settings and
-# the menu come from the cache, core.site_settings).
+# at most 5), plus the request's site (1), which the results'
+# addresses and base.html's settings share; the rest of base.html is cached.
 QUERIES_PER_PAGE = 5
 
 
@@ -347,3 +348,18 @@ def test_nothing_found_offers_the_most_used_skills(client):
     response = search(client, q="zzyzx")
     assert [skill.name for skill in response.context["popular_skills"]][:1] == ["SQL"]
     assert '<a class="tag" href="/search/?q=SQL">SQL</a>' in response.text
+
+
+def test_a_stop_word_does_not_keep_a_title_out_of_the_first_tier(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's full text search drops stop words")
+    # The match ignores "for"; so does the title tier, or "Design leaders"
+    # would fall below a page that is only tagged with a named skill.
+    SessionPageFactory(title="Design leaders")
+    SessionPageFactory(
+        title="Workshop day", summary="Design for leaders.", skills=["Design"]
+    )
+    assert titles(search(client, q="design for leaders")) == [
+        "Design leaders",
+        "Workshop day",
+    ]
