@@ -383,11 +383,12 @@ def test_insights_page_query_count_does_not_grow_with_sessions(
             client.get(reverse("experts_insights"))
 
 
-# Wagtail's admin and menus (and other apps' hooks), the verified-email check
+# Wagtail's admin and menus (and other apps' hooks; site settings from the
+# cache, core.site_settings), the verified-email check
 # at the admin's door (1), the signed-in user's avatar (1), plus ours: the
 # zone (1), revenue (2: charges and refunds), rated sessions (1), rates (1),
 # rating (1), bookings (1).
-PINNED_INSIGHTS_QUERIES = 21
+PINNED_INSIGHTS_QUERIES = 19
 
 
 def test_session_titles_are_escaped_in_charts_and_tables(client, world):
