@@ -58,7 +58,7 @@ def expert_page_context(page, request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     is_own = bool(user is not None and user.is_authenticated and user.pk == expert.pk)
     # One visibility check (core.access reads the view restrictions once)
-    # shared by the three session lists.
+    # shared by the sessions and their reviews.
     visible = list_visible_sessions().filter(host_id=page.expert_id)
     upcoming, past = _host_sessions(visible)
     lists = get_profile_lists(page)
@@ -118,7 +118,7 @@ def _host_sessions(visible) -> tuple[list[SessionPage], list[SessionPage]]:
     """The next UPCOMING_LIMIT sessions (soonest first) and the last
     PAST_LIMIT (most recent first), with what a card shows, in one query:
     each side numbered by a window and cut at its limit, so a busy host's
-    page reads no more rows than a new host's.
+    page loads no more sessions than it shows.
 
     Sessions already under way stay upcoming until they end: late joiners
     still look for them here."""
