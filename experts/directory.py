@@ -38,7 +38,7 @@ from experts.models import (
     ExpertPageSkill,
 )
 from experts.page_context import rate_label
-from experts.selectors import list_visible_experts, with_ratings
+from experts.selectors import get_card_lists, list_visible_experts, with_ratings
 
 PER_PAGE = 12
 
@@ -228,11 +228,20 @@ def _order(queryset: QuerySet, sort: str) -> QuerySet:
 
 def with_card_data(queryset: QuerySet[ExpertPage]) -> QuerySet[ExpertPage]:
     """What a card shows beside the annotations `ExpertFilter` adds: the
-    photo joined; skills, languages and the photo's rendition in three more
-    queries for any number of cards."""
+    photo joined, its rendition in one more query for any number of cards
+    (and their skills and languages in one, `_as_cards`)."""
     return queryset.select_related("expert", "photo").prefetch_related(
-        "skills", "languages", prefetch_renditions("photo", (EXPERT_CARD_PHOTO,))
+        prefetch_renditions("photo", (EXPERT_CARD_PHOTO,))
     )
+
+
+def _as_cards(pages) -> list[ExpertPage]:
+    pages = list(pages)
+    lists = get_card_lists([page.pk for page in pages])
+    for page in pages:
+        page.card_skills, page.card_languages = lists[page.pk]
+        _as_card(page)
+    return pages
 
 
 def _as_card(page: ExpertPage) -> ExpertPage:
@@ -254,7 +263,7 @@ def get_expert_cards(ids: list[int]) -> list[ExpertPage]:
     cards = with_card_data(
         with_mentee_places(with_ratings(ExpertPage.objects.filter(pk__in=ids)))
     )
-    by_id = {page.pk: _as_card(page) for page in cards}
+    by_id = {page.pk: page for page in _as_cards(cards)}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -273,7 +282,7 @@ def directory_context(request: HttpRequest) -> dict:
         "filter": expert_filter,
         "filter_form": expert_filter.form,
         "results": results,
-        "experts": [_as_card(page) for page in results.object_list],
+        "experts": _as_cards(results.object_list),
         "paginator": paginator,
         "filter_query": params.urlencode(),
         "is_filtered": any(key != "sort" for key in params),

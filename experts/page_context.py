@@ -1,15 +1,27 @@
 """What an expert's public page shows a given viewer.
 
-Every list here is loaded with a fixed number of queries (prefetched images
-and renditions, joined authors and sessions), so a busy expert's page costs
-what a new expert's does (experts/tests/test_expert_page.py checks it). The
-expert comes with their rating, mentees and accepted answers in one query;
-the short lists and the entry lists in one UNION query each.
+Every list here is loaded with a fixed number of queries, so a busy
+expert's page costs what a new expert's does, within the site's budget
+(experts/tests/test_expert_page.py checks both). The expert comes with
+their rating, mentees and accepted answers in one query; the short lists
+and the entry lists in one UNION query; upcoming and past sessions in one;
+every image's renditions, with the image, in one.
 """
 
 from urllib.parse import urlencode
 
-from django.db.models import Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -17,26 +29,26 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from accounts.avatar import initials, tone_index
-from core.images import EXPERT_PAGE_PHOTO
+from core.images import CARD_COVER, EXPERT_PAGE_PHOTO
 from experts import errors
 from experts.mentor_ratings import list_recent_mentee_reviews
 from experts.models import ExpertIndexPage
-from experts.selectors import get_profile_numbers, get_profile_tags
+from experts.selectors import get_profile_lists, get_profile_numbers
 from experts.structured_data import person_data, rating_data
-from sessions.models import Review, SessionPage
-from sessions.selectors import get_session_cards, list_visible_sessions
+from sessions.models import Booking, Review, SessionPage
+from sessions.selectors import list_visible_sessions, seated_q
 
 UPCOMING_LIMIT = 12
 PAST_LIMIT = 5
 REVIEWS_LIMIT = 5
 ENTRY_IMAGE_SPEC = "fill-96x96"
 SESSIONS_PATH = "/sessions/"
-ENTRY_FIELDS = ("title", "organisation", "period", "description", "link", "image_id")
-ENTRY_SECTIONS = (
-    ("experience", "Experience", "experiences"),
-    ("achievements", "Achievements", "achievements"),
-    ("certifications", "Certifications", "certifications"),
-    ("projects", "Projects", "projects"),
+# The entry lists (experts.selectors.ENTRY_LISTS) as the page heads them.
+ENTRY_HEADINGS = (
+    ("experience", "Experience"),
+    ("achievements", "Achievements"),
+    ("certifications", "Certifications"),
+    ("projects", "Projects"),
 )
 
 
@@ -46,14 +58,16 @@ def expert_page_context(page, request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     is_own = bool(user is not None and user.is_authenticated and user.pk == expert.pk)
     # One visibility check (core.access reads the view restrictions once)
-    # shared by the three session lists.
+    # shared by the sessions and their reviews.
     visible = list_visible_sessions().filter(host_id=page.expert_id)
-    upcoming = _upcoming_sessions(visible)
-    tags = get_profile_tags(page)
-    skills, languages = tags.skills, tags.languages
+    upcoming, past = _host_sessions(visible)
+    lists = get_profile_lists(page)
+    skills, languages = lists.skills, lists.languages
     rating = {"average": numbers["rating_average"], "count": numbers["rating_count"]}
-    entry_sections = _entry_sections(page)
-    photo = _load_images(page, entry_sections)
+    entry_sections = [
+        (slug, heading, lists.entries[slug]) for slug, heading in ENTRY_HEADINGS
+    ]
+    photo = _load_images(page, entry_sections, sessions=upcoming)
     mentorship = _mentorship(page, active_mentees=numbers["active_mentees"])
     return {
         "expert": expert,
@@ -72,14 +86,14 @@ def expert_page_context(page, request: HttpRequest) -> dict:
         "links": _links(page),
         "entry_sections": entry_sections,
         "upcoming_sessions": upcoming,
-        "past_sessions": _past_sessions(visible),
+        "past_sessions": past,
         "rating": rating,
         "recent_reviews": _recent_reviews(visible),
         # Only the mentees' side: a mentor's feedback on a mentee is private.
         "mentee_reviews": list_recent_mentee_reviews(expert, limit=REVIEWS_LIMIT),
         "rate_label": rate_label(page),
         "mentorship": mentorship,
-        "mentor_skills": tags.mentor_skills,
+        "mentor_skills": lists.mentor_skills,
         "accepted_answers": numbers["accepted_answers"],
         "book_url": "#upcoming-sessions" if upcoming else _related_sessions_url(skills),
         "person_data": person_data(
@@ -100,22 +114,55 @@ def rate_label(page) -> str:
     return f"{page.hourly_rate:.2f} {page.currency} a session"
 
 
-def _upcoming_sessions(visible) -> list[SessionPage]:
-    # Sessions already under way stay listed until they end: late joiners
-    # still look for them here. Ids first, then cards (seats counted) for
-    # those few only.
-    ids = visible.filter(
-        status=SessionPage.Status.SCHEDULED, ends_at__gt=timezone.now()
-    ).order_by("starts_at", "pk")
-    return get_session_cards(list(ids.values_list("pk", flat=True)[:UPCOMING_LIMIT]))
+def _host_sessions(visible) -> tuple[list[SessionPage], list[SessionPage]]:
+    """The next UPCOMING_LIMIT sessions (soonest first) and the last
+    PAST_LIMIT (most recent first), with what a card shows, in one query:
+    each side numbered by a window and cut at its limit, so a busy host's
+    page loads no more sessions than it shows.
 
-
-def _past_sessions(visible) -> list[SessionPage]:
-    return list(
-        visible.filter(ends_at__lte=timezone.now())
-        .exclude(status=SessionPage.Status.CANCELLED)
-        .order_by("-starts_at", "-pk")[:PAST_LIMIT]
+    Sessions already under way stay upcoming until they end: late joiners
+    still look for them here."""
+    now = timezone.now()
+    upcoming_q = Q(status=SessionPage.Status.SCHEDULED, ends_at__gt=now)
+    past_q = Q(ends_at__lte=now) & ~Q(status=SessionPage.Status.CANCELLED)
+    side = Case(
+        When(upcoming_q, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
     )
+    seats = (
+        Booking.objects.filter(seated_q(now=now), session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(taken=Count("pk"))
+        .values("taken")
+    )
+    sessions = (
+        visible.filter(upcoming_q | past_q)
+        .annotate(
+            is_upcoming=side,
+            soonest=Window(
+                RowNumber(), partition_by=[side], order_by=["starts_at", "pk"]
+            ),
+            latest=Window(
+                RowNumber(), partition_by=[side], order_by=["-starts_at", "-pk"]
+            ),
+        )
+        .filter(
+            Q(is_upcoming=True, soonest__lte=UPCOMING_LIMIT)
+            | Q(is_upcoming=False, latest__lte=PAST_LIMIT)
+        )
+        # A subquery, not a join and GROUP BY: a window cannot be filtered
+        # on beside an aggregate.
+        .annotate(seats_taken=Coalesce(Subquery(seats), Value(0)))
+        .select_related("host", "category", "cover_image")
+    )
+    upcoming, past = [], []
+    for session in sessions:
+        (upcoming if session.is_upcoming else past).append(session)
+    upcoming.sort(key=lambda session: (session.starts_at, session.pk))
+    past.sort(key=lambda session: (session.starts_at, session.pk), reverse=True)
+    return upcoming, past
 
 
 def _recent_reviews(visible) -> list[Review]:
@@ -128,50 +175,39 @@ def _recent_reviews(visible) -> list[Review]:
     )
 
 
-def _entry_sections(page) -> list[tuple[str, str, list]]:
-    """The four lists, each as (slug, heading, entries as dicts), in one
-    query: a UNION ALL of the four tables (each its own so the editor shows
-    four lists)."""
-    held = getattr(page, "_cluster_related_objects", {})
-    if not page.pk or any(rel in held for _, _, rel in ENTRY_SECTIONS):
-        # A preview: the editor's unsaved lists are in memory, not in the
-        # tables.
-        return [
-            (slug, heading, [_entry_row(entry) for entry in getattr(page, rel).all()])
-            for slug, heading, rel in ENTRY_SECTIONS
-        ]
-    parts = [
-        getattr(page, relation)
-        .annotate(section=Value(slug))
-        .values("section", "sort_order", "pk", *ENTRY_FIELDS)
-        .order_by()
-        for slug, _heading, relation in ENTRY_SECTIONS
-    ]
-    by_section: dict[str, list[dict]] = {slug: [] for slug, _, _ in ENTRY_SECTIONS}
-    rows = parts[0].union(*parts[1:], all=True)
-    for row in sorted(rows, key=lambda row: (row["sort_order"] or 0, row["pk"])):
-        by_section[row["section"]].append(row)
-    return [(slug, heading, by_section[slug]) for slug, heading, _ in ENTRY_SECTIONS]
-
-
-def _entry_row(entry) -> dict:
-    return {name: getattr(entry, name) for name in ENTRY_FIELDS}
-
-
-def _load_images(page, sections) -> object | None:
-    """Sets each entry's `thumbnail` and returns the page photo's rendition:
-    the photo and every entry image with their renditions in two queries."""
+def _load_images(page, sections, *, sessions) -> object | None:
+    """Sets each entry's `thumbnail`, gives the session cards' covers their
+    renditions, and returns the page photo's rendition: the renditions with
+    their images in one query. An image with none made yet (renditions are
+    made when an image is saved, core.images) is read on its own."""
     entries = [entry for _, _, items in sections for entry in items]
-    image_ids = {entry["image_id"] for entry in entries if entry["image_id"]}
+    wanted = {entry["image_id"] for entry in entries if entry["image_id"]}
     if page.photo_id:
-        image_ids.add(page.photo_id)
-    if not image_ids:
+        wanted.add(page.photo_id)
+    covers = [session.cover_image for session in sessions if session.cover_image]
+    cover_ids = {cover.pk for cover in covers}
+    if not wanted and not covers:
         return None
-    images = get_image_model().objects.filter(pk__in=image_ids)
-    by_id = {
-        image.pk: image
-        for image in images.prefetch_renditions(EXPERT_PAGE_PHOTO, ENTRY_IMAGE_SPEC)
-    }
+    Image = get_image_model()
+    renditions = Image.get_rendition_model().objects.filter(
+        image_id__in=wanted | cover_ids,
+        filter_spec__in=(EXPERT_PAGE_PHOTO, ENTRY_IMAGE_SPEC, *CARD_COVER),
+    )
+    by_id: dict[int, object] = {}
+    for rendition in renditions.select_related("image"):
+        image = by_id.setdefault(rendition.image_id, rendition.image)
+        image.__dict__.setdefault("prefetched_renditions", []).append(rendition)
+        rendition.image = image
+    missing = wanted - by_id.keys()
+    if missing:
+        for image in Image.objects.filter(pk__in=missing):
+            image.prefetched_renditions = []
+            by_id[image.pk] = image
+    for cover in covers:
+        found = by_id.get(cover.pk)
+        cover.prefetched_renditions = (
+            found.prefetched_renditions if found is not None else []
+        )
     for entry in entries:
         image = by_id.get(entry["image_id"])
         entry["thumbnail"] = image.get_rendition(ENTRY_IMAGE_SPEC) if image else None

@@ -15,7 +15,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from accounts.models import User
 from core.access import visible_pages
@@ -122,32 +122,153 @@ def get_mentee_places_left(expert_page: ExpertPage) -> int:
     return max(expert_page.mentee_capacity - active, 0)
 
 
+# The page's four entry lists: (slug, relation), each its own table so the
+# editor shows four lists.
+ENTRY_LISTS = (
+    ("experience", "experiences"),
+    ("achievements", "achievements"),
+    ("certifications", "certifications"),
+    ("projects", "projects"),
+)
+ENTRY_FIELDS = ("title", "organisation", "period", "description", "link", "image_id")
+
+
 @dataclass(frozen=True)
-class ProfileTags:
-    """An expert page's short lists, in their editor's order."""
+class ProfileLists:
+    """An expert page's lists, in their editor's order: the short ones as
+    instances that read like the related objects, the entries as dicts
+    (ENTRY_FIELDS) by list slug (ENTRY_LISTS)."""
 
     skills: list[Skill]
     languages: list[ExpertLanguage]
     mentor_skills: list[MentorSkill]
+    entries: dict[str, list[dict]]
 
 
 def _text(value: str) -> Value:
     return Value(value, output_field=CharField())
 
 
-def get_profile_tags(page: ExpertPage) -> ProfileTags:
-    """The page's skills, languages and the skills they mentor in one query
-    (a UNION ALL of the three tables), as unsaved instances that read like
-    the related objects. A preview reads the editor's unsaved lists from
-    memory instead."""
+# The columns every part of get_profile_lists' UNION has, in this order,
+# with what a part that has no such column puts there. Names with a leading
+# underscore: the models' own field names are taken.
+_NO_COLUMNS = {
+    "_skill": Value(0),
+    "_name": _text(""),
+    "_slug": _text(""),
+    "_code": _text(""),
+    "_said": _text(""),
+    "_level": Value(0),
+    "_title": _text(""),
+    "_organisation": _text(""),
+    "_period": _text(""),
+    "_description": _text(""),
+    "_link": _text(""),
+    # Cast: PostgreSQL types two bare NULLs of a UNION as text.
+    "_image_id": Cast(Value(None), IntegerField()),
+}
+
+
+def _part(queryset, kind: str, sort, **columns) -> QuerySet:
+    return queryset.order_by().values(
+        _kind=_text(kind),
+        _sort=sort,
+        _row=F("pk"),
+        **{name: columns.get(name, empty) for name, empty in _NO_COLUMNS.items()},
+    )
+
+
+def get_profile_lists(page: ExpertPage) -> ProfileLists:
+    """The page's skills, languages, the skills they mentor and its entry
+    lists in one query (a UNION ALL of the seven tables). A preview reads
+    the editor's unsaved lists from memory instead."""
     if not page.pk or getattr(page, "_cluster_related_objects", None):
-        return ProfileTags(
+        return ProfileLists(
             skills=list(page.skills.all()),
             languages=list(page.languages.all()),
             mentor_skills=list(page.mentor_skills.select_related("skill")),
+            entries={
+                slug: [
+                    {name: getattr(entry, name) for name in ENTRY_FIELDS}
+                    for entry in getattr(page, relation).all()
+                ]
+                for slug, relation in ENTRY_LISTS
+            },
         )
-    skills = ExpertPageSkill.objects.filter(content_object=page).values(
+    sorted_by = Coalesce("sort_order", Value(0))
+    parts = [
+        _part(
+            ExpertPageSkill.objects.filter(content_object=page),
+            "skill",
+            Value(0),
+            _skill=F("tag_id"),
+            _name=F("tag__name"),
+            _slug=F("tag__slug"),
+        ),
+        _part(
+            ExpertLanguage.objects.filter(page=page),
+            "language",
+            sorted_by,
+            _code=F("language"),
+            _said=F("level"),
+        ),
+        _part(
+            MentorSkill.objects.filter(page=page),
+            "mentor_skill",
+            sorted_by,
+            _skill=F("skill_id"),
+            _name=F("skill__name"),
+            _slug=F("skill__slug"),
+            _level=F("level"),
+        ),
+        *(
+            _part(
+                getattr(page, relation).all(),
+                slug,
+                sorted_by,
+                **{f"_{name}": F(name) for name in ENTRY_FIELDS},
+            )
+            for slug, relation in ENTRY_LISTS
+        ),
+    ]
+    lists = ProfileLists(
+        skills=[],
+        languages=[],
+        mentor_skills=[],
+        entries={slug: [] for slug, _ in ENTRY_LISTS},
+    )
+    rows = [
+        {name[1:]: value for name, value in row.items()}
+        for row in parts[0].union(*parts[1:], all=True)
+    ]
+    for row in sorted(rows, key=lambda row: (row["sort"], row["row"])):
+        kind = row["kind"]
+        if kind in lists.entries:
+            lists.entries[kind].append({name: row[name] for name in ENTRY_FIELDS})
+        elif kind == "language":
+            lists.languages.append(
+                ExpertLanguage(pk=row["row"], language=row["code"], level=row["said"])
+            )
+        else:
+            skill = Skill(pk=row["skill"], name=row["name"], slug=row["slug"])
+            if kind == "skill":
+                lists.skills.append(skill)
+            else:
+                lists.mentor_skills.append(
+                    MentorSkill(pk=row["row"], skill=skill, level=row["level"])
+                )
+    return lists
+
+
+def get_card_lists(
+    page_ids: list[int],
+) -> dict[int, tuple[list[Skill], list[ExpertLanguage]]]:
+    """The skills and languages of each of these expert pages, in their
+    editor's order, in one query (a UNION ALL of the two tables), for
+    their directory cards."""
+    skills = ExpertPageSkill.objects.filter(content_object_id__in=page_ids).values(
         _kind=_text("skill"),
+        _page=F("content_object_id"),
         _sort=Value(0),
         _row=F("pk"),
         _skill=F("tag_id"),
@@ -155,10 +276,10 @@ def get_profile_tags(page: ExpertPage) -> ProfileTags:
         _slug=F("tag__slug"),
         _code=_text(""),
         _said=_text(""),
-        _level=Value(0),
     )
-    languages = ExpertLanguage.objects.filter(page=page).values(
+    languages = ExpertLanguage.objects.filter(page_id__in=page_ids).values(
         _kind=_text("language"),
+        _page=F("page_id"),
         _sort=Coalesce("sort_order", Value(0)),
         _row=F("pk"),
         _skill=Value(0),
@@ -166,39 +287,21 @@ def get_profile_tags(page: ExpertPage) -> ProfileTags:
         _slug=_text(""),
         _code=F("language"),
         _said=F("level"),
-        _level=Value(0),
     )
-    mentored = MentorSkill.objects.filter(page=page).values(
-        _kind=_text("mentor_skill"),
-        _sort=Coalesce("sort_order", Value(0)),
-        _row=F("pk"),
-        _skill=F("skill_id"),
-        _name=F("skill__name"),
-        _slug=F("skill__slug"),
-        _code=_text(""),
-        _said=_text(""),
-        _level=F("level"),
-    )
-    lists = ProfileTags(skills=[], languages=[], mentor_skills=[])
-    # Names with a leading underscore: the models' own field names are
-    # taken.
-    rows = [
-        {name[1:]: value for name, value in row.items()}
-        for row in skills.order_by().union(
-            languages.order_by(), mentored.order_by(), all=True
-        )
-    ]
-    for row in sorted(rows, key=lambda row: (row["sort"], row["row"])):
-        if row["kind"] == "language":
-            lists.languages.append(
-                ExpertLanguage(pk=row["row"], language=row["code"], level=row["said"])
+    lists: dict[int, tuple[list[Skill], list[ExpertLanguage]]] = {
+        pk: ([], []) for pk in page_ids
+    }
+    rows = skills.order_by().union(languages.order_by(), all=True)
+    for row in sorted(rows, key=lambda row: (row["_sort"], row["_row"])):
+        page_skills, page_languages = lists[row["_page"]]
+        if row["_kind"] == "skill":
+            page_skills.append(
+                Skill(pk=row["_skill"], name=row["_name"], slug=row["_slug"])
             )
-            continue
-        skill = Skill(pk=row["skill"], name=row["name"], slug=row["slug"])
-        if row["kind"] == "skill":
-            lists.skills.append(skill)
         else:
-            lists.mentor_skills.append(
-                MentorSkill(pk=row["row"], skill=skill, level=row["level"])
+            page_languages.append(
+                ExpertLanguage(
+                    pk=row["_row"], language=row["_code"], level=row["_said"]
+                )
             )
     return lists

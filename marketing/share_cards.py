@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
@@ -44,6 +45,9 @@ ELLIPSIS = "…"
 TITLE_SIZES = ((68, 3), (58, 3), (50, 4))
 
 SHARED_TYPES = (SessionPage, ExpertPage, ArticlePage, CoursePage)
+# A page's card as its meta tags announce it stays cached this long at most;
+# any write of a card forgets it at once (marketing.signals).
+CARD_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont:
@@ -282,6 +286,33 @@ def _store(*, page_id: int, text: CardText, png: bytes) -> ShareCard:
         storage = card.image.storage
         transaction.on_commit(lambda: storage.delete(old_name))
     return card
+
+
+def _cache_key(page_id: int) -> str:
+    return f"marketing:share-card:{page_id}"
+
+
+def cached_share_card(page_id: int) -> tuple[str, str] | None:
+    """(image URL relative to the site, alt text) of the page's card, or
+    None: from the cache, else one query whose answer the cache keeps until
+    the card changes (forget_cached_share_card)."""
+    key = _cache_key(page_id)
+    stored = cache.get(key)
+    if stored is None:
+        card = ShareCard.objects.filter(page_id=page_id).only("image", "alt_text")
+        card = card.first()
+        # "" for "no card", which the cache keeps too (None is a miss).
+        stored = (card.image.url, card.alt_text) if card and card.image else ""
+        cache.set(key, stored, CARD_CACHE_SECONDS)
+    return tuple(stored) if stored else None
+
+
+def forget_cached_share_card(*, page_id: int) -> None:
+    # Now and again after commit: a page read between the write and its
+    # commit still sees (and would cache) the old card.
+    key = _cache_key(page_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def remove_share_card(*, page_id: int) -> None:

@@ -2,11 +2,15 @@
 for the page types that have a card (marketing.apps)."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from marketing.models import ShareCard
-from marketing.share_cards import SHARED_TYPES, remove_share_card
+from marketing.share_cards import (
+    SHARED_TYPES,
+    forget_cached_share_card,
+    remove_share_card,
+)
 from marketing.tasks import generate_share_card
 
 
@@ -29,6 +33,11 @@ def delete_card_file(sender, instance, **kwargs) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
+def forget_cached_card(sender, instance, **kwargs) -> None:
+    # Every write of a card, the page's deletion cascading here included.
+    forget_cached_share_card(page_id=instance.page_id)
+
+
 def connect() -> None:
     for model in SHARED_TYPES:
         label = model._meta.label_lower
@@ -41,3 +50,9 @@ def connect() -> None:
     post_delete.connect(
         delete_card_file, sender=ShareCard, dispatch_uid="marketing_card_file"
     )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_cached_card,
+            sender=ShareCard,
+            dispatch_uid=f"marketing_card_cache_{signal is post_save}",
+        )

@@ -9,6 +9,7 @@ import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.testing import ANONYMOUS_QUERY_BUDGET, MEMBER_QUERY_BUDGET
 from experts.directory import PRICE_MAX_BELOW_MIN
 from experts.tests.factories import (
     ExpertPageFactory,
@@ -221,10 +222,6 @@ def test_junk_page_gives_the_first_page(client, thirteen):
 
 # --- Query budget -----------------------------------------------------------
 
-# The site-wide budgets for one page view. The shared constants are on their
-# way to core; until they reach main, the same names are defined here.
-ANONYMOUS_QUERY_BUDGET = 12
-MEMBER_QUERY_BUDGET = 16
 URL = "/experts/?accepting=on&min_rating=1"
 
 
@@ -261,10 +258,9 @@ def test_anonymous_view_is_within_the_budget(client):
     assert queries <= ANONYMOUS_QUERY_BUDGET, queries
 
 
-# One over: a member's session, user and header reads (6) beside routing (5)
-# and the directory's 8 (view restrictions, count, cards, their skills,
-# languages and photo renditions, the skill choices); 16 without photos.
-@pytest.mark.xfail(strict=True, reason="17 queries with photos")
+# A member's session, user and header reads (5) beside routing (5) and the
+# directory's 6: view restrictions, count, cards, their skills and languages,
+# photo renditions, the skill choices.
 def test_member_view_is_within_the_budget(client):
     add_experts(3)
     client.force_login(MemberFactory())

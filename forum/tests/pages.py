@@ -1,4 +1,5 @@
-"""Helpers for the forum page tests."""
+"""Helpers for the forum page tests; the budgets they check are
+core.testing's."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,9 +11,3 @@ def count_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
-
-
-# The site-wide budgets for one page view. The shared constants are on their
-# way to core; until they reach main, the same names are defined here.
-ANONYMOUS_QUERY_BUDGET = 12
-MEMBER_QUERY_BUDGET = 16

@@ -6,17 +6,14 @@ import pytest
 from django.utils import timezone
 
 from core.models import Skill
+from core.testing import ANONYMOUS_QUERY_BUDGET, MEMBER_QUERY_BUDGET
 from forum import errors
 from forum.forms import UNKNOWN_SKILLS
 from forum.models import Category, Post, Thread
 from forum.services.posting import answer, ask
 from forum.services.voting import accept_answer
 from forum.tests.factories import ForumCategoryFactory, ThreadFactory
-from forum.tests.pages import (
-    ANONYMOUS_QUERY_BUDGET,
-    MEMBER_QUERY_BUDGET,
-    count_queries,
-)
+from forum.tests.pages import count_queries
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,16 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.testing import ANONYMOUS_QUERY_BUDGET, MEMBER_QUERY_BUDGET
 from forum import errors
 from forum.models import Post, PostRevision, Reputation, Thread, Vote
 from forum.services.posting import answer, reply
 from forum.services.voting import accept_answer, vote
 from forum.tests.factories import ForumCategoryFactory, PostFactory, ThreadFactory
-from forum.tests.pages import (
-    ANONYMOUS_QUERY_BUDGET,
-    MEMBER_QUERY_BUDGET,
-    count_queries,
-)
+from forum.tests.pages import count_queries
 from sessions.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

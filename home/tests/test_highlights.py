@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 
 # Cold adds the highlights' reads, whatever the number of rows: for sessions,
 # experts and content each a restriction check (core.access) and ids; session
-# cards + skills, expert cards + skills + languages, articles + courses,
-# forum questions + skills, four counts and the index pages' addresses.
-COLD_EXTRA_QUERIES = 20
+# cards + skills, expert cards + their skills and languages (one query),
+# articles + courses, forum questions + skills, four counts and the index
+# pages' addresses.
+COLD_EXTRA_QUERIES = 19
 
 
 def html(client) -> str:

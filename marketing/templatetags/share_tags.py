@@ -9,8 +9,7 @@ from urllib.parse import quote, urlencode
 from django import template
 
 from core.site_address import absolute_url
-from marketing.models import ShareCard
-from marketing.share_cards import SHARED_TYPES, SIZE
+from marketing.share_cards import SHARED_TYPES, SIZE, cached_share_card
 from marketing.utm import with_utm
 
 register = template.Library()
@@ -29,17 +28,15 @@ class CardImage:
 @register.simple_tag
 def share_card(page) -> CardImage | None:
     """The card to announce in og:image / twitter:image, or None for the
-    usual image. An og:image an editor picked on the page wins. One query
-    per page and request, kept on the page instance (meta tags ask twice)."""
+    usual image. An og:image an editor picked on the page wins. Read from
+    the cache (marketing.share_cards forgets a page's entry whenever its
+    card changes), kept on the page instance (meta tags ask twice)."""
     if not isinstance(page, SHARED_TYPES) or getattr(page, "og_image_id", None):
         return None
     if _MEMO not in page.__dict__:
-        card = ShareCard.objects.filter(page_id=page.pk).only("image", "alt_text")
-        card = card.first()
+        stored = cached_share_card(page.pk)
         page.__dict__[_MEMO] = (
-            CardImage(url=absolute_url(card.image.url), alt=card.alt_text)
-            if card is not None and card.image
-            else None
+            CardImage(url=absolute_url(stored[0]), alt=stored[1]) if stored else None
         )
     return page.__dict__[_MEMO]
 

@@ -242,6 +242,40 @@ def test_the_page_announces_its_card_as_og_and_twitter_image(
     assert card.image.storage.exists(card.image.name)
 
 
+def test_the_meta_tags_follow_a_new_card_a_view_already_cached(
+    client, django_capture_on_commit_callbacks
+):
+    session = SessionPageFactory()
+    publish(session, django_capture_on_commit_callbacks)
+    old = ShareCard.objects.get(page=session).image.url
+    assert meta(client.get(session.url), "property", "og:image") == f"{SITE}{old}"
+    publish(session, django_capture_on_commit_callbacks, title="Advanced SQL")
+    new = ShareCard.objects.get(page=session).image.url
+    assert new != old
+    assert meta(client.get(session.url), "property", "og:image") == f"{SITE}{new}"
+
+
+def test_a_card_drawn_after_a_view_without_one_is_announced(
+    client, django_capture_on_commit_callbacks
+):
+    session = SessionPageFactory()
+    assert meta(client.get(session.url), "name", "twitter:card") == "summary"
+    publish(session, django_capture_on_commit_callbacks)
+    response = client.get(session.url)
+    assert meta(response, "name", "twitter:card") == "summary_large_image"
+
+
+def test_a_removed_card_is_no_longer_announced(
+    client, django_capture_on_commit_callbacks
+):
+    session = SessionPageFactory()
+    publish(session, django_capture_on_commit_callbacks)
+    assert meta(client.get(session.url), "property", "og:image:width") == "1200"
+    with django_capture_on_commit_callbacks(execute=True):
+        ShareCard.objects.filter(page=session).delete()
+    assert meta(client.get(session.url), "property", "og:image:width") is None
+
+
 def test_a_page_without_a_card_keeps_the_usual_tags(client):
     session = SessionPageFactory()
     response = client.get(session.url)
