@@ -21,9 +21,11 @@ by default): seats left, ratings, answer counts and new forum posts reach
 visitors within that. Publishing, unpublishing, moving or deleting a page,
 changing an image or a site setting, and hiding forum posts purge the whole
 cache at once (core.signals, forum.services): a new generation makes every
-stored key unreachable. Each process also keeps the pages it served last in
-memory for PAGE_CACHE_LOCAL_SECONDS (two by default), so a hit costs no
-network round trip; a purge reaches the other processes within that.
+stored key unreachable. In front of Django (masteryhub/wsgi.py), each
+process also answers the pages it served in the last
+PAGE_CACHE_LOCAL_SECONDS (two by default) from its memory (LocalPageCache),
+before Django handles the request; a purge reaches the other processes
+within those seconds.
 
 A response stored here says `Cache-Control: public, max-age=0,
 s-maxage=…` and `Vary: Cookie`: browsers revalidate, a CDN may keep it for
@@ -80,9 +82,9 @@ class _LocalPages:
     """The pages this process served last, each for a short while."""
 
     def __init__(self):
-        self._entries: OrderedDict[str, tuple[float, StoredPage]] = OrderedDict()
+        self._entries: OrderedDict[tuple, tuple[float, tuple]] = OrderedDict()
 
-    def get(self, key: str) -> StoredPage | None:
+    def get(self, key: tuple) -> tuple | None:
         entry = self._entries.get(key)
         if entry is None:
             return None
@@ -93,7 +95,7 @@ class _LocalPages:
         self._entries.move_to_end(key)
         return page
 
-    def set(self, key: str, page: StoredPage, seconds: float) -> None:
+    def set(self, key: tuple, page: tuple, seconds: float) -> None:
         if seconds <= 0:
             return
         self._entries[key] = (time.monotonic() + seconds, page)
@@ -202,18 +204,13 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         if not is_cacheable_request(request):
             return self._private(self.get_response(request))
-        local_key = _key(request, "local")
-        page = _local.get(local_key)
-        if page is None:
-            try:
-                key = _key(request, _generation())
-                page = caches[CACHE_ALIAS].get(key)
-            except Exception:
-                # The cache is a shortcut: while Redis is down, render.
-                logger.warning("page cache unavailable", exc_info=True)
-                return self._private(self.get_response(request))
-            if page is not None:
-                _local.set(local_key, page, _local_seconds())
+        try:
+            key = _key(request, _generation())
+            page = caches[CACHE_ALIAS].get(key)
+        except Exception:
+            # The cache is a shortcut: while Redis is down, render.
+            logger.warning("page cache unavailable", exc_info=True)
+            return self._private(self.get_response(request))
         if page is not None:
             response = page.response()
             response[HEADER] = "hit"
@@ -232,7 +229,6 @@ class AnonymousPageCacheMiddleware:
         except Exception:
             logger.warning("page cache unavailable", exc_info=True)
             return response
-        _local.set(local_key, page, _local_seconds())
         response[HEADER] = "miss"
         return response
 
@@ -242,3 +238,73 @@ class AnonymousPageCacheMiddleware:
         if "Cache-Control" not in response:
             patch_cache_control(response, private=True)
         return response
+
+
+def _wsgi_key(environ: dict) -> tuple | None:
+    """The request as it arrived, if it may be answered from memory: the
+    same rule as is_cacheable_request, read from the WSGI environ."""
+    if environ.get("REQUEST_METHOD") != "GET" or "HTTP_AUTHORIZATION" in environ:
+        return None
+    cookies = environ.get("HTTP_COOKIE", "")
+    if cookies:
+        names = {part.split("=", 1)[0].strip() for part in cookies.split(";")}
+        if settings.SESSION_COOKIE_NAME in names or MESSAGES_COOKIE in names:
+            return None
+    # Raw, as received: two addresses Django would read alike are merely
+    # stored twice; two different ones can never share an entry.
+    return (
+        environ.get("wsgi.url_scheme"),
+        environ.get("HTTP_X_FORWARDED_PROTO"),
+        environ.get("HTTP_HOST"),
+        environ.get("PATH_INFO"),
+        environ.get("QUERY_STRING"),
+    )
+
+
+def _is_public(status: str, headers: list[tuple[str, str]]) -> bool:
+    """Stored by the middleware, and so safe for every visitor."""
+    if not status.startswith("200 "):
+        return False
+    names = {name.lower(): value for name, value in headers}
+    return "set-cookie" not in names and names.get(HEADER.lower()) in ("miss", "hit")
+
+
+class LocalPageCache:
+    """WSGI, in front of Django: each process answers the pages it served in
+    the last PAGE_CACHE_LOCAL_SECONDS from memory, with the very bytes and
+    headers it sent, before Django handles the request at all (no signals,
+    no middleware). Only what the middleware stored for every visitor is
+    kept; a purge empties it in this process at once."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        key = _wsgi_key(environ) if _local_seconds() > 0 else None
+        if key is None:
+            return self.application(environ, start_response)
+        page = _local.get(key)
+        if page is not None:
+            status, headers, body = page
+            start_response(status, headers)
+            return [body]
+        sent = {}
+
+        def remember(status, headers, exc_info=None):
+            sent.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        result = self.application(environ, remember)
+        if not _is_public(sent.get("status", ""), sent.get("headers", [])):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        headers = [
+            (name, "hit" if name.lower() == HEADER.lower() else value)
+            for name, value in sent["headers"]
+        ]
+        _local.set(key, (sent["status"], headers, body), _local_seconds())
+        return [body]

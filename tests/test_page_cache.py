@@ -3,6 +3,8 @@ the cache; a member's page, a page with a form's CSRF token or a message,
 and premium text never reach the cache or another visitor; publishing,
 unpublishing, moving and deleting purge it."""
 
+import io
+
 import pytest
 from django.contrib.messages import constants
 from django.core.cache import caches
@@ -226,18 +228,87 @@ def test_errors_and_posts_are_not_stored():
     assert page_cache.HEADER not in posted
 
 
-def test_each_process_keeps_its_last_pages_for_its_local_seconds(settings, monkeypatch):
+def wsgi_get(application, path, cookie=""):
+    """A GET through the WSGI application, as gunicorn calls it."""
+    sent = {}
+
+    def start_response(status, headers, exc_info=None):
+        sent.update(status=status, headers=dict(headers))
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+    }
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    result = application(environ, start_response)
+    body = b"".join(result)
+    if hasattr(result, "close"):
+        result.close()
+    return sent["status"], sent["headers"], body.decode()
+
+
+def test_each_process_answers_its_last_pages_from_memory_for_its_local_seconds(
+    settings, monkeypatch, django_assert_num_queries
+):
+    from django.core.handlers.wsgi import WSGIHandler
+
     settings.PAGE_CACHE_LOCAL_SECONDS = 2
     now = [1000.0]
     monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    application = page_cache.LocalPageCache(WSGIHandler())
     session = SessionPageFactory(title="Window functions")
-    visit(session.url)
+    wsgi_get(application, session.url)
     # Another process publishes: the shared generation changes, this
     # process's memory does not (a purge here would clear it).
     caches["pages"].set(page_cache.GENERATION_KEY, "another-process", None)
-    assert visit(session.url)[page_cache.HEADER] == "hit"
+    with django_assert_num_queries(0):
+        status, headers, html = wsgi_get(application, session.url)
+    assert status == "200 OK"
+    assert headers[page_cache.HEADER] == "hit"
+    assert "Window functions" in html
     now[0] += 2
-    assert visit(session.url)[page_cache.HEADER] == "miss"
+    assert wsgi_get(application, session.url)[1][page_cache.HEADER] == "miss"
+
+
+def test_memory_never_answers_a_member_or_keeps_a_private_page(settings, client):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 2
+    application = page_cache.LocalPageCache(WSGIHandler())
+    session = SessionPageFactory(title="Window functions")
+    wsgi_get(application, session.url)
+    member = MemberFactory()
+    client.force_login(member)
+    name = settings.SESSION_COOKIE_NAME
+    cookie = f"{name}={client.cookies[name].value}"
+    _status, headers, html = wsgi_get(application, session.url, cookie=cookie)
+    assert page_cache.HEADER not in headers
+    assert "Log out" in html
+    # The login page sets a CSRF cookie: never kept.
+    wsgi_get(application, "/accounts/login/")
+    _status, headers, _html = wsgi_get(application, "/accounts/login/")
+    assert "Set-Cookie" in headers
+
+
+def test_a_purge_empties_this_process_memory_at_once(settings, committed):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 2
+    application = page_cache.LocalPageCache(WSGIHandler())
+    session = SessionPageFactory(title="Window functions")
+    wsgi_get(application, session.url)
+    session.title = "Window functions, revisited"
+    with committed():
+        session.save_revision().publish()
+    assert "revisited" in wsgi_get(application, session.url)[2]
 
 
 def test_with_the_cache_off_nothing_is_stored(settings):
