@@ -7,7 +7,9 @@ import io
 
 import pytest
 from django.contrib.messages import constants
+from django.core import signals
 from django.core.cache import caches
+from django.db import close_old_connections
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
@@ -248,10 +250,18 @@ def wsgi_get(application, path, cookie=""):
     }
     if cookie:
         environ["HTTP_COOKIE"] = cookie
-    result = application(environ, start_response)
-    body = b"".join(result)
-    if hasattr(result, "close"):
-        result.close()
+    # As Django's test client does: the end of a request would otherwise
+    # close the test's database connection, transaction and all.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        result = application(environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return sent["status"], sent["headers"], body.decode()
 
 

@@ -56,6 +56,6 @@ def test_filter_matching_reads_the_index_without_casting_every_page_id():
     # The same document, read from the index table in a subquery...
     assert re.search(r'\(\w+\."title" \|\| \w+\."body"\) @@', sql), sql
     # ...not joined on object_id = each page's id as text, as Wagtail does.
+    # (That this document can use the index is the test above; on a table of
+    # two rows the planner may rightly start from another index.)
     assert "::varchar" not in sql
-    query_plan = plan(*matching.values("pk").query.sql_with_params())
-    assert "search_indexentry_document_gin" in query_plan, query_plan
