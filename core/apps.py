@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
             signals,
             site_address,
             site_settings,
+            sites,
             wagtail_fixes,
         )
         from core.converters import IdConverter
@@ -24,6 +25,7 @@ class CoreConfig(AppConfig):
         images.connect()
         page_cache_purge.connect()
         site_settings.connect()
+        sites.connect()
         admin_permissions.connect()
         post_migrate.connect(site_address.sync_default_site, sender=self)
         wagtail_fixes.apply()

@@ -103,7 +103,7 @@ class BasePage(SeoMixin):
             if isinstance(image, AbstractImage):
                 return image
         try:
-            return site_settings.for_site(SeoSettings, self.get_site()).og_image_default
+            return self.seo_org_fields.og_image_default
         except SeoSettings.DoesNotExist:
             return None
 
@@ -177,8 +177,11 @@ def route_descendant(root: Page, request, path_components: list[str]):
         root.url_path + "".join(f"{slug}/" for slug in path_components[:n])
         for n in range(1, len(path_components) + 1)
     ]
+    # url_path has no index on Wagtail's table; slug has one, and the slugs
+    # narrow the scan to a handful of rows before url_path decides.
     chain = list(
         Page.objects.filter(
+            slug__in=path_components,
             url_path__in=prefixes,
             path__startswith=root.path,
             depth__gt=root.depth,
@@ -203,6 +206,12 @@ def route_descendant(root: Page, request, path_components: list[str]):
     page._routed_ancestors = [root, *chain[:-1]]
     # As Wagtail's routing does: get_parent() then costs no query.
     page._cached_parent_obj = page._routed_ancestors[-1]
+    # Each page instance asks the cache for the sites' root paths the first
+    # time it builds a URL without the request (breadcrumbs, canonical and
+    # share links); the request's copy answers them all.
+    root_paths = root._get_site_root_paths(request)
+    for crumb in [*page._routed_ancestors, page]:
+        crumb._wagtail_cached_site_root_paths = root_paths
     return page.route(request, [])
 
 

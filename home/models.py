@@ -16,6 +16,7 @@ from wagtail.models import Site
 from wagtail.search import index
 from wagtailseo.models import SeoSettings
 
+from core import site_settings
 from core.blocks import BodyStreamBlock, CardBlock, LinkBlock, validate_link_url
 from core.models import BasePage
 
@@ -191,8 +192,8 @@ class HomePage(BasePage):
         which the header and footer fill anyway."""
         url = self.get_full_url(request)
         organization_id = f"{url}#organization"
-        branding = BrandingSettings.for_request(request)
-        social = SocialMediaSettings.for_request(request)
+        branding = site_settings.for_request(BrandingSettings, request)
+        social = site_settings.for_request(SocialMediaSettings, request)
         organization = {
             "@context": "https://schema.org",
             "@type": "Organization",
