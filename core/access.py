@@ -48,6 +48,7 @@ class Viewer:
         self.request = request
         self.user = user if signed_in else None
         self._group_ids: set[int] | None = None
+        self._restrictions: list[PageViewRestriction] | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -86,6 +87,16 @@ class Viewer:
         return kind == PageViewRestriction.NONE
 
     @property
+    def restrictions(self) -> list[PageViewRestriction]:
+        """Every view restriction on the site with its page, read once per
+        Viewer: several listings asked with one Viewer share the read."""
+        if self._restrictions is None:
+            self._restrictions = list(
+                PageViewRestriction.objects.select_related("page")
+            )
+        return self._restrictions
+
+    @property
     def group_ids(self) -> set[int]:
         if self._group_ids is None:
             self._group_ids = set(self.user.groups.values_list("pk", flat=True))
@@ -96,6 +107,14 @@ def _lineage(path: str) -> list[str]:
     """The tree paths of the page at `path` and of all its ancestors."""
     step = Page.steplen
     return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+def restrictions_above(path: str, restrictions) -> list[PageViewRestriction]:
+    """Of `restrictions` (with their pages, as Viewer.restrictions reads
+    them), those on the page at `path` or an ancestor: what
+    view_restrictions_for gives a page with no alias on its way up."""
+    lineage = set(_lineage(path))
+    return [r for r in restrictions if r.page.path in lineage]
 
 
 def view_restrictions_for(page) -> list[PageViewRestriction]:
@@ -149,7 +168,7 @@ def visible_pages(queryset: QuerySet, viewer=None) -> QuerySet:
         return queryset
     roots = [
         restriction.page.path
-        for restriction in PageViewRestriction.objects.select_related("page")
+        for restriction in who.restrictions
         if not who.passes(restriction)
     ]
     if not roots:

@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
@@ -122,14 +123,7 @@ class BasePage(SeoMixin):
         # restrictions, which only hides more.
         if not hasattr(self, "_routed_ancestors"):
             return super().get_view_restrictions()
-        restrictions = view_restrictions_for(self)
-        queryset = PageViewRestriction.objects.filter(
-            pk__in=[restriction.pk for restriction in restrictions]
-        )
-        # Already read: iterating the queryset reads no more (a clone, such
-        # as .order_by(), queries again as usual).
-        queryset._result_cache = list(restrictions)
-        return queryset
+        return restrictions_queryset(view_restrictions_for(self))
 
     @cached_property
     def breadcrumbs(self):
@@ -160,6 +154,17 @@ class BasePage(SeoMixin):
             "@type": "BreadcrumbList",
             "itemListElement": items,
         }
+
+
+def restrictions_queryset(restrictions) -> QuerySet:
+    """These restrictions, already read, as the queryset Wagtail asks
+    `get_view_restrictions` for: iterating it reads no more (a clone, such
+    as .order_by(), queries again as usual)."""
+    queryset = PageViewRestriction.objects.filter(
+        pk__in=[restriction.pk for restriction in restrictions]
+    )
+    queryset._result_cache = list(restrictions)
+    return queryset
 
 
 def route_descendant(root: Page, request, path_components: list[str]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,8 +18,9 @@ from wagtail.search import index
 from wagtailseo.models import SeoSettings
 
 from core import site_settings
+from core.access import Viewer, restrictions_above
 from core.blocks import BodyStreamBlock, CardBlock, LinkBlock, validate_link_url
-from core.models import BasePage
+from core.models import BasePage, restrictions_queryset
 
 from .blocks import FooterColumnBlock, HomeBodyBlock
 from .selectors import get_home_highlights
@@ -179,17 +181,39 @@ class HomePage(BasePage):
     def secondary_cta(self) -> Link | None:
         return self._cta("secondary_cta")
 
+    @cached_property
+    def everyone(self) -> Viewer:
+        """core.access's viewer without a request, for what every visitor
+        may see: the page's own restriction check and the highlights read
+        the site's restrictions through it once."""
+        return Viewer()
+
+    def get_view_restrictions(self):
+        if self.depth != 2 or self.alias_of_id:
+            return super().get_view_restrictions()
+        # Right under the tree's root (never an alias), so the page's
+        # restrictions are among the site's by their paths alone.
+        restrictions = restrictions_above(self.path, self.everyone.restrictions)
+        # core.access.view_restrictions_for finds them here.
+        self.__dict__["_view_restrictions"] = restrictions
+        return restrictions_queryset(restrictions)
+
+    @cached_property
+    def breadcrumbs(self):
+        # Right under the tree's root, which no crumb shows.
+        return [self] if self.depth == 2 else super().breadcrumbs
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["site_data"] = self.site_data(request)
-        context["highlights"] = get_home_highlights()
+        context["highlights"] = get_home_highlights(self.everyone)
         return context
 
     def site_data(self, request) -> list[dict]:
         """schema.org WebSite and Organization: search engines show the
         site's own name and logo, its social profiles, and a search box
-        that lands on /search/. Settings come from the request's cache,
-        which the header and footer fill anyway."""
+        that lands on /search/. Settings come from core.site_settings'
+        cache, as the header and footer read them."""
         url = self.get_full_url(request)
         organization_id = f"{url}#organization"
         branding = site_settings.for_request(BrandingSettings, request)

@@ -17,19 +17,20 @@ page is always current.
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
 from content.models import LearnIndexPage
-from content.selectors import get_content_cards, list_visible_content_ids
+from content.selectors import get_first_content_cards, list_visible_content_ids
+from core.access import Viewer, visible_pages
 from experts.directory import get_expert_cards
-from experts.models import ExpertIndexPage
-from experts.selectors import list_visible_experts, with_ratings
+from experts.models import ExpertIndexPage, ExpertPage
+from experts.selectors import with_ratings
 from forum.models import Thread
 from forum.selectors import list_thread_rows, list_visible_threads
 from sessions.models import SessionIndexPage, SessionPage
-from sessions.selectors import get_session_cards, list_visible_sessions
+from sessions.selectors import get_first_session_cards, list_visible_sessions
 
 HIGHLIGHTS_KEY = "home:highlights"
 HIGHLIGHTS_TTL = 5 * 60
@@ -57,10 +58,13 @@ class Highlights:
     links: dict = field(default_factory=dict)
 
 
-def get_home_highlights() -> Highlights:
+def get_home_highlights(everyone: Viewer | None = None) -> Highlights:
+    """The cached highlights, read again when they are not. `everyone` is
+    the viewer without a request (core.access) whose restrictions the page
+    already read for its own check, so they are not read twice."""
     highlights = cache.get(HIGHLIGHTS_KEY)
     if highlights is None:
-        highlights = _read_highlights()
+        highlights = _read_highlights(everyone or Viewer())
         cache.set(HIGHLIGHTS_KEY, highlights, HIGHLIGHTS_TTL)
     return highlights
 
@@ -69,14 +73,14 @@ def forget_home_highlights() -> None:
     cache.delete(HIGHLIGHTS_KEY)
 
 
-def _read_highlights() -> Highlights:
-    # Ids first, then cards for those few: the card loaders count seats and
-    # ratings, which must not run over every row before the limit.
-    upcoming = list_visible_sessions().filter(
+def _read_highlights(everyone: Viewer) -> Highlights:
+    # The card loaders count seats and ratings for the few cards shown
+    # only: the limit applies before them (in a subquery, or ids first).
+    upcoming = list_visible_sessions(everyone).filter(
         status=SessionPage.Status.SCHEDULED, starts_at__gte=timezone.now()
     )
-    session_ids = upcoming.order_by("starts_at", "pk").values_list("pk", flat=True)
-    experts = list_visible_experts()
+    # list_visible_experts(), with the restrictions already read.
+    experts = visible_pages(ExpertPage.objects.all(), everyone)
     expert_ids = (
         with_ratings(experts)
         .order_by(
@@ -84,32 +88,54 @@ def _read_highlights() -> Highlights:
         )
         .values_list("pk", flat=True)
     )
-    content_ids = list_visible_content_ids()
+    content_ids = list_visible_content_ids(viewer=everyone)
     questions = list_visible_threads().filter(kind=Thread.Kind.QUESTION)
+    counts, links = _counts_and_links(
+        sessions=upcoming,
+        experts=experts,
+        content=content_ids,
+        questions=questions,
+    )
     return Highlights(
-        sessions=get_session_cards(list(session_ids[:SESSIONS_SHOWN])),
+        sessions=get_first_session_cards(
+            upcoming.order_by("starts_at", "pk"), SESSIONS_SHOWN
+        ),
         experts=get_expert_cards(list(expert_ids[:EXPERTS_SHOWN])),
-        content=get_content_cards(list(content_ids[:CONTENT_SHOWN])),
+        content=get_first_content_cards(content_ids, CONTENT_SHOWN),
         questions=list(
             list_thread_rows()
             .filter(kind=Thread.Kind.QUESTION)
             .order_by("-created_at", "-pk")[:QUESTIONS_SHOWN]
         ),
-        counts={
-            "sessions": upcoming.count(),
-            "experts": experts.count(),
-            "content": content_ids.count(),
-            "questions": questions.count(),
-        },
-        links=_index_links(),
+        counts=counts,
+        links=links,
     )
 
 
-def _index_links() -> dict[str, str]:
-    """The live session, expert and learn indexes' addresses, in one query."""
+def _count(queryset: QuerySet) -> Subquery:
+    # COUNT as a plain function: no GROUP BY, one number for the subquery.
+    number = Func(F("pk"), function="COUNT", output_field=IntegerField())
+    return Subquery(queryset.order_by().values(number=number))
+
+
+def _counts_and_links(**sets: QuerySet) -> tuple[dict[str, int], dict[str, str]]:
+    """How many there are in each set, and the live session, expert and
+    learn indexes' addresses, in one query: the index pages with the counts
+    beside them, and the tree's root too, which is always there, so the
+    counts come back on a site without those indexes."""
+    counts = {f"count_{name}": _count(queryset) for name, queryset in sets.items()}
+    pages = (
+        Page.objects.filter(
+            Q(depth=1) | (Q(live=True) & Page.objects.type_q(*INDEX_PAGES))
+        )
+        .annotate(**counts)
+        .order_by("path")
+    )
     links = {}
-    for page in Page.objects.live().type(*INDEX_PAGES).order_by("path"):
+    numbers = dict.fromkeys(sets, 0)
+    for page in pages:
+        numbers = {name: getattr(page, f"count_{name}") for name in sets}
         name = INDEX_PAGES.get(page.specific_class)
         if name is not None:
             links.setdefault(name, page.url)
-    return links
+    return numbers, links

@@ -74,12 +74,28 @@ def with_seats_taken(queryset: QuerySet[SessionPage]) -> QuerySet[SessionPage]:
     )
 
 
-def _with_card_data(queryset: QuerySet[SessionPage]) -> QuerySet[SessionPage]:
+def get_first_session_cards(
+    sessions: QuerySet[SessionPage], limit: int
+) -> list[SessionPage]:
+    """The first `limit` of `sessions`, in their order, with what
+    sessions/components/session_card.html shows (not the skills), in one
+    query: the limit applies in a subquery, so seats are counted for those
+    few only."""
+    first = SessionPage.objects.filter(pk__in=sessions.values("pk")[:limit])
+    return list(_with_card_fields(first).order_by(*sessions.query.order_by))
+
+
+def _with_card_fields(queryset: QuerySet[SessionPage]) -> QuerySet[SessionPage]:
     return with_seats_taken(
         queryset.select_related("host", "category", "cover_image").prefetch_related(
-            "skills", prefetch_renditions("cover_image", CARD_COVER)
+            prefetch_renditions("cover_image", CARD_COVER)
         )
     )
+
+
+def _with_card_data(queryset: QuerySet[SessionPage]) -> QuerySet[SessionPage]:
+    # The API lists a session's skills (sessions.api); the card does not.
+    return _with_card_fields(queryset).prefetch_related("skills")
 
 
 def list_session_cards() -> QuerySet[SessionPage]:

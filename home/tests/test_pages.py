@@ -4,9 +4,11 @@ import re
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail_factories import ImageFactory
 
+from accounts.tests.factories import UserFactory
+from core.tests.factories import restrict
 from home.models import HomePage, StandardPage
 
 from .factories import HomePageFactory, StandardPageFactory
@@ -207,3 +209,13 @@ def test_home_page_call_to_action_can_link_to_a_page(home_page):
     home_page.primary_cta_page = about
     assert home_page.primary_cta.text == "About"
     assert home_page.primary_cta.href == "/about/"
+
+
+def test_a_home_page_kept_for_members_sends_visitors_to_sign_in(client, home_page):
+    # Its restriction is found among the site's, read with the highlights'.
+    restrict(home_page, PageViewRestriction.LOGIN)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert "login/?next=/" in response["Location"]
+    client.force_login(UserFactory())
+    assert client.get("/").status_code == 200
