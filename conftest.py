@@ -1,8 +1,9 @@
 """Fixtures every app's tests share. Browser fixtures live in tests/browser."""
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Page, Site
+
+from core.testing import clear_caches
 
 
 @pytest.fixture(autouse=True)
@@ -12,10 +13,8 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # What one test cached (search's vocabulary, Wagtail's settings) must
-    # not answer for the next test's database.
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

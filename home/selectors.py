@@ -16,13 +16,13 @@ page is always current.
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
 from content.models import LearnIndexPage
 from content.selectors import get_content_cards, list_visible_content_ids
+from core.cache import rebuildable_cache
 from experts.directory import get_expert_cards
 from experts.models import ExpertIndexPage
 from experts.selectors import list_visible_experts, with_ratings
@@ -58,15 +58,15 @@ class Highlights:
 
 
 def get_home_highlights() -> Highlights:
-    highlights = cache.get(HIGHLIGHTS_KEY)
+    highlights = rebuildable_cache.get(HIGHLIGHTS_KEY)
     if highlights is None:
         highlights = _read_highlights()
-        cache.set(HIGHLIGHTS_KEY, highlights, HIGHLIGHTS_TTL)
+        rebuildable_cache.set(HIGHLIGHTS_KEY, highlights, HIGHLIGHTS_TTL)
     return highlights
 
 
 def forget_home_highlights() -> None:
-    cache.delete(HIGHLIGHTS_KEY)
+    rebuildable_cache.delete(HIGHLIGHTS_KEY)
 
 
 def _read_highlights() -> Highlights:

@@ -1,0 +1,92 @@
+"""While Redis is down, pages render from the database for visitors and
+signed-in members alike; /healthz says the cache is down; and what must not
+pass unchecked (allauth's rate limits) answers a clear 503, not a 500.
+
+The caches are production's (masteryhub.settings.base.redis_caches) on a
+port where nothing listens, so every Redis call meets a real refused
+connection."""
+
+import logging
+
+import pytest
+
+from accounts.tests.factories import PASSWORD, UserFactory
+from masteryhub.settings.base import ACCOUNT_RATE_LIMITS, redis_caches
+from sessions.tests.factories import SessionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# Nothing listens on port 1: each connection is refused at once.
+DOWN = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def session(db):
+    return SessionPageFactory(title="Kubernetes for beginners")
+
+
+@pytest.fixture
+def redis_down(settings):
+    # Django empties its cache handlers whenever CACHES changes.
+    settings.CACHES = redis_caches(DOWN)
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+@pytest.fixture(params=["visitor", "member"])
+def viewer(request, client, redis_down):
+    if request.param == "member":
+        member = UserFactory(first_name="Imogen")
+        client.force_login(member)
+    return client
+
+
+def test_pages_render_from_the_database_while_redis_is_down(viewer, session, caplog):
+    link = f'href="{session.url}"'
+    # What each page shows of the session (search marks the word it found
+    # in the title, so it is known there by its link).
+    pages = {
+        "/": link,
+        session.url: ">Kubernetes for beginners</h1>",
+        "/sessions/": link,
+        "/search/?q=kubernetes": link,
+    }
+    for url, shown in pages.items():
+        response = viewer.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert shown in html, url
+        # A member stays signed in: the session comes from its row.
+        signed_in = "_auth_user_id" in viewer.session
+        assert ("Log out" in html) is signed_in, url
+    # Every failure the rebuildable cache ignored is in the log.
+    ignored = [r for r in caplog.records if r.name == "core.cache"]
+    assert ignored and all(r.levelno >= logging.WARNING for r in ignored)
+
+
+def test_healthz_reports_the_cache_down(client, redis_down):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert (body["status"], body["cache"], body["database"]) == (
+        "unavailable",
+        "down",
+        "ok",
+    )
+
+
+def test_signing_in_answers_try_again_rather_than_skipping_the_rate_limit(
+    client, redis_down, settings
+):
+    settings.ACCOUNT_RATE_LIMITS = ACCOUNT_RATE_LIMITS
+    member = UserFactory()
+    response = client.post(
+        "/accounts/login/", {"login": member.email, "password": PASSWORD}
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    html = response.content.decode()
+    assert "Temporarily unavailable" in html
+    assert "try again in a minute" in html
+    # Not let in unchecked.
+    assert "_auth_user_id" not in client.session
