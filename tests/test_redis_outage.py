@@ -75,18 +75,36 @@ def test_healthz_reports_the_cache_down(client, redis_down):
     )
 
 
-def test_signing_in_answers_try_again_rather_than_skipping_the_rate_limit(
-    client, redis_down, settings
+# Forms allauth rate-limits, with what a person would send.
+RATE_LIMITED_FORMS = {
+    "/accounts/login/": {"login": "imogen@example.com", "password": PASSWORD},
+    "/accounts/signup/": {
+        "email": "newcomer@example.com",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    },
+    "/accounts/password/reset/": {"email": "imogen@example.com"},
+}
+
+
+@pytest.mark.parametrize("url", RATE_LIMITED_FORMS)
+def test_rate_limited_forms_answer_try_again_rather_than_skip_the_limit(
+    client, redis_down, settings, url
 ):
     settings.ACCOUNT_RATE_LIMITS = ACCOUNT_RATE_LIMITS
-    member = UserFactory()
-    response = client.post(
-        "/accounts/login/", {"login": member.email, "password": PASSWORD}
-    )
+    UserFactory(email="imogen@example.com")
+    response = client.post(url, RATE_LIMITED_FORMS[url])
     assert response.status_code == 503
     assert response["Retry-After"] == "60"
     html = response.content.decode()
     assert "Temporarily unavailable" in html
     assert "try again in a minute" in html
-    # Not let in unchecked.
+    # Nobody let in unchecked.
     assert "_auth_user_id" not in client.session
+
+
+def test_a_member_can_log_out_while_redis_is_down(client, redis_down):
+    client.force_login(UserFactory())
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert "Log out" not in client.get("/").content.decode()
