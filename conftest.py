@@ -1,8 +1,9 @@
 """Fixtures every app's tests share. Browser fixtures live in tests/browser."""
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Page, Site
+
+from core.testing import clear_caches
 
 
 @pytest.fixture(autouse=True)
@@ -12,10 +13,8 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # What one test cached (search's vocabulary, Wagtail's settings) must
-    # not answer for the next test's database.
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture
@@ -66,9 +65,9 @@ def database_tasks(settings):
 def page_viewer(request, client, settings):
     """`client` as a visitor, then as a signed-in member, for the query
     budgets (core.testing). Sessions are kept as in production
-    (cached_db): a member's page reads theirs from the cache, not the
+    (core.sessions): a member's page reads theirs from the cache, not the
     database."""
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "core.sessions"
     if request.param == "member":
         from accounts.tests.factories import UserFactory
 

@@ -4,11 +4,12 @@ may use, and what a user may do to a page."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete
 from wagtail.models import PagePermissionTester, get_page_models
 from wagtail.permission_policies.base import BasePermissionPolicy
+
+from core.cache import rebuildable_cache
 
 
 def is_staff(user) -> bool:
@@ -174,7 +175,7 @@ _GENERATION_KEY = "core.admin-access.generation"
 
 
 def _key(user_pk) -> str:
-    generation = cache.get_or_set(_GENERATION_KEY, 0, None)
+    generation = rebuildable_cache.get_or_set(_GENERATION_KEY, 0, None)
     return f"core.admin-access:{generation}:{user_pk}"
 
 
@@ -184,17 +185,17 @@ def can_access_admin(user) -> bool:
     if user.is_superuser:
         return True
     key = _key(user.pk)
-    allowed = cache.get(key)
+    allowed = rebuildable_cache.get(key)
     if allowed is None:
         allowed = user.has_perm("wagtailadmin.access_admin")
-        cache.set(key, allowed, ADMIN_ACCESS_TIMEOUT)
+        rebuildable_cache.set(key, allowed, ADMIN_ACCESS_TIMEOUT)
     return allowed
 
 
 def forget_admin_access(**kwargs) -> None:
     """Every user's answer (a group's permissions changed, or a group went)."""
     try:
-        cache.incr(_GENERATION_KEY)
+        rebuildable_cache.incr(_GENERATION_KEY)
     except ValueError:  # not set (or evicted): no answer is kept under it
         pass
 
@@ -204,9 +205,9 @@ def _memberships_changed(sender, instance, action, reverse, pk_set, **kwargs) ->
     if not action.startswith("post_"):
         return
     if not reverse:
-        cache.delete(_key(instance.pk))
+        rebuildable_cache.delete(_key(instance.pk))
     elif pk_set is not None:
-        cache.delete_many([_key(pk) for pk in pk_set])
+        rebuildable_cache.delete_many([_key(pk) for pk in pk_set])
     else:  # group.user_set.clear(): who was in it is no longer known
         forget_admin_access()
 

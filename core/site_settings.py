@@ -10,12 +10,13 @@ queryset update, an image deleted under a setting) can leave stale.
 from __future__ import annotations
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Site
+
+from core.cache import rebuildable_cache
 
 TIMEOUT = 10 * 60
 
@@ -44,7 +45,7 @@ def for_site(model: type[BaseSiteSetting], site: Site | None):
     if site is None:
         raise model.DoesNotExist(f"{model.__name__} does not exist for site None.")
     key = _key(model, site.pk)
-    setting = cache.get(key)
+    setting = rebuildable_cache.get(key)
     if setting is None:
         setting = model.for_site(site)
         # Load the images and pages a setting points to now, so the cached
@@ -52,13 +53,13 @@ def for_site(model: type[BaseSiteSetting], site: Site | None):
         for field in model._meta.concrete_fields:
             if field.many_to_one and field.name != "site":
                 getattr(setting, field.name)
-        cache.set(key, setting, TIMEOUT)
+        rebuildable_cache.set(key, setting, TIMEOUT)
     return setting
 
 
 def forget(model: type[BaseSiteSetting]) -> None:
     site_ids = Site.objects.values_list("pk", flat=True)
-    cache.delete_many([_key(model, pk) for pk in site_ids])
+    rebuildable_cache.delete_many([_key(model, pk) for pk in site_ids])
 
 
 def _changed(sender, **kwargs) -> None:

@@ -11,13 +11,14 @@ Each request unpickles its own copy: page instances pick up per-request
 attributes while serving, which must not travel to the next request.
 """
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core.cache import rebuildable_cache as cache
 
 KEY = "core.sites:by-host"
 TIMEOUT = 60 * 60

@@ -3,6 +3,7 @@
 Every public page type is held to these budgets for a visitor and for a
 signed-in member, and to the same count with few rows or many."""
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -30,3 +31,11 @@ def assert_within_budget(client, path: str, count: int | None = None) -> int:
     who = "a member" if signed_in else "a visitor"
     assert count <= budget, f"{path} cost {who} {count} queries (budget {budget})"
     return count
+
+
+def clear_caches() -> None:
+    """Empty every cache alias: what one test cached (site settings, the
+    spelling vocabulary, Wagtail's site paths, allauth's counters) must not
+    answer for the next test's database."""
+    for cache in caches.all():
+        cache.clear()

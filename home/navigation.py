@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Site
 
 from core import site_settings
+from core.cache import rebuildable_cache
 
 from .models import BrandingSettings, NavigationSettings, SocialMediaSettings
 
@@ -89,19 +89,19 @@ def _menu_key(site_id: int) -> str:
 
 def _menu_pages(site: Site, request: HttpRequest) -> list[tuple[str, str]]:
     key = _menu_key(site.pk)
-    links = cache.get(key)
+    links = rebuildable_cache.get(key)
     if links is None:
         links = [
             (page.title, page.get_url(request))
             for page in site.root_page.get_children().live().public().in_menu()
         ]
-        cache.set(key, links, MENU_TIMEOUT)
+        rebuildable_cache.set(key, links, MENU_TIMEOUT)
     return links
 
 
 def forget_menus() -> None:
     site_ids = Site.objects.values_list("pk", flat=True)
-    cache.delete_many([_menu_key(pk) for pk in site_ids])
+    rebuildable_cache.delete_many([_menu_key(pk) for pk in site_ids])
 
 
 def get_footer_columns(request: HttpRequest | None) -> list:

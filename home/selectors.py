@@ -16,7 +16,6 @@ page is always current.
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery
 from django.utils import timezone
 from wagtail.models import Page
@@ -24,6 +23,7 @@ from wagtail.models import Page
 from content.models import LearnIndexPage
 from content.selectors import get_first_content_cards, list_visible_content_ids
 from core.access import Viewer, visible_pages
+from core.cache import rebuildable_cache
 from experts.directory import get_expert_cards
 from experts.models import ExpertIndexPage, ExpertPage
 from experts.selectors import with_ratings
@@ -62,15 +62,15 @@ def get_home_highlights(everyone: Viewer | None = None) -> Highlights:
     """The cached highlights, read again when they are not. `everyone` is
     the viewer without a request (core.access) whose restrictions the page
     already read for its own check, so they are not read twice."""
-    highlights = cache.get(HIGHLIGHTS_KEY)
+    highlights = rebuildable_cache.get(HIGHLIGHTS_KEY)
     if highlights is None:
         highlights = _read_highlights(everyone or Viewer())
-        cache.set(HIGHLIGHTS_KEY, highlights, HIGHLIGHTS_TTL)
+        rebuildable_cache.set(HIGHLIGHTS_KEY, highlights, HIGHLIGHTS_TTL)
     return highlights
 
 
 def forget_home_highlights() -> None:
-    cache.delete(HIGHLIGHTS_KEY)
+    rebuildable_cache.delete(HIGHLIGHTS_KEY)
 
 
 def _read_highlights(everyone: Viewer) -> Highlights:

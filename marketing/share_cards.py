@@ -11,13 +11,13 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.models import Page
 
 from content.models import ArticlePage, CoursePage
+from core.cache import rebuildable_cache
 from experts.models import ExpertPage
 from marketing.models import ShareCard
 from sessions.models import SessionPage
@@ -297,13 +297,13 @@ def cached_share_card(page_id: int) -> tuple[str, str] | None:
     None: from the cache, else one query whose answer the cache keeps until
     the card changes (forget_cached_share_card)."""
     key = _cache_key(page_id)
-    stored = cache.get(key)
+    stored = rebuildable_cache.get(key)
     if stored is None:
         card = ShareCard.objects.filter(page_id=page_id).only("image", "alt_text")
         card = card.first()
         # "" for "no card", which the cache keeps too (None is a miss).
         stored = (card.image.url, card.alt_text) if card and card.image else ""
-        cache.set(key, stored, CARD_CACHE_SECONDS)
+        rebuildable_cache.set(key, stored, CARD_CACHE_SECONDS)
     return tuple(stored) if stored else None
 
 
@@ -311,8 +311,8 @@ def forget_cached_share_card(*, page_id: int) -> None:
     # Now and again after commit: a page read between the write and its
     # commit still sees (and would cache) the old card.
     key = _cache_key(page_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    rebuildable_cache.delete(key)
+    transaction.on_commit(lambda: rebuildable_cache.delete(key))
 
 
 def remove_share_card(*, page_id: int) -> None:

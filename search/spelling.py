@@ -9,11 +9,11 @@ which nobody notices."""
 import difflib
 from collections import Counter
 
-from django.core.cache import cache
 from django.db.models import Count
 from wagtail.models import Page
 
 from core.access import visible_pages
+from core.cache import rebuildable_cache
 from core.models import Skill
 from core.search import query_words
 from forum.selectors import list_visible_threads
@@ -37,7 +37,9 @@ Vocabulary = dict[int, frozenset[str]]
 
 
 def get_vocabulary() -> Vocabulary:
-    return cache.get_or_set(VOCABULARY_CACHE_KEY, _read_vocabulary, CACHE_SECONDS)
+    return rebuildable_cache.get_or_set(
+        VOCABULARY_CACHE_KEY, _read_vocabulary, CACHE_SECONDS
+    )
 
 
 def _read_vocabulary() -> Vocabulary:
@@ -74,7 +76,7 @@ def correct_words(words: list[str], vocabulary: Vocabulary) -> list[str]:
 def list_popular_skills(limit: int = 8) -> list[Skill]:
     """The skills most visible pages are tagged with: something to try when a
     search found nothing or before anything was typed."""
-    return cache.get_or_set(
+    return rebuildable_cache.get_or_set(
         POPULAR_SKILLS_CACHE_KEY, lambda: _read_popular_skills(limit), CACHE_SECONDS
     )
 

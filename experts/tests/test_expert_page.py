@@ -443,7 +443,7 @@ def test_anonymous_view_is_within_the_budget(client, expert_page, expert):
 # from the cache, as in production): within 16.
 def test_member_view_is_within_the_budget(client, expert_page, expert, settings):
     fill(expert_page, expert, 3)
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "core.sessions"
     client.force_login(MemberFactory())
     queries = count_queries(client, expert_page.url)
     assert queries <= MEMBER_QUERY_BUDGET, queries

@@ -5,13 +5,13 @@ makes no rendition and costs the same queries for 1 card or 20."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 from wagtail_factories import ImageFactory
 
 from content.tests.factories import ArticlePageFactory
+from core.testing import clear_caches
 from experts.tests.factories import ExpertPageFactory
 from sessions.tests.factories import SessionPageFactory
 
@@ -42,7 +42,7 @@ def pictured(django_capture_on_commit_callbacks):
 def queries(client, url: str) -> list[str]:
     """The SQL of one GET, with the cache emptied first: Wagtail also keeps
     renditions there, which would hide a query per card."""
-    cache.clear()
+    clear_caches()
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return [query["sql"] for query in context.captured_queries]

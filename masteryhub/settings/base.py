@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.GoneMiddleware",
+    # A view that needs the default cache while Redis is down answers 503.
+    "core.middleware.CacheOutageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -153,35 +155,62 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+# Bounds how long a request waits on a Redis that stopped answering (a
+# refused connection fails at once).
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
+
+
+def redis_caches(url: str) -> dict:
+    """The caches on the Redis at `url`; core/cache.py says which failures
+    each alias survives."""
+    return {
+        # Raises when Redis fails: allauth's rate limits and two-factor codes.
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "core.cache.StrictRedisCache",
+            "LOCATION": url,
             "KEY_PREFIX": "masteryhub",
+            "OPTIONS": REDIS_TIMEOUTS,
+        },
+        # Copies of database rows: a failure is logged and reads as a miss.
+        "rebuildable": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "masteryhub-rebuildable",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUTS["socket_connect_timeout"],
+                "SOCKET_TIMEOUT": REDIS_TIMEOUTS["socket_timeout"],
+            },
         },
         # The anonymous page cache (core.page_cache), shared by every web
         # process; its own prefix, so a purge touches nothing else.
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
             "KEY_PREFIX": "masteryhub-pages",
+            "OPTIONS": REDIS_TIMEOUTS,
         },
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     # One process's memory: with python3 dev.py, a page published by the
     # periodic runner (scheduled publishing) reaches the site's cached
     # copies within PAGE_CACHE_SECONDS.
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "masteryhub",
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "masteryhub-pages",
-        },
+            "LOCATION": f"masteryhub-{alias}",
+        }
+        for alias in ("default", "rebuildable", "pages")
     }
+# Wagtail keeps its renditions in this alias when there is one.
+CACHES["renditions"] = CACHES["rebuildable"]
+# django-redis logs each failure it ignores (at ERROR, with the traceback).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.cache"
 # Anonymous visitors' pages come from the cache for this long at most
 # (0 turns the cache off); each process keeps its last pages in memory for
 # PAGE_CACHE_LOCAL_SECONDS, which bounds how long a purge takes to reach it.
@@ -211,11 +240,10 @@ if WAGTAILFRONTENDCACHE:
 
 # Sessions in the database (or Redis through the cache) keep web processes
 # stateless, so any number of them can sit behind a load balancer.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+# With Redis, each row has a copy in the default cache; while Redis is down
+# members keep browsing from the rows, and signing in or out waits for it
+# (core/sessions.py).
+SESSION_ENGINE = "core.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 TASKS = {
     "default": {

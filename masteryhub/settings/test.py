@@ -4,12 +4,13 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
+    alias: {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-    },
+        "LOCATION": alias,
+    }
+    for alias in ("default", "rebuildable", "pages")
 }
+CACHES["renditions"] = CACHES["rebuildable"]
 # Off, so one test's page never answers another's; the page cache's own
 # tests switch it on.
 PAGE_CACHE_SECONDS = 0

@@ -57,7 +57,7 @@ def test_a_participant_may_review_a_past_session_within_budget(client, settings)
     ended = timezone.now() - timedelta(days=2)
     session = SessionPageFactory(starts_at=ended - timedelta(hours=2), ends_at=ended)
     booking = BookingFactory(session=session, status=Booking.Status.ATTENDED)
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "core.sessions"
     client.force_login(booking.member)
     assert_within_budget(client, session.url)
     assert "reviews__form" in client.get(session.url).text

@@ -11,10 +11,10 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.core.cache import cache
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from core.testing import clear_caches
 from home.tests.factories import HomePageFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
@@ -59,11 +59,11 @@ def home_page(transactional_db):
     """
     # Wagtail caches site lookups and allauth its rate-limit counters; both
     # would outlive the flush.
-    cache.clear()
+    clear_caches()
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         yield site.root_page.specific
-        cache.clear()
+        clear_caches()
         return
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
@@ -80,7 +80,7 @@ def home_page(transactional_db):
         is_default_site=True,
     )
     yield home
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture
