@@ -1,6 +1,6 @@
 """The large catalogue the benchmarks run against, written into their own
-database: sessions, experts, articles and courses, forum threads with
-answers, and one member to sign in as.
+database: sessions, experts, reviews of the past sessions, articles and
+courses, forum threads with answers, and one member to sign in as.
 
 Every `seed_*` function tops its part up to a count and can be run again:
 what is there stays, only the missing rows are written, in chunks that each
@@ -26,6 +26,10 @@ if str(ROOT) not in sys.path:
 
 SKILLS = ["SQL", "Python", "Kubernetes", "Figma", "Leadership", "Terraform"]
 CHUNK = 1000
+SESSION_HOSTS = 400
+REVIEWERS = 1000
+# Mostly happy, as on any review site.
+RATINGS = [5, 5, 5, 5, 4, 4, 4, 3, 2, 1]
 MEMBER_USERNAME = "bench-member"
 
 
@@ -155,7 +159,9 @@ def seed_sessions(target: int) -> int:
     if missing <= 0:
         return 0
     index = SessionIndexPage.objects.get()
-    hosts = _users("bench-host", 50)
+    # Hosted by experts (seed_experts gives these users their pages), so
+    # the reviews seed_reviews writes count in the expert directory.
+    hosts = _users("bench-expert", SESSION_HOSTS)
     categories = [
         Category.objects.get_or_create(name=name, slug=name.lower())[0]
         for name in ("Data", "Design", "Leadership", "Cloud", "Marketing")
@@ -232,6 +238,57 @@ def seed_experts(target: int) -> int:
         index_objects(ExpertPage, [page.pk for page in pages])
         _progress("experts", ExpertPage.objects.count(), target)
     return missing
+
+
+def seed_reviews(per_session: int = 5) -> int:
+    """`per_session` reviews of each past session that has none yet, by
+    members drawn from a pool, written in bulk; then each reviewed
+    session's own rating and its host's rating totals, as the review
+    service keeps them. Returns how many reviews were added."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.utils import timezone
+
+    from sessions.models import Review, SessionPage
+    from sessions.services.expert_ratings import recompute_expert_ratings
+
+    sessions = list(
+        SessionPage.objects.filter(ends_at__lt=timezone.now(), reviews__isnull=True)
+        .order_by("pk")
+        .only("pk", "host_id", "ends_at")
+    )
+    if not sessions:
+        return 0
+    reviewers = _users("bench-reviewer", REVIEWERS)
+    rng = random.Random(13 + len(sessions))
+    added = done = 0
+    for chunk in _chunks(sessions):
+        reviews = []
+        for session in chunk:
+            ratings = [rng.choice(RATINGS) for _ in range(per_session)]
+            for author, rating in zip(
+                rng.sample(reviewers, per_session), ratings, strict=True
+            ):
+                reviews.append(
+                    Review(
+                        session_id=session.pk,
+                        author=author,
+                        rating=rating,
+                        comment="Clear, practical and well paced.",
+                    )
+                )
+            average = Decimal(sum(ratings)) / len(ratings)
+            session.rating_average = average.quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+            session.rating_count = len(ratings)
+        Review.objects.bulk_create(reviews)
+        SessionPage.objects.bulk_update(chunk, ["rating_average", "rating_count"])
+        added += len(reviews)
+        done += len(chunk)
+        _progress("past sessions reviewed", done, len(sessions))
+    recompute_expert_ratings(expert_ids={session.host_id for session in sessions})
+    return added
 
 
 def seed_content(target: int) -> int:

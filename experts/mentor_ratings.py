@@ -1,31 +1,21 @@
-"""Reviews an expert gets from their mentees, for the rating on their page,
-in the directory, in matching and in their workspace.
+"""Reviews an expert gets from their mentees, shown on their page.
 
 Mentorships are kept by the mentorship app, which sits above experts in the
 import layers; it registers a source here from its AppConfig.ready(), as it
 registers its mentee counter with `experts.mentee_count`. Without one (the
-app not installed) an expert's rating is their session reviews alone.
+app not installed) an expert's page lists no mentee reviews.
 
-The source gives sums and counts, not averages: the expert's rating is the
-average over every review, (sessions' sum + mentees' sum) / (sessions' count
-+ mentees' count), which an average of two averages would get wrong.
+What those reviews add to the expert's rating is kept with the rest of it in
+sessions.models.ExpertRating, which the same app feeds through
+sessions.rating_sources.
 """
 
 from typing import Protocol
-
-from django.db.models import Expression, IntegerField, OuterRef, Value
 
 from accounts.models import User
 
 
 class MenteeReviewSource(Protocol):
-    def sum_subquery(self, mentor_id: OuterRef) -> Expression:
-        """The sum of the ratings mentees gave the user `mentor_id` points
-        at (0 without any), as an expression a queryset can annotate."""
-
-    def count_subquery(self, mentor_id: OuterRef) -> Expression:
-        """How many such ratings there are (0 without any)."""
-
     def list_recent(self, mentor: User, *, limit: int) -> list:
         """The newest public reviews of `mentor` by their mentees, each with
         `rating`, `comment`, `created_at` and `author` (joined in; None once
@@ -43,18 +33,6 @@ def register(source: MenteeReviewSource | None) -> None:
 
 def get_registered() -> MenteeReviewSource | None:
     return _source
-
-
-def _zero() -> Expression:
-    return Value(0, output_field=IntegerField())
-
-
-def mentee_rating_sum(mentor_id: OuterRef) -> Expression:
-    return _zero() if _source is None else _source.sum_subquery(mentor_id)
-
-
-def mentee_rating_count(mentor_id: OuterRef) -> Expression:
-    return _zero() if _source is None else _source.count_subquery(mentor_id)
 
 
 def list_recent_mentee_reviews(mentor: User, *, limit: int) -> list:

@@ -4,71 +4,46 @@ from dataclasses import dataclass
 
 from django.db.models import (
     CharField,
-    Count,
-    ExpressionWrapper,
     F,
-    FloatField,
     IntegerField,
     OuterRef,
     QuerySet,
-    Subquery,
-    Sum,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce
 
 from accounts.models import User
 from core.access import visible_pages
 from core.models import Skill
 from experts.forum_answers import accepted_answers_expression
 from experts.mentee_count import active_mentees_expression, count_active_mentees
-from experts.mentor_ratings import mentee_rating_count, mentee_rating_sum
 from experts.models import (
     ExpertLanguage,
     ExpertPage,
     ExpertPageSkill,
     MentorSkill,
 )
-from sessions.models import Review
+from sessions.models import ExpertRating
 
 
-def _rating_annotations(expert_id: OuterRef) -> dict:
-    """rating_count and rating_average of the user `expert_id` points at:
-    their session reviews plus what their mentees said (experts.mentor_ratings),
-    averaged over every review, never as an average of averages."""
-    reviews = (
-        Review.objects.filter(session__host=expert_id)
-        .order_by()
-        .values("session__host")
-    )
-    session_sum = Coalesce(
-        Subquery(reviews.annotate(value=Sum("rating")).values("value")),
-        Value(0),
-        output_field=IntegerField(),
-    )
-    session_count = Coalesce(
-        Subquery(reviews.annotate(value=Count("pk")).values("value")),
-        Value(0),
-        output_field=IntegerField(),
-    )
-    count = session_count + mentee_rating_count(expert_id)
-    total = session_sum + mentee_rating_sum(expert_id)
+def _rating_annotations(to_user: str) -> dict:
+    """rating_count and rating_average of the user at the path `to_user`
+    ("" for a user, "expert__" for an expert page): their stored totals
+    (sessions.models.ExpertRating), joined. Their session reviews plus
+    what their mentees said, averaged over every review, never as an
+    average of averages; no reviews, no average (NULL)."""
+    rating = f"{to_user}expert_rating__"
     return {
-        "rating_count": count,
-        # × 1.0: a real division on every database, like Avg; no reviews,
-        # no average (NULL), as before.
-        "rating_average": ExpressionWrapper(
-            total * Value(1.0) / NullIf(count, Value(0)), output_field=FloatField()
-        ),
+        "rating_count": Coalesce(F(f"{rating}count"), Value(0)),
+        "rating_average": F(f"{rating}average"),
     }
 
 
 def with_ratings(queryset: QuerySet[ExpertPage]) -> QuerySet[ExpertPage]:
     """Annotate each expert page with the average and number of reviews of
-    its expert (sessions they hosted, mentorships they completed): one query
-    for any number of experts, and never stale (no copy of the numbers to
-    keep in step)."""
-    return queryset.annotate(**_rating_annotations(OuterRef("expert_id")))
+    its expert (sessions they hosted, mentorships they completed): one join
+    to the totals the review services keep, for any number of experts."""
+    return queryset.annotate(**_rating_annotations("expert__"))
 
 
 def list_visible_experts() -> QuerySet[ExpertPage]:
@@ -77,20 +52,20 @@ def list_visible_experts() -> QuerySet[ExpertPage]:
 
 
 def get_expert_rating(expert: User) -> dict:
-    """{"average": Decimal | float | None, "count": int} over all their
-    reviews, the same numbers `with_ratings` gives their page, in one query."""
+    """{"average": float | None, "count": int} over all their reviews, the
+    same numbers `with_ratings` gives their page, in one query."""
     numbers = (
-        User.objects.filter(pk=expert.pk)
-        .annotate(**_rating_annotations(OuterRef("pk")))
-        .values("rating_average", "rating_count")
-        .get()
+        ExpertRating.objects.filter(expert=expert)
+        .values_list("average", "count")
+        .first()
     )
-    return {"average": numbers["rating_average"], "count": numbers["rating_count"]}
+    average, count = numbers or (None, 0)
+    return {"average": average, "count": count}
 
 
 def _profile_annotations(expert_id: OuterRef) -> dict:
     return {
-        **_rating_annotations(expert_id),
+        **_rating_annotations(""),
         "active_mentees": active_mentees_expression(expert_id),
         "accepted_answers": accepted_answers_expression(expert_id),
     }

@@ -15,6 +15,7 @@ class MentorshipConfig(AppConfig):
         from mentorship.review_selectors import MenteeReviews
         from mentorship.selectors import ActiveMentees
         from payments import registry
+        from sessions import rating_sources
 
         account_deletion.register(MentorshipAccountDeletion())
         data_export.register(MentorshipDataExport())
@@ -22,5 +23,8 @@ class MentorshipConfig(AppConfig):
         # experts shows places left on expert pages and in the directory but
         # sits below this app: it asks whoever registered here.
         mentee_count.register(ActiveMentees())
-        # The same for ratings: what mentees said counts toward the mentor's.
-        mentor_ratings.register(MenteeReviews())
+        # The same for ratings: what mentees said counts toward the mentor's
+        # rating totals (kept in sessions) and shows on their page.
+        mentee_reviews = MenteeReviews()
+        rating_sources.register(mentee_reviews)
+        mentor_ratings.register(mentee_reviews)

@@ -28,7 +28,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
 )
 from django.db.models.functions import Coalesce
 
@@ -42,9 +41,8 @@ from mentorship.models import (
     AvailabilityWindow,
     MenteeProfile,
     Mentorship,
-    MentorshipReview,
 )
-from sessions.models import Booking, Review
+from sessions.models import Booking, ExpertRating
 
 
 def get_mentee_needs(profile: MenteeProfile) -> matching.MenteeNeeds:
@@ -222,32 +220,13 @@ def list_languages_by_page(page_ids: list[int]) -> dict[int, list[str]]:
 
 def get_ratings(mentor_ids: list[int]) -> dict[int, tuple]:
     """{mentor id: (average, count)} over the reviews of the sessions each
-    hosted and their mentees' reviews, the rule `experts.selectors
-    .with_ratings` annotates a page with: one round trip (UNION ALL of two
-    grouped queries); mentors without reviews are left out."""
-    sessions = (
-        Review.objects.filter(OneOf("session__host_id", mentor_ids))
-        .values_list("session__host_id")
-        .annotate(total=Sum("rating"), count=Count("pk"))
-        .order_by()
-    )
-    mentees = (
-        MentorshipReview.objects.filter(
-            OneOf("mentor_id", mentor_ids), role=MentorshipReview.Role.MENTEE
-        )
-        .values_list("mentor_id")
-        .annotate(total=Sum("rating"), count=Count("rating"))
-        .order_by()
-    )
-    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for mentor_id, total, count in sessions.union(mentees, all=True):
-        totals[mentor_id][0] += total or 0
-        totals[mentor_id][1] += count
-    return {
-        mentor_id: (total / count, count)
-        for mentor_id, (total, count) in totals.items()
-        if count
-    }
+    hosted and their mentees' reviews, the stored totals `experts.selectors
+    .with_ratings` annotates a page with, in one query; mentors without
+    reviews are left out."""
+    rows = ExpertRating.objects.filter(
+        OneOf("expert_id", mentor_ids), count__gt=0
+    ).values_list("expert_id", "average", "count")
+    return {mentor_id: (average, count) for mentor_id, average, count in rows}
 
 
 def count_completed_sessions(mentor_ids: list[int]) -> dict[tuple[int, int], int]:

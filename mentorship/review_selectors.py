@@ -1,21 +1,12 @@
-"""Reads of mentorship reviews: what experts.mentor_ratings asks for (the
-mentees' public reviews of a mentor) and what the review page shows one
-participant. A mentor's feedback for their mentee is never read here for
-anyone but that mentee and its author."""
+"""Reads of mentorship reviews: what experts.mentor_ratings and
+sessions.rating_sources ask for (the mentees' public reviews of a mentor)
+and what the review page shows one participant. A mentor's feedback for
+their mentee is never read here for anyone but that mentee and its
+author."""
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Expression,
-    IntegerField,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet, Sum
 
 from accounts.models import User
 from mentorship.models import Mentorship, MentorshipReview
@@ -32,28 +23,18 @@ def list_mentee_reviews_of(mentor) -> QuerySet[MentorshipReview]:
 
 
 class MenteeReviews:
-    """What experts.mentor_ratings asks: the mentee's side of completed
-    mentorships is part of the mentor's rating and shown on their page."""
+    """What experts.mentor_ratings and sessions.rating_sources ask: the
+    mentee's side of completed mentorships is part of the mentor's rating
+    and shown on their page."""
 
-    def _per_mentor(self, mentor_id: OuterRef, value) -> Expression:
+    def totals(self, expert_ids: list[int]) -> dict[int, tuple[int, int]]:
         rows = (
-            list_mentee_reviews_of(mentor_id)
+            MentorshipReview.objects.filter(role=Role.MENTEE, mentor_id__in=expert_ids)
+            .values_list("mentor_id")
+            .annotate(total=Sum("rating"), count=Count("rating"))
             .order_by()
-            .values("mentor")
-            .annotate(value=value)
-            .values("value")
         )
-        return Coalesce(
-            Subquery(rows, output_field=IntegerField()),
-            Value(0),
-            output_field=IntegerField(),
-        )
-
-    def sum_subquery(self, mentor_id: OuterRef) -> Expression:
-        return self._per_mentor(mentor_id, Sum("rating"))
-
-    def count_subquery(self, mentor_id: OuterRef) -> Expression:
-        return self._per_mentor(mentor_id, Count("rating"))
+        return {mentor_id: (total, count) for mentor_id, total, count in rows}
 
     def list_recent(self, mentor: User, *, limit: int) -> list[MentorshipReview]:
         return list(

@@ -1,6 +1,6 @@
 """Reviews once a mentorship is completed: the mentee rates and reviews the
-mentor (public, counted in the mentor's rating through
-experts.mentor_ratings), the mentor writes feedback for the mentee (words
+mentor (public, counted in the mentor's rating totals, recomputed here in
+the review's transaction), the mentor writes feedback for the mentee (words
 only, seen by the mentee alone).
 
 Only the two participants review, only a completed mentorship (a cancelled
@@ -21,6 +21,7 @@ from core.emails import queue_email
 from mentorship import errors
 from mentorship.errors import MentorshipError
 from mentorship.models import REVIEW_COMMENT_MAX_LENGTH, Mentorship, MentorshipReview
+from sessions.services.expert_ratings import recompute_expert_ratings
 
 REVIEW_EDIT_DAYS = 14
 Role = MentorshipReview.Role
@@ -116,6 +117,7 @@ def save_mentorship_review(
         review.rating = rating
         review.comment = comment
         review.save(update_fields=["rating", "comment", "updated_at"])
+        _recompute_mentor_rating(review)
         return review
     review = MentorshipReview.objects.create(
         mentorship=mentorship,
@@ -125,22 +127,31 @@ def save_mentorship_review(
         rating=rating,
         comment=comment,
     )
+    _recompute_mentor_rating(review)
     _email_other_side(review)
     return review
+
+
+def _recompute_mentor_rating(review: MentorshipReview) -> None:
+    # After the mentorship's lock: rating rows are always locked last.
+    if review.role == Role.MENTEE:
+        recompute_expert_ratings(expert_ids=[review.mentor_id])
 
 
 def detach_mentee_reviews_by(*, author: User) -> int:
     """Keep every review `author` wrote of a mentor without their name and
     without the mentorship (their account is going, and the mentorship with
     it): the rating and comment stay on the mentor's page and in the
-    mentor's rating, which is read live and needs no recomputing. Feedback
-    the mentors wrote for `author` is about them and goes with the
-    mentorship. Returns how many were detached. One statement, run in
-    accounts.services.delete_account's transaction, under its lock on the
-    member's row."""
-    return MentorshipReview.objects.filter(author=author, role=Role.MENTEE).update(
-        author=None, mentorship=None
-    )
+    mentor's rating, whose totals are recomputed all the same (the same
+    numbers, unless something else had moved them). Feedback the mentors
+    wrote for `author` is about them and goes with the mentorship. Returns
+    how many were detached. Run in accounts.services.delete_account's
+    transaction, under its lock on the member's row."""
+    reviews = MentorshipReview.objects.filter(author=author, role=Role.MENTEE)
+    mentor_ids = list(reviews.values_list("mentor_id", flat=True).distinct())
+    detached = reviews.update(author=None, mentorship=None)
+    recompute_expert_ratings(expert_ids=mentor_ids)
+    return detached
 
 
 # --- Emails ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Sessions experts host (Wagtail pages) and what members do with them
 (bookings, reviews, calendar feeds: plain models)."""
 
+import copy
 import secrets
 import zoneinfo
 from decimal import Decimal
@@ -8,8 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import OrderBy, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -342,7 +343,43 @@ class SessionPage(BasePage):
         obj = super().with_content_json(content)
         obj.rating_average = self.rating_average
         obj.rating_count = self.rating_count
+        # The host as stored, for save(): `self` may carry the editor's
+        # unsaved host already.
+        obj._stored_host_id = getattr(self, "_stored_host_id", None)
         return obj
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        page = super().from_db(db, field_names, values)
+        page._stored_host_id = page.__dict__.get("host_id")
+        return page
+
+    def save(self, *args, **kwargs):
+        # A session's reviews count for whoever hosts it: when another
+        # expert takes it over (published in the editor, or any other save),
+        # both experts' rating totals follow, in the save's transaction.
+        update_fields = kwargs.get("update_fields")
+        host_written = update_fields is None or bool(
+            {"host", "host_id"} & set(update_fields)
+        )
+        before = getattr(self, "_stored_host_id", None)
+        if host_written and before is None and self.pk is not None:
+            before = (
+                SessionPage.objects.filter(pk=self.pk)
+                .values_list("host_id", flat=True)
+                .first()
+            )
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            if host_written and before is not None and before != self.host_id:
+                from sessions.services.expert_ratings import (
+                    recompute_expert_ratings,
+                )
+
+                recompute_expert_ratings(expert_ids=[before, self.host_id])
+        if host_written:
+            self._stored_host_id = self.host_id
+        return result
 
 
 class Booking(models.Model):
@@ -430,6 +467,86 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating}★ {self.session} by {self.author or 'a deleted member'}"
+
+
+class NullsLastIndex(models.Index):
+    """An index whose `desc(nulls_last=True)` columns say so where the
+    database can: SQLite refuses NULLS LAST in an index, and needs none,
+    since it sorts NULL below every value (last, descending)."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "sqlite":
+            index = copy.copy(self)
+            index.expressions = tuple(
+                OrderBy(part.expression, descending=part.descending)
+                if isinstance(part, OrderBy)
+                else part
+                for part in self.expressions
+            )
+            return super(NullsLastIndex, index).create_sql(
+                model, schema_editor, using, **kwargs
+            )
+        return super().create_sql(model, schema_editor, using, **kwargs)
+
+
+class ExpertRating(models.Model):
+    """One expert's rating totals: the sums and counts of their session
+    reviews and of their mentees' reviews, and the average and count over
+    all of them that the directory and the home page sort experts by (a join
+    instead of aggregating every review for every expert on each listing).
+
+    Written only by sessions.services.expert_ratings, which every service
+    that writes a review calls in its own transaction: it locks this row and
+    recomputes it from the reviews themselves.
+
+    Here, a plain model in sessions: not on the expert's Wagtail page (a
+    published revision would write its old numbers back over the live ones),
+    and not in experts, which sits above sessions in the import layers where
+    the session review services could not reach it. Session reviews live in
+    this app; mentorship, above it, plugs its mentees' reviews in through
+    sessions.rating_sources, as it does for experts.mentor_ratings.
+    """
+
+    expert = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="expert_rating",
+    )
+    session_count = models.PositiveIntegerField(default=0)
+    session_sum = models.PositiveIntegerField(default=0)
+    mentee_count = models.PositiveIntegerField(default=0)
+    mentee_sum = models.PositiveIntegerField(default=0)
+    # Over every review, (sums) / (counts), never an average of averages;
+    # NULL without any review.
+    count = models.PositiveIntegerField(default=0)
+    average = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("expert rating")
+        indexes = [
+            # The directory's and the home page's order.
+            NullsLastIndex(
+                models.F("average").desc(nulls_last=True),
+                models.F("count").desc(),
+                name="expert_rating_order",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count=models.F("session_count") + models.F("mentee_count")),
+                name="expert_rating_count_is_both_kinds",
+            ),
+            models.CheckConstraint(
+                condition=Q(count=0, average__isnull=True)
+                | Q(count__gt=0, average__gte=1, average__lte=5),
+                name="expert_rating_average_when_reviewed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rating of {self.expert_id}: {self.average} ({self.count})"
 
 
 def new_feed_token() -> str:

@@ -17,10 +17,10 @@ from wagtail.models import PageViewRestriction
 from content.tests.factories import ArticlePageFactory, CoursePageFactory
 from experts.tests.factories import ExpertPageFactory
 from home.models import BrandingSettings, HomePage, SocialMediaSettings
-from sessions.models import Review
 from sessions.tests.factories import (
     BookingFactory,
     MemberFactory,
+    ReviewFactory,
     SessionPageFactory,
 )
 
@@ -74,7 +74,7 @@ def pages(share_image):
         price=Decimal("10.00"),
     )
     booking = BookingFactory(session=past, status="attended")
-    Review.objects.create(session=past, author=booking.member, rating=5)
+    ReviewFactory(session=past, author=booking.member, rating=5)
     article = ArticlePageFactory(access="membership")
     article.save_revision().publish()  # as editors do: sets the dates
     return {

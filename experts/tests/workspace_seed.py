@@ -15,6 +15,7 @@ from experts.tests.factories import GroupExpertFactory
 from payments.models import Kind, Payment, Refund
 from payments.tests.factories import refund_row
 from sessions.models import Booking, Review, SessionPage
+from sessions.services.expert_ratings import recompute_expert_ratings
 from sessions.tests.factories import BookingFactory, MemberFactory, SessionPageFactory
 
 NOW = datetime(2031, 3, 19, 12, 0, tzinfo=UTC)
@@ -114,6 +115,8 @@ def review(session, rating: int, *, created: str, comment: str = "") -> Review:
         session=session, author=MemberFactory(), rating=rating, comment=comment
     )
     Review.objects.filter(pk=item.pk).update(created_at=at(created))
+    # What the review service keeps for the host.
+    recompute_expert_ratings(expert_ids=[session.host_id])
     return item
 
 

@@ -29,8 +29,8 @@ from mentorship.models import (
     AvailabilityWindow,
     MenteeProfile,
     Mentorship,
-    MentorshipReview,
 )
+from mentorship.reviews import save_mentorship_review
 from mentorship.tests.factories import MentorshipFactory
 from sessions.models import Booking
 from sessions.tests.factories import (
@@ -119,19 +119,13 @@ def pool(skills):
             completed = MentorshipFactory(
                 mentor=expert, status=Mentorship.Status.COMPLETED
             )
-            MentorshipReview.objects.create(
+            save_mentorship_review(
                 mentorship=completed,
-                mentor=expert,
                 author=completed.mentee,
-                role=MentorshipReview.Role.MENTEE,
                 rating=rng.randint(1, 5),
             )
-            MentorshipReview.objects.create(
-                mentorship=completed,
-                mentor=expert,
-                author=expert,
-                role=MentorshipReview.Role.MENTOR,
-                comment="Keep practising joins.",
+            save_mentorship_review(
+                mentorship=completed, author=expert, comment="Keep practising joins."
             )
 
 

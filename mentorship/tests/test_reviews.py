@@ -31,6 +31,7 @@ from mentorship.reviews import (
     send_review_invitations,
 )
 from mentorship.tests.factories import MentorshipFactory
+from sessions import rating_sources
 from sessions.tests.factories import MemberFactory, ReviewFactory, SessionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -498,10 +499,12 @@ def test_only_mentee_reviews_count(mentorship, mentor, mentee):
 def test_without_the_registry_ratings_are_the_session_reviews_alone(
     mentor, expert_page, monkeypatch
 ):
+    # As if the app were not installed: nothing registered, from the start.
+    monkeypatch.setattr(mentor_ratings, "_source", None)
+    monkeypatch.setattr(rating_sources, "_source", None)
     session_review(mentor, 4)
     session_review(mentor, 5)
     mentee_review(mentor, 1)
-    monkeypatch.setattr(mentor_ratings, "_source", None)
     rating = get_expert_rating(mentor)
     assert (rating["count"], float(rating["average"])) == (2, 4.5)
     page = with_ratings(ExpertPage.objects.filter(pk=expert_page.pk)).get()
@@ -511,6 +514,7 @@ def test_without_the_registry_ratings_are_the_session_reviews_alone(
 
 def test_the_app_registers_its_mentee_reviews():
     assert isinstance(mentor_ratings.get_registered(), MenteeReviews)
+    assert isinstance(rating_sources.get_registered(), MenteeReviews)
 
 
 def test_expert_page_shows_the_combined_rating_and_mentee_reviews(

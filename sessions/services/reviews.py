@@ -2,7 +2,8 @@
 
 Each function is one transaction. The session's denormalised rating is
 recomputed in the same transaction as the review, under the session's row
-lock, so two reviews landing together cannot leave a stale average.
+lock, so two reviews landing together cannot leave a stale average; the
+host's rating totals (services.expert_ratings) after it, under their own.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,6 +17,7 @@ from sessions import errors
 from sessions.errors import SessionsError
 from sessions.models import Booking, Review, SessionPage
 from sessions.selectors import get_member_booking
+from sessions.services.expert_ratings import recompute_expert_ratings
 
 # A no-show or a cancelled booking did not take part; pending never paid.
 REVIEWER_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.ATTENDED)
@@ -101,6 +103,7 @@ def leave_review(
     except IntegrityError:
         raise SessionsError(errors.REVIEW_ALREADY) from None
     _recompute_rating(locked)
+    recompute_expert_ratings(expert_ids=[locked.host_id])
     session.rating_average = locked.rating_average
     session.rating_count = locked.rating_count
     return review
@@ -118,11 +121,17 @@ def detach_reviews_by(*, author: User) -> int:
     # Sessions locked in id order, like every other writer of ratings.
     sessions = SessionPage.objects.select_for_update().filter(pk__in=session_ids)
     detached = 0
+    hosts = set()
     for session in sessions.order_by("pk"):
         detached += Review.objects.filter(session=session, author=author).update(
             author=None
         )
         _recompute_rating(session)
+        hosts.add(session.host_id)
+    # After every session lock, as every other rating writer does; the
+    # numbers stay the same (the reviews still count), but whatever else
+    # moved them is caught up.
+    recompute_expert_ratings(expert_ids=hosts)
     return detached
 
 

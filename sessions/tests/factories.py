@@ -21,6 +21,7 @@ from wagtail.models import Site
 from accounts.tests.factories import UserFactory
 from core.tests.factories import tag_with_skills
 from sessions.models import Booking, Category, Review, SessionIndexPage, SessionPage
+from sessions.services.expert_ratings import recompute_expert_ratings
 
 
 class MemberFactory(UserFactory):
@@ -132,6 +133,10 @@ class BookingFactory(DjangoModelFactory):
 
 
 class ReviewFactory(DjangoModelFactory):
+    """A review as written straight into the table; the host's rating totals
+    follow as the review services keep them (the session's own rating is
+    left to the test)."""
+
     class Meta:
         model = Review
 
@@ -139,6 +144,12 @@ class ReviewFactory(DjangoModelFactory):
     author = factory.SubFactory(MemberFactory)
     rating = 5
     comment = "Clear, practical and well paced."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        review = super()._create(model_class, *args, **kwargs)
+        recompute_expert_ratings(expert_ids=[review.session.host_id])
+        return review
 
 
 def session_editor_form(user, data=None, instance=None):
