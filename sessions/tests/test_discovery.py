@@ -287,3 +287,35 @@ def test_empty_results_say_so(client):
     response = client.get("/sessions/?q=nothing-like-this")
     assert "0 sessions found" in response.text
     assert "No sessions match these filters" in response.text
+
+
+# --- The filter form, kept for a minute per set of filters ---------------
+
+
+@pytest.mark.django_db
+def test_each_set_of_filters_gets_its_own_form(client):
+    client.get("/sessions/?q=python")
+
+    response = client.get("/sessions/?q=rust")
+
+    assert 'value="rust"' in response.text
+    assert 'value="python"' not in response.text
+
+
+@pytest.mark.django_db
+def test_a_kept_form_still_says_what_is_wrong_with_the_filters(client):
+    client.get("/sessions/?date_from=2026-03-10")
+    bad = "/sessions/?date_from=2026-03-10&date_to=2026-03-01"
+    client.get(bad)
+
+    assert str(DATE_TO_BEFORE_FROM) in client.get(bad).text
+    kept = client.get("/sessions/?date_from=2026-03-10").text
+    assert str(DATE_TO_BEFORE_FROM) not in kept
+
+
+@pytest.mark.django_db
+def test_a_members_form_names_their_own_time_zone(client):
+    client.get("/sessions/")
+    client.force_login(MemberFactory(time_zone="Asia/Tokyo"))
+
+    assert "Dates in Asia/Tokyo." in client.get("/sessions/").text
