@@ -57,7 +57,7 @@ from wagtail.models import Page
 from accounts.markdown import markdown_text
 from core.access import visible_pages
 from core.models import Skill
-from core.search import filter_matching, matching_entries, query_words
+from core.search import filter_matching, matching_entries_by_mode, query_words
 from forum.models import Thread
 from forum.selectors import list_visible_threads, list_visible_threads_with_question
 from search.highlight import highlight
@@ -210,17 +210,17 @@ def _matches(
     mode's index entries, which count the title words
     (core.search.matching_entries); elsewhere a regular expression per word
     reads the title."""
+    by_mode = matching_entries_by_mode(queryset, words, modes)
+    if by_mode is None:
+        return [
+            _filtered_matches(queryset, columns, words, any_word) for any_word in modes
+        ]
+    # Unordered: the tree order pages have by default means nothing here.
+    rows_sql, rows_params = (
+        queryset.order_by().values(**columns).query.sql_with_params()
+    )
     found = []
-    rows = None
-    for any_word in modes:
-        entries = matching_entries(queryset, words, any_word=any_word)
-        if entries is None:
-            found.append(_filtered_matches(queryset, columns, words, any_word))
-            continue
-        if rows is None:
-            # Unordered: the tree order pages have by default means nothing.
-            rows = queryset.order_by().values(**columns).query.sql_with_params()
-        rows_sql, rows_params = rows
+    for entries in by_mode:
         entries_sql, entries_params = entries.query.sql_with_params()
         found.append(
             (
