@@ -107,6 +107,15 @@ def matching_entries(
     `title || body` document, served by search/migrations/0001's index)
     without them. Counting title words on the entry's title vector costs a
     tenth of a regular expression over each matching row's title."""
+    found = matching_entries_by_mode(queryset, words, (any_word,))
+    return None if found is None else found[0]
+
+
+def matching_entries_by_mode(
+    queryset: QuerySet, words: list[str], modes: tuple[bool, ...]
+) -> list[QuerySet] | None:
+    """matching_entries for each any_word in `modes`, built together: the
+    columns, most of the work of building them, are built once."""
     # Imported here: feature apps' models import this module before Django
     # has loaded the search index's models.
     from django.contrib.postgres.search import SearchQuery
@@ -120,8 +129,6 @@ def matching_entries(
     backend = get_search_backend()
     if not words or not isinstance(backend, PostgresSearchBackend):
         return None
-    compiler = _search(queryset, words, any_word).query_compiler
-    tsquery = compiler.build_tsquery(compiler.query, config=backend.config)
     document = CombinedExpression(
         F("title"), "||", F("body"), output_field=IndexEntry._meta.get_field("body")
     )
@@ -136,18 +143,23 @@ def matching_entries(
         ),
         Value(0),
     )
-    return (
+    entries = (
         IndexEntry.objects.filter(
             content_type_id__in=get_descendants_content_types_pks(queryset.model)
         )
         .annotate(document=document)
-        .filter(document=tsquery)
         .values(
             "content_type_id",
             object_pk=Cast("object_id", models.IntegerField()),
             in_title=in_title,
         )
     )
+    found = []
+    for any_word in modes:
+        compiler = _search(queryset, words, any_word).query_compiler
+        tsquery = compiler.build_tsquery(compiler.query, config=backend.config)
+        found.append(entries.filter(document=tsquery))
+    return found
 
 
 def _search(queryset: QuerySet, words: list[str], any_word: bool):

@@ -57,7 +57,7 @@ from wagtail.models import Page
 from accounts.markdown import markdown_text
 from core.access import visible_pages
 from core.models import Skill
-from core.search import filter_matching, matching_entries, query_words
+from core.search import filter_matching, matching_entries_by_mode, query_words
 from forum.models import Thread
 from forum.selectors import list_visible_threads, list_visible_threads_with_question
 from search.highlight import highlight
@@ -128,71 +128,121 @@ def _scope(kind: str) -> _Scope:
 
 
 def _ranked_results(
-    scope: _Scope, words: list[str], skill_ids: list[int], any_word: bool
-) -> list[tuple[int, int]]:
+    scope: _Scope, words: list[str], skill_ids: list[int], *, fallback: bool = True
+) -> tuple[list[tuple[int, int]], bool]:
     """One query ranks the matching pages and threads together and returns
-    the best MAX_RESULTS, however many match.
+    the best MAX_RESULTS, however many match: those with every word, or,
+    when none has every word and `fallback`, those with any of them; and
+    whether it returned the latter.
 
     The ranking runs over a derived table: each match's count of title words
     is computed once there, where the ORM would repeat it inside the tier's
-    expression."""
-    parts = []
+    expression. The fallback is a second ranking in the same query, which
+    the database runs only when the first finds nothing: no second round
+    trip, and the rows' SQL, the larger part of building the query, is
+    built once for both."""
+    sources = []
     if scope.pages is not None:
-        parts.append(
-            _matches(scope.pages, _page_columns(scope, skill_ids), words, any_word)
-        )
+        sources.append((scope.pages, _page_columns(scope, skill_ids)))
     if scope.threads:
-        parts.append(
-            _matches(
-                list_visible_threads(), _thread_columns(skill_ids), words, any_word
-            )
+        sources.append((list_visible_threads(), _thread_columns(skill_ids)))
+    modes = (False, True) if fallback and len(words) > 1 else (False,)
+    selects: dict[bool, list[str]] = {mode: [] for mode in modes}
+    params: dict[bool, list] = {mode: [] for mode in modes}
+    for queryset, columns in sources:
+        found = _matches(queryset, columns, words, modes)
+        for mode, (sql, sql_params) in zip(modes, found, strict=True):
+            if sql is not None:  # None: a search server found no ids
+                selects[mode].append(sql)
+                params[mode] += sql_params
+    every_word, any_word = selects[False], selects.get(True)
+    for mode in modes:
+        params[mode] = [len(words), *params[mode], MAX_RESULTS]
+    if every_word and any_word:
+        ranked = (
+            f"WITH ranked_all AS MATERIALIZED ({_ranked(every_word, any_word=False)})"
+            " SELECT * FROM ranked_all UNION ALL SELECT * FROM"
+            f" ({_ranked(any_word, any_word=True, only_if=_NONE_RANKED)}) ranked_any"
         )
-    selects, params = [], []
-    for sql, part_params in parts:
-        if sql is None:  # a search server found no ids
-            continue
-        selects.append(sql)
-        params += part_params
-    if not selects:
-        return []
+        sql_params = [*params[False], *params[True]]
+    elif every_word or any_word:
+        mode = not every_word
+        ranked = _ranked(selects[mode], any_word=mode)
+        sql_params = params[mode]
+    else:
+        return [], False
+    # Only what the page needs comes back: the ranking's columns (times,
+    # flags) for 500 rows cost more to read than to rank again.
+    sql = f"SELECT row_id, type_id, any_word FROM ({ranked}) ranked ORDER BY {_RANKING}"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT row_id, type_id FROM ({' UNION ALL '.join(selects)}) matches "
-            "ORDER BY CASE WHEN in_title = %s THEN 0 WHEN skilled THEN 1 ELSE 2 END,"
-            " past, in_title DESC, since DESC NULLS LAST, row_id DESC LIMIT %s",
-            [*params, len(words), MAX_RESULTS],
-        )
-        return [tuple(row) for row in cursor.fetchall()]
+        cursor.execute(sql, sql_params)
+        found = cursor.fetchall()
+    return [(row[0], row[1]) for row in found], any(row[2] for row in found)
+
+
+# The tier: 0 for a title with all the words, 1 for a named skill, 2 the rest.
+_RANKING = "tier, past, in_title DESC, since DESC NULLS LAST, row_id DESC"
+# Computed once, before the fallback's matches are read: PostgreSQL reads
+# none of them when the first ranking found some.
+_NONE_RANKED = "NOT EXISTS (SELECT 1 FROM ranked_all)"
+
+
+def _ranked(selects: list[str], *, any_word: bool, only_if: str = "") -> str:
+    """The best MAX_RESULTS of the matches the selects find, ranked, and
+    whether they are the any-word fallback. Its parameters: the number of
+    words, the selects', then MAX_RESULTS."""
+    where = f" WHERE {only_if}" if only_if else ""
+    return (
+        f"SELECT row_id, type_id, {'TRUE' if any_word else 'FALSE'} AS any_word,"
+        " CASE WHEN in_title = %s THEN 0 WHEN skilled THEN 1 ELSE 2 END AS tier,"
+        f" past, in_title, since FROM ({' UNION ALL '.join(selects)}) matches"
+        f"{where} ORDER BY {_RANKING} LIMIT %s"
+    )
 
 
 def _matches(
-    queryset: QuerySet, columns: dict, words: list[str], any_word: bool
-) -> tuple[str | None, list]:
-    """SQL for the rows of `queryset` that hold the words, with the
-    ranking's columns and then `in_title`, how many of the words are in the
-    title. On PostgreSQL's search backend the rows are joined to their index
-    entries, which count the title words (core.search.matching_entries);
-    elsewhere a regular expression per word reads the title."""
-    entries = matching_entries(queryset, words, any_word=any_word)
-    if entries is None:
-        rows = filter_matching(queryset, words, any_word=any_word).order_by()
-        try:
-            return rows.values(
-                **columns, in_title=_title_words(words)
-            ).query.sql_with_params()
-        except EmptyResultSet:
-            return None, []
+    queryset: QuerySet, columns: dict, words: list[str], modes: tuple[bool, ...]
+) -> list[tuple[str | None, list]]:
+    """SQL for the rows of `queryset` that hold the words, one for each mode
+    (False: all the words, True: any of them), with the ranking's columns
+    and then `in_title`, how many of the words are in the title. On
+    PostgreSQL's search backend the rows, built once, are joined to each
+    mode's index entries, which count the title words
+    (core.search.matching_entries); elsewhere a regular expression per word
+    reads the title."""
+    by_mode = matching_entries_by_mode(queryset, words, modes)
+    if by_mode is None:
+        return [
+            _filtered_matches(queryset, columns, words, any_word) for any_word in modes
+        ]
     # Unordered: the tree order pages have by default means nothing here.
     rows_sql, rows_params = (
         queryset.order_by().values(**columns).query.sql_with_params()
     )
-    entries_sql, entries_params = entries.query.sql_with_params()
-    return (
-        f"SELECT found.*, entry.in_title FROM ({rows_sql}) found"
-        f" JOIN ({entries_sql}) entry ON entry.object_pk = found.row_id"
-        " AND entry.content_type_id = found.type_id",
-        [*rows_params, *entries_params],
-    )
+    found = []
+    for entries in by_mode:
+        entries_sql, entries_params = entries.query.sql_with_params()
+        found.append(
+            (
+                f"SELECT found.*, entry.in_title FROM ({rows_sql}) found"
+                f" JOIN ({entries_sql}) entry ON entry.object_pk = found.row_id"
+                " AND entry.content_type_id = found.type_id",
+                [*rows_params, *entries_params],
+            )
+        )
+    return found
+
+
+def _filtered_matches(
+    queryset: QuerySet, columns: dict, words: list[str], any_word: bool
+) -> tuple[str | None, list]:
+    rows = filter_matching(queryset, words, any_word=any_word).order_by()
+    try:
+        return rows.values(
+            **columns, in_title=_title_words(words)
+        ).query.sql_with_params()
+    except EmptyResultSet:
+        return None, []
 
 
 def _page_columns(scope: _Scope, skill_ids: list[int]) -> dict:
@@ -353,12 +403,9 @@ def get_search_outcome(
     if words:
         scope = _scope(kind)
         skill_ids = _named_skill_ids(words)
-        rows = _ranked_results(scope, words, skill_ids, any_word=False)
-        if not rows and len(words) > 1:
-            # One mistyped word should not empty the page: fall back to
-            # results with any of the words, ranked the same way.
-            rows = _ranked_results(scope, words, skill_ids, any_word=True)
-            any_word = bool(rows)
+        # One mistyped word should not empty the page: without results with
+        # every word, those with any of them, ranked the same way.
+        rows, any_word = _ranked_results(scope, words, skill_ids)
         if not rows or any_word:
             suggestion = _suggest(words, scope)
     paginator = Paginator(rows, PER_PAGE)
@@ -377,8 +424,11 @@ def get_search_outcome(
 
 def _suggest(words: list[str], scope: _Scope) -> str:
     corrected = correct_words(words, get_vocabulary())
-    if corrected == words or not _ranked_results(
-        scope, corrected, _named_skill_ids(corrected), any_word=False
-    ):
+    if corrected == words:
+        return ""
+    rows, _any_word = _ranked_results(
+        scope, corrected, _named_skill_ids(corrected), fallback=False
+    )
+    if not rows:
         return ""
     return " ".join(corrected)
