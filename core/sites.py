@@ -9,6 +9,10 @@ request in between; those changes drop it.
 
 Each request unpickles its own copy: page instances pick up per-request
 attributes while serving, which must not travel to the next request.
+
+Wagtail, its settings, menus and the site's own code all ask
+`Site.find_for_request`; connect() points it here, so each asks the cache
+only when it needs the Site (a health check or robots.txt never does).
 """
 
 from django.db import transaction
@@ -29,6 +33,8 @@ def find_for_request(request: HttpRequest) -> Site | None:
 
     Kept on the request where Wagtail keeps its own answer, so routing,
     settings and menus all reuse it."""
+    if request is None:
+        return None
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     host = (split_domain_port(request._get_raw_host())[0], request.get_port())
@@ -49,18 +55,10 @@ def forget(**kwargs) -> None:
     transaction.on_commit(lambda: cache.delete(KEY))
 
 
-class CachedSiteMiddleware:
-    """Resolves the request's Site from the cache before anything asks."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        find_for_request(request)
-        return self.get_response(request)
-
-
 def connect() -> None:
+    # Wagtail's own answer is kept on the request under the same attribute,
+    # so this stands in for it everywhere, Wagtail's code included.
+    Site.find_for_request = staticmethod(find_for_request)
     uid = "core.sites"
     post_save.connect(forget, sender=Site, dispatch_uid=f"{uid}.site_saved")
     post_delete.connect(forget, sender=Site, dispatch_uid=f"{uid}.site_deleted")

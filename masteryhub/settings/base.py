@@ -88,8 +88,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the session and auth middleware, so a hit skips them.
     "core.page_cache.AnonymousPageCacheMiddleware",
-    # Below the page cache: a hit needs no Site.
-    "core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -374,9 +374,9 @@ def test_the_page_takes_the_same_queries_for_any_number_of_mentors(
     client.get(URL)  # warm the site root cache pageurl reads
     # Session, user, messages and the like around the 7 of matching itself,
     # the mentee's profile (3), windows, open mentorships, the suggested
-    # pages, site root, and the header's unread messages and forum
-    # notifications (site settings and the menu come from the cache).
-    with django_assert_num_queries(19):
+    # pages, and the header's unread messages and forum notifications (the
+    # site, its settings and the menu come from the cache).
+    with django_assert_num_queries(18):
         response = client.get(URL)
     assert response.content.decode().count("Request mentorship<span") == min(
         mentor_count, 5

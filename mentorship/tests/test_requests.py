@@ -20,9 +20,9 @@ from sessions.tests.factories import MemberFactory
 Status = Mentorship.Status
 # The same for one request or five (membership +1, unread messages +1,
 # the mentees list +1, whether they answered the questionnaire +1, unread
-# forum notifications +1, the progress card +2); site settings and the menu
-# come from the cache (core.site_settings).
-DASHBOARD_QUERIES = 22
+# forum notifications +1, the progress card +2); the site, its settings and
+# the menu come from the cache (core.sites, core.site_settings).
+DASHBOARD_QUERIES = 21
 GOALS = "Move from Excel to SQL & <b>Python</b>\nin three months."
 
 

@@ -393,10 +393,10 @@ def test_the_attempt_page_query_count_is_pinned_and_flat(client, member):
         ),
     )
     # Session, user, the attempt (its questions are in it), the profile for
-    # the deadline's time zone; the base template's site and header counts
-    # take the rest (settings and menus come from the cache).
-    assert count_queries(client, attempt_url(few)) == 7
-    assert count_queries(client, attempt_url(many)) == 7
+    # the deadline's time zone; the header's counts take the rest (the site,
+    # its settings and menus come from the cache).
+    assert count_queries(client, attempt_url(few)) == 6
+    assert count_queries(client, attempt_url(many)) == 6
 
 
 # --- Submitting and the result ------------------------------------------------------

@@ -237,9 +237,9 @@ def test_the_any_word_fallback_costs_no_query_more_however_many_match(
 
 # Private pages (1), skills named in the query (1), the best matching pages
 # and threads, searched and ranked together (1), one per type shown (1 here,
-# at most 5), plus the request's site (1), which the results'
-# addresses and base.html's settings share; the rest of base.html is cached.
-QUERIES_PER_PAGE = 5
+# at most 5); the request's site and base.html's settings come from the
+# cache.
+QUERIES_PER_PAGE = 4
 
 
 def test_all_words_first_then_any_word_when_none_has_all(client):

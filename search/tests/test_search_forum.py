@@ -284,7 +284,6 @@ def test_query_count_stays_flat_however_many_threads(
 
 # Private pages (1), skills named in the query (1), the best matching pages
 # and threads, searched and ranked together (1), the sessions shown (1), the
-# threads shown with their question (1), plus the request's site (1),
-# which the results' addresses and base.html's settings share; the rest of
-# base.html is cached.
-QUERIES_WITH_THREADS = 6
+# threads shown with their question (1); the request's site and
+# base.html's settings come from the cache.
+QUERIES_WITH_THREADS = 5

@@ -184,6 +184,6 @@ def test_query_count_does_not_grow_with_the_number_of_suggestions(
 
 
 # The private pages (1), the autocomplete search with its page filters (1),
-# the same for forum threads (1), the request's Site for relative URLs (1);
-# content types and site root paths come from caches.
-QUERIES_PER_REQUEST = 4
+# the same for forum threads (1); the request's Site, content types and
+# site root paths come from caches.
+QUERIES_PER_REQUEST = 3
