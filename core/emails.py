@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
+from django_tasks_db.backend import DatabaseBackend
 
 from core.tasks import send_email
 
@@ -51,6 +52,12 @@ def queue_email(
 ) -> None:
     """Render now, send once the surrounding transaction commits.
 
+    With the database task queue the task's row is written inside that
+    transaction: the email and what it tells commit together, or neither
+    does. Queued after the commit instead, a database that went away in
+    between (a restart, a failover) lost the email of a booking that was
+    kept. Other queues (the immediate one in tests) wait for the commit.
+
     `attachments`: `{"filename", "content" (str), "mimetype"}` dicts;
     `headers`: extra message headers (List-Unsubscribe and the like).
     """
@@ -60,4 +67,11 @@ def queue_email(
         parts["attachments"] = list(attachments)
     if headers:
         parts["headers"] = dict(headers)
-    transaction.on_commit(lambda: send_email.enqueue(to=recipients, **parts))
+
+    def enqueue() -> None:
+        send_email.enqueue(to=recipients, **parts)
+
+    if isinstance(send_email.get_backend(), DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
