@@ -13,12 +13,15 @@
   (core.page_cache).
 """
 
+import redis
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.utils.connection import ConnectionProxy
 
 REBUILDABLE = "rebuildable"
+# What redis-py raises when Redis cannot be reached or stops answering.
+REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 # Like django.core.cache.cache, for the rebuildable alias.
 rebuildable_cache = ConnectionProxy(caches, REBUILDABLE)

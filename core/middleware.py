@@ -3,16 +3,14 @@ and 503 instead of 500 while Redis is down."""
 
 import logging
 
-import redis
 from django.shortcuts import render
 from wagtail.models import Site
 
+from core.cache import REDIS_DOWN
 from core.error_views import service_unavailable
 from core.models import RemovedPage
 
 logger = logging.getLogger(__name__)
-# What redis-py raises when Redis cannot be reached or stops answering.
-REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 def _is_removed(request) -> bool:

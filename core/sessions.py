@@ -15,7 +15,7 @@ import logging
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbStore
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 
-from core.middleware import REDIS_DOWN
+from core.cache import REDIS_DOWN
 
 logger = logging.getLogger(__name__)
 

@@ -31,11 +31,11 @@ from wagtail.models import Page
 from accounts.avatar import initials, tone_index
 from core.images import CARD_COVER, EXPERT_PAGE_PHOTO
 from experts import errors
-from experts.mentor_ratings import list_recent_mentee_reviews
 from experts.models import ExpertIndexPage
 from experts.selectors import get_profile_lists, get_profile_numbers
 from experts.structured_data import person_data, rating_data
 from sessions.models import Booking, Review, SessionPage
+from sessions.rating_sources import list_recent_mentee_reviews
 from sessions.selectors import list_visible_sessions, seated_q
 
 UPCOMING_LIMIT = 12

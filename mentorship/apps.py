@@ -8,7 +8,7 @@ class MentorshipConfig(AppConfig):
     def ready(self):
         from accounts import data_export
         from accounts import deletion as account_deletion
-        from experts import mentee_count, mentor_ratings
+        from experts import mentee_count
         from mentorship.data_export import MentorshipDataExport
         from mentorship.deletion import MentorshipAccountDeletion
         from mentorship.purchases import OneToOneSlot
@@ -25,6 +25,4 @@ class MentorshipConfig(AppConfig):
         mentee_count.register(ActiveMentees())
         # The same for ratings: what mentees said counts toward the mentor's
         # rating totals (kept in sessions) and shows on their page.
-        mentee_reviews = MenteeReviews()
-        rating_sources.register(mentee_reviews)
-        mentor_ratings.register(mentee_reviews)
+        rating_sources.register(MenteeReviews())

@@ -1,8 +1,7 @@
-"""Reads of mentorship reviews: what experts.mentor_ratings and
-sessions.rating_sources ask for (the mentees' public reviews of a mentor)
-and what the review page shows one participant. A mentor's feedback for
-their mentee is never read here for anyone but that mentee and its
-author."""
+"""Reads of mentorship reviews: what sessions.rating_sources asks for
+(the mentees' public reviews of a mentor) and what the review page shows
+one participant. A mentor's feedback for their mentee is never read here
+for anyone but that mentee and its author."""
 
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ def list_mentee_reviews_of(mentor) -> QuerySet[MentorshipReview]:
 
 
 class MenteeReviews:
-    """What experts.mentor_ratings and sessions.rating_sources ask: the
+    """What sessions.rating_sources asks: the
     mentee's side of completed mentorships is part of the mentor's rating
     and shown on their page."""
 

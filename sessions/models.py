@@ -504,7 +504,7 @@ class ExpertRating(models.Model):
     and not in experts, which sits above sessions in the import layers where
     the session review services could not reach it. Session reviews live in
     this app; mentorship, above it, plugs its mentees' reviews in through
-    sessions.rating_sources, as it does for experts.mentor_ratings.
+    sessions.rating_sources.
     """
 
     expert = models.OneToOneField(

@@ -16,7 +16,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.tests.concurrency import needs_row_locks, run_at_once
-from experts import mentor_ratings
 from experts.models import ExpertPage
 from experts.selectors import get_expert_rating, with_ratings
 from experts.tests.factories import ExpertPageFactory
@@ -500,7 +499,6 @@ def test_without_the_registry_ratings_are_the_session_reviews_alone(
     mentor, expert_page, monkeypatch
 ):
     # As if the app were not installed: nothing registered, from the start.
-    monkeypatch.setattr(mentor_ratings, "_source", None)
     monkeypatch.setattr(rating_sources, "_source", None)
     session_review(mentor, 4)
     session_review(mentor, 5)
@@ -509,11 +507,10 @@ def test_without_the_registry_ratings_are_the_session_reviews_alone(
     assert (rating["count"], float(rating["average"])) == (2, 4.5)
     page = with_ratings(ExpertPage.objects.filter(pk=expert_page.pk)).get()
     assert (page.rating_count, float(page.rating_average)) == (2, 4.5)
-    assert mentor_ratings.list_recent_mentee_reviews(mentor, limit=5) == []
+    assert rating_sources.list_recent_mentee_reviews(mentor, limit=5) == []
 
 
 def test_the_app_registers_its_mentee_reviews():
-    assert isinstance(mentor_ratings.get_registered(), MenteeReviews)
     assert isinstance(rating_sources.get_registered(), MenteeReviews)
 
 
