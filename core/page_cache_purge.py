@@ -1,9 +1,10 @@
-"""When the anonymous page cache (core.page_cache) is purged: whenever a
-change shows on many pages at once, or must vanish at once. A page going
-live or off, moving or being deleted changes its own page, its listings,
-the home page and search; an image or a site setting shows on many pages.
-Smaller changes (seats left, ratings, new answers) wait for the cache's
-minute; forum moderation and deleted posts purge in forum.services.
+"""When the anonymous page cache (core.page_cache) and the shared fragments
+(core.fragments) are purged: whenever a change shows on many pages at once,
+or must vanish at once. A page going live or off, moving or being deleted
+changes its own page, its listings, the home page and search; an image or a
+site setting shows on many pages. Smaller changes (seats left, ratings, new
+answers) wait for the caches' minute; forum moderation and deleted posts
+purge the page cache in forum.services (no fragment holds forum posts).
 """
 
 from django.apps import apps
@@ -13,11 +14,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.fragments import purge_fragments_after_commit
 from core.page_cache import purge_pages_after_commit
 
 
 def purge_after_commit(**kwargs) -> None:
     purge_pages_after_commit()
+    purge_fragments_after_commit()
 
 
 def connect() -> None:

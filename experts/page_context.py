@@ -8,6 +8,7 @@ and the entry lists in one UNION query; upcoming and past sessions in one;
 every image's renditions, with the image, in one.
 """
 
+from functools import cached_property, partial
 from urllib.parse import urlencode
 
 from django.db.models import (
@@ -53,58 +54,178 @@ ENTRY_HEADINGS = (
 
 
 def expert_page_context(page, request: HttpRequest) -> dict:
-    numbers = get_profile_numbers(page)
-    expert = page.expert
+    """What the template needs: who is looking, at once; the rest as
+    callables the template calls on first use (ExpertProfile), so a part
+    kept as a shared fragment (core.fragments) runs none of its queries."""
     user = getattr(request, "user", None)
-    is_own = bool(user is not None and user.is_authenticated and user.pk == expert.pk)
-    # One visibility check (core.access reads the view restrictions once)
-    # shared by the sessions and their reviews.
-    visible = list_visible_sessions().filter(host_id=page.expert_id)
-    upcoming, past = _host_sessions(visible)
-    lists = get_profile_lists(page)
-    skills, languages = lists.skills, lists.languages
-    rating = {"average": numbers["rating_average"], "count": numbers["rating_count"]}
-    entry_sections = [
-        (slug, heading, lists.entries[slug]) for slug, heading in ENTRY_HEADINGS
-    ]
-    photo = _load_images(page, entry_sections, sessions=upcoming)
-    mentorship = _mentorship(page, active_mentees=numbers["active_mentees"])
+    is_own = bool(
+        user is not None and user.is_authenticated and user.pk == page.expert_id
+    )
+    profile = ExpertProfile(page, request)
     return {
-        "expert": expert,
         "is_own_page": is_own,
         "edit_url": (
             reverse("wagtailadmin_pages:edit", args=[page.pk])
             if is_own and page.pk
             else None
         ),
-        "photo": photo,
-        "initials": initials(page.title),
-        "avatar_tone": tone_index(expert.username),
-        "directory_url": _directory_url(page, request),
-        "skills": skills,
-        "languages": languages,
-        "links": _links(page),
-        "entry_sections": entry_sections,
-        "upcoming_sessions": upcoming,
-        "past_sessions": past,
-        "rating": rating,
-        "recent_reviews": _recent_reviews(visible),
-        # Only the mentees' side: a mentor's feedback on a mentee is private.
-        "mentee_reviews": list_recent_mentee_reviews(expert, limit=REVIEWS_LIMIT),
-        "rate_label": rate_label(page),
-        "mentorship": mentorship,
-        "mentor_skills": lists.mentor_skills,
-        "accepted_answers": numbers["accepted_answers"],
-        "book_url": "#upcoming-sessions" if upcoming else _related_sessions_url(skills),
-        "person_data": person_data(
-            page,
-            request,
-            skills=skills,
-            languages=languages,
-            photo=photo,
-        ),
-        "rating_data": rating_data(page, request, rating=rating),
+        **{name: partial(getattr, profile, name) for name in ExpertProfile.SHOWN},
     }
+
+
+class ExpertProfile:
+    """The expert's profile as every viewer reads it, each part loaded when
+    first asked for. Sessions and reviews are what anyone may see
+    (list_visible_sessions without a viewer): the page is the same for all
+    but the expert themselves."""
+
+    SHOWN = (
+        "expert",
+        "photo",
+        "initials",
+        "avatar_tone",
+        "directory_url",
+        "skills",
+        "languages",
+        "links",
+        "entry_sections",
+        "upcoming_sessions",
+        "past_sessions",
+        "rating",
+        "recent_reviews",
+        "mentee_reviews",
+        "rate_label",
+        "mentorship",
+        "mentor_skills",
+        "accepted_answers",
+        "book_url",
+        "person_data",
+        "rating_data",
+    )
+
+    def __init__(self, page, request: HttpRequest):
+        self.page = page
+        self.request = request
+
+    @cached_property
+    def _numbers(self) -> dict:
+        # The expert is read with their numbers, in one query.
+        return {**get_profile_numbers(self.page), "expert": self.page.expert}
+
+    @property
+    def expert(self):
+        return self._numbers["expert"]
+
+    @cached_property
+    def _lists(self):
+        return get_profile_lists(self.page)
+
+    @cached_property
+    def _visible(self):
+        # One visibility check (core.access reads the view restrictions
+        # once) shared by the sessions and their reviews.
+        return list_visible_sessions().filter(host_id=self.page.expert_id)
+
+    @cached_property
+    def _sessions(self) -> tuple[list[SessionPage], list[SessionPage]]:
+        return _host_sessions(self._visible)
+
+    @property
+    def upcoming_sessions(self) -> list[SessionPage]:
+        return self._sessions[0]
+
+    @property
+    def past_sessions(self) -> list[SessionPage]:
+        return self._sessions[1]
+
+    @property
+    def skills(self) -> list:
+        return self._lists.skills
+
+    @property
+    def languages(self) -> list:
+        return self._lists.languages
+
+    @property
+    def mentor_skills(self) -> list:
+        return self._lists.mentor_skills
+
+    @cached_property
+    def entry_sections(self) -> list:
+        return [
+            (slug, heading, self._lists.entries[slug])
+            for slug, heading in ENTRY_HEADINGS
+        ]
+
+    @cached_property
+    def photo(self):
+        return _load_images(
+            self.page, self.entry_sections, sessions=self.upcoming_sessions
+        )
+
+    @property
+    def initials(self) -> str:
+        return initials(self.page.title)
+
+    @property
+    def avatar_tone(self) -> int:
+        return tone_index(self.expert.username)
+
+    @cached_property
+    def directory_url(self) -> str | None:
+        return _directory_url(self.page, self.request)
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        return _links(self.page)
+
+    @cached_property
+    def rating(self) -> dict:
+        return {
+            "average": self._numbers["rating_average"],
+            "count": self._numbers["rating_count"],
+        }
+
+    @cached_property
+    def recent_reviews(self) -> list[Review]:
+        return _recent_reviews(self._visible)
+
+    @cached_property
+    def mentee_reviews(self) -> list:
+        # Only the mentees' side: a mentor's feedback on a mentee is private.
+        return list_recent_mentee_reviews(self.expert, limit=REVIEWS_LIMIT)
+
+    @property
+    def rate_label(self) -> str:
+        return rate_label(self.page)
+
+    @cached_property
+    def mentorship(self) -> dict:
+        return _mentorship(self.page, active_mentees=self._numbers["active_mentees"])
+
+    @property
+    def accepted_answers(self) -> int:
+        return self._numbers["accepted_answers"]
+
+    @property
+    def book_url(self) -> str:
+        if self.upcoming_sessions:
+            return "#upcoming-sessions"
+        return _related_sessions_url(self.skills)
+
+    @property
+    def person_data(self) -> dict:
+        return person_data(
+            self.page,
+            self.request,
+            skills=self.skills,
+            languages=self.languages,
+            photo=self.photo,
+        )
+
+    @property
+    def rating_data(self) -> dict | None:
+        return rating_data(self.page, self.request, rating=self.rating)
 
 
 def rate_label(page) -> str:

@@ -2,7 +2,7 @@
 page works from the URL alone (no JavaScript), and bad values come back as
 form errors rather than failures."""
 
-from functools import cached_property
+from functools import cached_property, partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -222,23 +222,44 @@ def _order(queryset: QuerySet, sort: str) -> QuerySet:
 
 
 def discovery_context(request: HttpRequest) -> dict:
-    """What the index template needs: the filter form, one page of results
-    and the query string to carry the filters across pages."""
+    """What the index template needs: the filter form, the query string to
+    carry the filters across pages, and one page of results. The results
+    are callables the template calls on first use (DiscoveryResults), so
+    when they are a kept fragment (core.fragments) none of their queries
+    run."""
     session_filter = SessionFilter(
         request.GET, list_visible_sessions(), viewer=request.user
     )
-    paginator = Paginator(session_filter.qs.values_list("pk", flat=True), PER_PAGE)
-    # get_page: a non-number gives page 1, past the end gives the last page.
-    results: PaginatorPage = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
-    params.pop("page", None)
+    page_number = params.pop("page", [""])[-1]
+    found = DiscoveryResults(session_filter, page_number)
     return {
         "filter": session_filter,
         "filter_form": session_filter.form,
-        "results": results,
-        "sessions": get_session_cards(list(results.object_list)),
-        "paginator": paginator,
+        "results": partial(getattr, found, "results"),
+        "sessions": partial(getattr, found, "sessions"),
+        "paginator": partial(getattr, found, "paginator"),
+        "page_number": page_number,
         "filter_query": params.urlencode(),
         "is_filtered": any(key != "sort" for key in params),
         "viewer_zone": session_filter.zone.key,
     }
+
+
+class DiscoveryResults:
+    def __init__(self, session_filter: SessionFilter, page_number: str):
+        self.session_filter = session_filter
+        self.page_number = page_number
+
+    @cached_property
+    def paginator(self) -> Paginator:
+        return Paginator(self.session_filter.qs.values_list("pk", flat=True), PER_PAGE)
+
+    @cached_property
+    def results(self) -> PaginatorPage:
+        # get_page: a non-number gives page 1, past the end gives the last.
+        return self.paginator.get_page(self.page_number)
+
+    @cached_property
+    def sessions(self) -> list[SessionPage]:
+        return get_session_cards(list(self.results.object_list))

@@ -11,6 +11,7 @@ import logging
 import pytest
 
 from accounts.tests.factories import PASSWORD, UserFactory
+from experts.tests.factories import ExpertPageFactory
 from masteryhub.settings.base import ACCOUNT_RATE_LIMITS, redis_caches
 from sessions.tests.factories import SessionPageFactory
 
@@ -29,6 +30,7 @@ def take_redis_down(settings):
     # Django empties its cache handlers whenever CACHES changes.
     settings.CACHES = redis_caches(DOWN)
     settings.PAGE_CACHE_SECONDS = 60
+    settings.FRAGMENT_CACHE_SECONDS = 60
 
 
 @pytest.fixture
@@ -58,9 +60,12 @@ def test_pages_render_from_the_database_while_redis_is_down(viewer, session, cap
     link = f'href="{session.url}"'
     # What each page shows of the session (search marks the word it found
     # in the title, so it is known there by its link).
+    expert_page = ExpertPageFactory(expert=session.host)
     pages = {
         "/": link,
         session.url: ">Kubernetes for beginners</h1>",
+        # Its session cards are a shared fragment (core.fragments).
+        expert_page.url: link,
         "/sessions/": link,
         "/search/?q=kubernetes": link,
     }

@@ -9,7 +9,7 @@ from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Locale
 from wagtailseo.models import SeoSettings
 
-from core import site_settings
+from core import fragments, site_settings
 from core.admin_permissions import can_access_admin
 
 register = template.Library()
@@ -91,3 +91,37 @@ def admin_userbar(context) -> str:
     if not can_access_admin(getattr(request, "user", None)):
         return ""
     return wagtailuserbar(context)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name: str, extra):
+        self.nodelist = nodelist
+        self.name = name
+        self.extra = extra
+
+    def render(self, context) -> str:
+        return fragments.get_or_render(
+            self.name,
+            context.get("request"),
+            context.get("page"),
+            [value.resolve(context) for value in self.extra],
+            lambda: self.nodelist.render(context),
+        )
+
+
+@register.tag
+def sharedfragment(parser, token):
+    """{% sharedfragment "name" extra… %}…{% endsharedfragment %}: the part
+    rendered once per page state and kind of viewer (core.fragments), and
+    per each `extra` value; the context's lazy values in it load only when
+    it is rendered."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(
+            f"{bits[0]} takes a quoted name, then what else the part depends on"
+        )
+    nodelist = parser.parse(("endsharedfragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(
+        nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]]
+    )

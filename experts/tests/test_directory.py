@@ -33,8 +33,13 @@ def rate(page, *ratings: int) -> None:
         ReviewFactory(session=SessionPageFactory(host=page.expert), rating=value)
 
 
+def shown(response) -> list:
+    # The template loads the cards on first use (experts.directory).
+    return response.context["experts"]()
+
+
 def names(response) -> list[str]:
-    return [page.title for page in response.context["experts"]]
+    return [page.title for page in shown(response)]
 
 
 def get(client, query: str = ""):
@@ -203,7 +208,7 @@ def thirteen(db):
 
 def test_twelve_per_page_with_rel_links_keeping_the_filters(client, thirteen):
     first = get(client, "?sort=name")
-    assert len(first.context["experts"]) == 12
+    assert len(shown(first)) == 12
     assert 'rel="next" href="?sort=name&amp;page=2"' in first.text
     second = get(client, "?sort=name&page=2")
     assert names(second) == ["Expert 12"]
@@ -249,7 +254,7 @@ def test_query_count_is_the_same_for_two_or_fifteen_experts(client, signed_in):
     two = count_queries(client, URL)
     add_experts(13, offset=2)
     assert count_queries(client, URL) == two
-    assert len(client.get(URL).context["experts"]) == 12
+    assert len(shown(client.get(URL))) == 12
 
 
 def test_anonymous_view_is_within_the_budget(client):

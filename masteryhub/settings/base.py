@@ -214,6 +214,9 @@ DJANGO_REDIS_LOGGER = "core.cache"
 # PAGE_CACHE_LOCAL_SECONDS, which bounds how long a purge takes to reach it.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=2)
+# Parts of pages every viewer of a kind reads alike (core.fragments) are
+# kept this long, for members too; 0 renders them every time.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=60)
 
 # A CDN or caching proxy in front of the site keeps anonymous pages for
 # PAGE_CACHE_SECONDS (s-maxage); Wagtail's frontend cache app purges a page

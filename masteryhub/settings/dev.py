@@ -9,6 +9,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-# A template or code change shows at once; PAGE_CACHE_SECONDS=60 in .env
-# tries the anonymous page cache here.
+# A template or code change shows at once; PAGE_CACHE_SECONDS=60 and
+# FRAGMENT_CACHE_SECONDS=60 in .env try the caches here.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0)

@@ -14,6 +14,7 @@ CACHES["renditions"] = CACHES["rebuildable"]
 # Off, so one test's page never answers another's; the page cache's own
 # tests switch it on.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

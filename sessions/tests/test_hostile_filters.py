@@ -44,7 +44,7 @@ def test_the_first_and_last_days_there_are_filter_as_open_ends(
         response = viewer.get(f"{url}?{query}")
         assert response.status_code == 200
         if url == "/sessions/":
-            assert [s.title for s in response.context["sessions"]] == expected
+            assert [s.title for s in response.context["sessions"]()] == expected
         else:
             assert [s["title"] for s in response.json()["results"]] == expected
 

@@ -1,0 +1,107 @@
+"""Shared fragments: the parts of a page that read the same to every viewer
+of one kind, rendered once and kept in the rebuildable cache.
+
+Signed-in members never get the anonymous page cache, and an expert's page
+or a listing costs a dozen queries and most of its time in the parts no
+viewer changes (the profile, the session cards, the reviews). Wrapped in
+`{% sharedfragment "name" extra… %}` (core_tags), such a part is kept for
+FRAGMENT_CACHE_SECONDS under a key made of:
+
+- the page's `cache_key` and the site (as Wagtail's `{% wagtailpagecache %}`
+  does), so publishing the page shows at once;
+- the fragment generation, which every purge of the page cache also renews
+  (core.page_cache_purge: a page going live or off, moving or being
+  deleted, an image or a site setting changing), so a new session reaches
+  its host's page at once;
+- the kind of viewer, visitor or member, and the member's time zone: times
+  read in the viewer's zone, and visitors' are rewritten by the browser;
+- whatever else the template names (is this the expert's own page?).
+
+Seats left, ratings and new reviews reach a fragment within its seconds,
+as they reach the anonymous page cache. A fragment holds nothing one viewer
+may see and another of the same kind may not: no form (a CSRF token is
+refused, below), no message, no premium text. Previews are never cached.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from wagtail.models import Site
+
+from core.cache import rebuildable_cache as cache
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "core.fragments:generation"
+# What {% csrf_token %} writes: a fragment holding one would hand one
+# visitor's token to the next.
+CSRF_FIELD = 'name="csrfmiddlewaretoken"'
+
+
+def fragment_seconds() -> int:
+    return settings.FRAGMENT_CACHE_SECONDS
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY, "")
+    return generation
+
+
+def purge_fragments() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def purge_fragments_after_commit() -> None:
+    """Purged any earlier, a request in between would store the old state
+    again for the fragment's whole lifetime."""
+    if fragment_seconds():
+        transaction.on_commit(purge_fragments)
+
+
+def viewer_kind(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return "visitor"
+    # The zone the member's times are shown in (sessions.timezones); read
+    # as stored, since a key only needs to tell zones apart.
+    profile = getattr(user, "profile", None)
+    return f"member:{getattr(profile, 'time_zone', '')}"
+
+
+def fragment_key(name: str, request: HttpRequest, page, extra: list) -> str:
+    site = Site.find_for_request(request)
+    parts = [
+        _generation(),
+        getattr(page, "cache_key", ""),
+        getattr(site, "pk", ""),
+        viewer_kind(request),
+        *extra,
+    ]
+    digest = hashlib.md5(  # noqa: S324 (a cache key, not a secret)
+        "\x1f".join(str(part) for part in parts).encode()
+    ).hexdigest()
+    return f"core.fragments:{name}:{digest}"
+
+
+def get_or_render(name: str, request: HttpRequest | None, page, extra, render) -> str:
+    """The fragment `name` for this request, rendered by `render()` on a
+    miss, or every time while the fragments are off or the page previewed."""
+    seconds = fragment_seconds()
+    if not seconds or request is None or getattr(request, "is_preview", False):
+        return render()
+    key = fragment_key(name, request, page, extra)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        if CSRF_FIELD in html:
+            logger.error("fragment %r holds a CSRF token: not cached", name)
+            return html
+        cache.set(key, html, seconds)
+    return html
