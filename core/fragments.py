@@ -26,8 +26,11 @@ refused, below), no message, no premium text. Previews are never cached.
 import hashlib
 import logging
 import uuid
+from functools import cached_property, partial
 
 from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest
 from wagtail.models import Site
@@ -105,3 +108,35 @@ def get_or_render(name: str, request: HttpRequest | None, page, extra, render) -
             return html
         cache.set(key, html, seconds)
     return html
+
+
+def lazy_context(source, names) -> dict:
+    """Each of `source`'s attributes `names` as a callable, which Django's
+    templates call on first use: a part of the page kept as a fragment
+    never asks, so never runs its queries."""
+    return {name: partial(getattr, source, name) for name in names}
+
+
+class ListingPage:
+    """One page of a listing, loaded on first use: `paginator` over
+    `queryset` (bare ids, or the cards themselves), `results` the page
+    asked for (junk gives the first, past the end the last), `cards` what
+    `as_cards` makes of that page's rows."""
+
+    def __init__(self, queryset, per_page: int, number: str, as_cards):
+        self.queryset = queryset
+        self.per_page = per_page
+        self.number = number
+        self.as_cards = as_cards
+
+    @cached_property
+    def paginator(self) -> Paginator:
+        return Paginator(self.queryset, self.per_page)
+
+    @cached_property
+    def results(self) -> PaginatorPage:
+        return self.paginator.get_page(self.number)
+
+    @cached_property
+    def cards(self) -> list:
+        return self.as_cards(list(self.results.object_list))

@@ -2,11 +2,9 @@
 it works from the URL alone (no JavaScript) and bad values come back as form
 errors, never as failures; then one page of cards."""
 
-from functools import cached_property, partial
+from functools import partial
 
 from django import forms
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import (
     DecimalField,
     F,
@@ -29,6 +27,7 @@ from django_filters import (
 )
 
 from accounts.avatar import initials, tone_index
+from core.fragments import ListingPage, lazy_context
 from core.images import EXPERT_CARD_PHOTO, prefetch_renditions
 from core.models import Skill
 from core.search import query_words, search_page_ids
@@ -271,42 +270,22 @@ def get_expert_cards(ids: list[int]) -> list[ExpertPage]:
 
 def directory_context(request: HttpRequest) -> dict:
     """What the directory template needs: the filter form, the query string
-    to carry the filters across pages, and one page of results. The results
-    are callables the template calls on first use (DirectoryResults), so
-    when they are a kept fragment (core.fragments) none of their queries
-    run."""
+    to carry the filters across pages, and one page of results, loaded
+    only if the template asks (core.fragments)."""
     expert_filter = ExpertFilter(request.GET)
     params = request.GET.copy()
     page_number = params.pop("page", [""])[-1]
-    found = DirectoryResults(expert_filter, page_number)
+    # The sorted query loads one page of cards: the ratings it sorts by are
+    # the ones the cards show, and prefetches run for those twelve only.
+    found = ListingPage(
+        with_card_data(expert_filter.qs), PER_PAGE, page_number, _as_cards
+    )
     return {
         "filter": expert_filter,
         "filter_form": expert_filter.form,
-        "results": partial(getattr, found, "results"),
-        "experts": partial(getattr, found, "experts"),
-        "paginator": partial(getattr, found, "paginator"),
+        **lazy_context(found, ("paginator", "results")),
+        "experts": partial(getattr, found, "cards"),
         "page_number": page_number,
         "filter_query": params.urlencode(),
         "is_filtered": any(key != "sort" for key in params),
     }
-
-
-class DirectoryResults:
-    def __init__(self, expert_filter: ExpertFilter, page_number: str):
-        self.expert_filter = expert_filter
-        self.page_number = page_number
-
-    @cached_property
-    def paginator(self) -> Paginator:
-        # The sorted query loads one page of cards: the ratings it sorts by
-        # are the ones the cards show, and prefetches run for those twelve.
-        return Paginator(with_card_data(self.expert_filter.qs), PER_PAGE)
-
-    @cached_property
-    def results(self) -> PaginatorPage:
-        # get_page: junk gives page 1, past the end gives the last page.
-        return self.paginator.get_page(self.page_number)
-
-    @cached_property
-    def experts(self) -> list[ExpertPage]:
-        return _as_cards(self.results.object_list)

@@ -8,7 +8,7 @@ and the entry lists in one UNION query; upcoming and past sessions in one;
 every image's renditions, with the image, in one.
 """
 
-from functools import cached_property, partial
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db.models import (
@@ -30,6 +30,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from accounts.avatar import initials, tone_index
+from core.fragments import lazy_context
 from core.images import CARD_COVER, EXPERT_PAGE_PHOTO
 from experts import errors
 from experts.models import ExpertIndexPage
@@ -69,7 +70,7 @@ def expert_page_context(page, request: HttpRequest) -> dict:
             if is_own and page.pk
             else None
         ),
-        **{name: partial(getattr, profile, name) for name in ExpertProfile.SHOWN},
+        **lazy_context(profile, ExpertProfile.SHOWN),
     }
 
 

@@ -6,8 +6,6 @@ from functools import cached_property, partial
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -22,6 +20,7 @@ from django_filters import (
 )
 from django_filters import fields as filter_fields
 
+from core.fragments import ListingPage, lazy_context
 from core.search import query_words, search_page_ids
 from core.widgets import DateInput
 from sessions.models import Category, SessionPage
@@ -223,43 +222,26 @@ def _order(queryset: QuerySet, sort: str) -> QuerySet:
 
 def discovery_context(request: HttpRequest) -> dict:
     """What the index template needs: the filter form, the query string to
-    carry the filters across pages, and one page of results. The results
-    are callables the template calls on first use (DiscoveryResults), so
-    when they are a kept fragment (core.fragments) none of their queries
-    run."""
+    carry the filters across pages, and one page of results, loaded only if
+    the template asks (core.fragments)."""
     session_filter = SessionFilter(
         request.GET, list_visible_sessions(), viewer=request.user
     )
     params = request.GET.copy()
     page_number = params.pop("page", [""])[-1]
-    found = DiscoveryResults(session_filter, page_number)
+    found = ListingPage(
+        session_filter.qs.values_list("pk", flat=True),
+        PER_PAGE,
+        page_number,
+        get_session_cards,
+    )
     return {
         "filter": session_filter,
         "filter_form": session_filter.form,
-        "results": partial(getattr, found, "results"),
-        "sessions": partial(getattr, found, "sessions"),
-        "paginator": partial(getattr, found, "paginator"),
+        **lazy_context(found, ("paginator", "results")),
+        "sessions": partial(getattr, found, "cards"),
         "page_number": page_number,
         "filter_query": params.urlencode(),
         "is_filtered": any(key != "sort" for key in params),
         "viewer_zone": session_filter.zone.key,
     }
-
-
-class DiscoveryResults:
-    def __init__(self, session_filter: SessionFilter, page_number: str):
-        self.session_filter = session_filter
-        self.page_number = page_number
-
-    @cached_property
-    def paginator(self) -> Paginator:
-        return Paginator(self.session_filter.qs.values_list("pk", flat=True), PER_PAGE)
-
-    @cached_property
-    def results(self) -> PaginatorPage:
-        # get_page: a non-number gives page 1, past the end gives the last.
-        return self.paginator.get_page(self.page_number)
-
-    @cached_property
-    def sessions(self) -> list[SessionPage]:
-        return get_session_cards(list(self.results.object_list))

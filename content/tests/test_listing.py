@@ -31,3 +31,31 @@ def test_next_page_link_keeps_the_type_filter(client):
     ArticlePageFactory.create_batch(13)
     html = client.get("/learn/?type=article").content.decode()
     assert 'rel="next" href="?type=article&amp;page=2"' in html
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+
+
+def test_kept_results_are_per_kind_and_page(client, fragments_on):
+    ArticlePageFactory(title="Open notes")
+    CoursePageFactory(title="A course")
+    client.get("/learn/?type=article")
+    html = client.get("/learn/?type=course").content.decode()
+    assert "A course" in html and "Open notes" not in html
+    ArticlePageFactory.create_batch(13)
+    first, second = (
+        client.get(f"/learn/?type=article&page={n}").content.decode() for n in (1, 2)
+    )
+    assert first != second
+
+
+def test_a_published_article_is_listed_at_once(
+    client, fragments_on, django_capture_on_commit_callbacks
+):
+    draft = ArticlePageFactory(title="Fresh notes", live=False)
+    client.get("/learn/")
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    assert "Fresh notes" in client.get("/learn/").content.decode()
