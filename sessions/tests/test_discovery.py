@@ -293,8 +293,13 @@ def test_empty_results_say_so(client):
 # --- The filter form, kept for a minute per set of filters ---------------
 
 
+@pytest.fixture
+def forms_kept(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+
+
 @pytest.mark.django_db
-def test_each_set_of_filters_gets_its_own_form(client):
+def test_each_set_of_filters_gets_its_own_form(client, forms_kept):
     client.get("/sessions/?q=python")
 
     response = client.get("/sessions/?q=rust")
@@ -304,7 +309,7 @@ def test_each_set_of_filters_gets_its_own_form(client):
 
 
 @pytest.mark.django_db
-def test_a_kept_form_still_says_what_is_wrong_with_the_filters(client):
+def test_a_kept_form_still_says_what_is_wrong_with_the_filters(client, forms_kept):
     client.get("/sessions/?date_from=2026-03-10")
     bad = "/sessions/?date_from=2026-03-10&date_to=2026-03-01"
     client.get(bad)
@@ -315,7 +320,7 @@ def test_a_kept_form_still_says_what_is_wrong_with_the_filters(client):
 
 
 @pytest.mark.django_db
-def test_a_members_form_names_their_own_time_zone(client):
+def test_a_members_form_names_their_own_time_zone(client, forms_kept):
     client.get("/sessions/")
     client.force_login(MemberFactory(time_zone="Asia/Tokyo"))
 
