@@ -154,6 +154,32 @@ def test_a_page_behind_a_password_is_never_stored_for_anyone():
     assert page_cache.HEADER not in visit(session.url)
 
 
+@pytest.mark.parametrize(
+    "kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN]
+)
+def test_making_a_cached_page_private_takes_it_off_the_cache_at_once(
+    kind, committed
+):
+    session = SessionPageFactory(title="Salary clinic")
+    visit(session.url)
+    assert visit(session.url)[page_cache.HEADER] == "hit"
+    # The editor's Privacy setting saves a restriction; nothing is published.
+    with committed():
+        restrict(session, kind)
+    locked = visit(session.url)
+    assert page_cache.HEADER not in locked
+    assert "Salary clinic" not in locked.content.decode() or locked.status_code != 200
+
+
+def test_a_privacy_lifted_shows_the_page_to_visitors_at_once(committed):
+    session = SessionPageFactory(title="Salary clinic")
+    restriction = restrict(session, PageViewRestriction.LOGIN)
+    assert visit(session.url).status_code == 302
+    with committed():
+        restriction.delete()
+    assert "Salary clinic" in visit(session.url).content.decode()
+
+
 def test_publishing_a_change_purges_the_page_and_its_listing(committed):
     session = SessionPageFactory(title="Window functions")
     visit(session.url)
