@@ -49,12 +49,15 @@ def fragment_seconds() -> int:
     return settings.FRAGMENT_CACHE_SECONDS
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY, "")
-    return generation
+def _generation(request: HttpRequest) -> str:
+    # Read once per request, however many fragments the page keeps.
+    if not hasattr(request, "_fragment_generation"):
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            generation = cache.get(GENERATION_KEY, "")
+        request._fragment_generation = generation
+    return request._fragment_generation
 
 
 def purge_fragments() -> None:
@@ -81,7 +84,7 @@ def viewer_kind(request: HttpRequest) -> str:
 def fragment_key(name: str, request: HttpRequest, page, extra: list) -> str:
     site = Site.find_for_request(request)
     parts = [
-        _generation(),
+        _generation(request),
         getattr(page, "cache_key", ""),
         getattr(site, "pk", ""),
         viewer_kind(request),

@@ -309,16 +309,6 @@ class SessionPage(BasePage):
             return str(_("Finished"))
         return self.get_status_display()
 
-    @classmethod
-    def get_serve_queryset(cls):
-        # The page shows its host, category and seats left: joined in, not
-        # three more queries.
-        from sessions.selectors import with_seats_taken
-
-        return with_seats_taken(
-            super().get_serve_queryset().select_related("host", "category")
-        )
-
     def get_context(self, request, *args, **kwargs):
         # Imported here: these modules build on this one's models.
         from sessions.page_context import session_page_context

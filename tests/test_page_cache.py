@@ -157,9 +157,7 @@ def test_a_page_behind_a_password_is_never_stored_for_anyone():
 @pytest.mark.parametrize(
     "kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN]
 )
-def test_making_a_cached_page_private_takes_it_off_the_cache_at_once(
-    kind, committed
-):
+def test_making_a_cached_page_private_takes_it_off_the_cache_at_once(kind, committed):
     session = SessionPageFactory(title="Salary clinic")
     visit(session.url)
     assert visit(session.url)[page_cache.HEADER] == "hit"

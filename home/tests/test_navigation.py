@@ -195,3 +195,38 @@ def test_a_page_published_into_the_menu_shows_on_the_next_page(
     with django_capture_on_commit_callbacks(execute=True):
         about.unpublish()
     assert "About" not in _header(client.get("/").content.decode())
+
+
+def test_a_page_reads_its_cached_site_settings_in_one_round_trip(
+    client, site, monkeypatch
+):
+    from django.core.cache import caches
+
+    client.get("/")
+    cache = caches["rebuildable"]
+    reads = []
+    inside_get_many = []
+    get, get_many = cache.get, cache.get_many
+
+    def spy_get(key, *args, **kwargs):
+        if "site-setting:" in key and not inside_get_many:
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    def spy_get_many(keys, *args, **kwargs):
+        reads.append(keys)
+        inside_get_many.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            inside_get_many.pop()
+
+    monkeypatch.setattr(cache, "get", spy_get)
+    monkeypatch.setattr(cache, "get_many", spy_get_many)
+    html = client.get("/").content.decode()
+    assert "site-header__name" in html
+    # Branding, navigation, social links and SEO, all cached by the first
+    # page, in one read; the page's own SEO image asks for its setting
+    # through its site, not the request, in one more.
+    assert len(reads) <= 2
+    assert len(reads[0]) >= 4

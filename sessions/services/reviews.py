@@ -7,6 +7,7 @@ host's rating totals (services.expert_ratings) after it, under their own.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
@@ -165,23 +166,34 @@ def list_reviews_for_session(session: SessionPage):
     )
 
 
-def get_review_panel(*, session: SessionPage, user) -> dict:
-    """Everything the reviews component shows, in a fixed number of queries."""
-    reviews = list(list_reviews_for_session(session))
-    is_host = getattr(user, "is_authenticated", False) and user.pk == session.host_id
-    can_review = False
-    if getattr(user, "is_authenticated", False) and not is_host:
-        authored = any(review.author_id == user.pk for review in reviews)
-        refusal = review_refusal(
-            session=session,
-            user=user,
-            booking=get_member_booking(session, user),
-            reviewed=authored,
+class ReviewPanel:
+    """What the reviews component shows one viewer, each part read when
+    first asked for: the list reads the same to every viewer but the host
+    (who gets a reply form under each review), so the page keeps it as a
+    shared fragment and mostly never reads it."""
+
+    def __init__(self, *, session: SessionPage, user):
+        self.session = session
+        self.user = user
+
+    @cached_property
+    def reviews(self) -> list[Review]:
+        return list(list_reviews_for_session(self.session))
+
+    @cached_property
+    def is_host(self) -> bool:
+        return (
+            getattr(self.user, "is_authenticated", False)
+            and self.user.pk == self.session.host_id
         )
-        can_review = refusal is None
-    return {
-        "session": session,
-        "reviews": reviews,
-        "is_host": is_host,
-        "can_review": can_review,
-    }
+
+    @cached_property
+    def can_review(self) -> bool:
+        if not getattr(self.user, "is_authenticated", False) or self.is_host:
+            return False
+        refusal = review_refusal(
+            session=self.session,
+            user=self.user,
+            booking=get_member_booking(self.session, self.user),
+        )
+        return refusal is None
