@@ -4,7 +4,9 @@ Wagtail keeps a setting on the request only, so each page paid one query per
 settings model (branding, navigation, social links, SEO). They change only
 when an editor saves them: a save or delete drops the cached copy for every
 site, and the timeout bounds what a change made behind the ORM's back (a
-queryset update, an image deleted under a setting) can leave stale.
+queryset update, an image deleted under a setting) can leave stale. A
+request reads every cached model of its site in one round trip, the first
+time it asks for one.
 """
 
 from __future__ import annotations
