@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail_factories import ImageFactory
 
 from core.testing import assert_within_budget, page_queries
 from sessions.models import Booking
@@ -54,8 +55,18 @@ def test_a_past_session_page_costs_the_same_for_one_review_or_eight(page_viewer)
 
 def test_a_participant_may_review_a_past_session_within_budget(client, settings):
     # The booking panel and the reviews panel read the member's booking once.
+    # Everything such a page shows: a category, a cover, skills, a review
+    # and the host's next date.
     ended = timezone.now() - timedelta(days=2)
-    session = SessionPageFactory(starts_at=ended - timedelta(hours=2), ends_at=ended)
+    session = SessionPageFactory(
+        starts_at=ended - timedelta(hours=2),
+        ends_at=ended,
+        category=CategoryFactory(),
+        cover_image=ImageFactory(),
+        skills=["SQL"],
+    )
+    ReviewFactory(session=session)
+    SessionPageFactory(host=session.host, title=session.title, slug="next-date")
     booking = BookingFactory(session=session, status=Booking.Status.ATTENDED)
     settings.SESSION_ENGINE = "core.sessions"
     client.force_login(booking.member)
