@@ -311,15 +311,13 @@ class SessionPage(BasePage):
 
     @classmethod
     def get_serve_queryset(cls):
-        # What the page shows of its host, category and cover: joined in,
-        # not three more queries when its shared fragments are rendered.
-        # The seats are counted apart (sessions.page_context): a count
-        # joined here groups by every column, on every request.
-        return (
-            super()
-            .get_serve_queryset()
-            .select_related("host", "category", "cover_image")
-        )
+        # The host and category, which its shared fragments show, joined in:
+        # rendered cold, the page stays within the query budget. Each join
+        # costs every request a quarter more ORM work, so the cover (one
+        # query, on a fragment's miss only) and the seats (counted apart in
+        # sessions.page_context: a count here groups by every column) are
+        # not.
+        return super().get_serve_queryset().select_related("host", "category")
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: these modules build on this one's models.
