@@ -27,8 +27,8 @@ from sessions.timezones import humanize_duration
 
 
 def session_page_context(session, request: HttpRequest) -> dict:
-    # Counted once: the details, the booking panel and the JSON-LD all show
-    # it, and the selector uses a count already on the instance.
+    # Counted once, in a query of its own, and kept on the instance: the
+    # details, the booking panel and the JSON-LD all read it from there.
     session.seats_taken = seats_taken(session)
     is_cancelled = session.status == session.Status.CANCELLED
     is_past = session.has_ended or session.status == session.Status.COMPLETED
@@ -37,18 +37,16 @@ def session_page_context(session, request: HttpRequest) -> dict:
     details = SessionDetails(
         session, request, past_or_cancelled=is_past or is_cancelled
     )
+    if is_cancelled:
+        phase = "cancelled"
+    elif is_past:
+        phase = "past"
+    else:
+        phase = "under_way" if is_under_way else "upcoming"
     return {
         # The fragments are kept per phase: a session starting, ending or
         # being cancelled changes what they say at once.
-        "phase": (
-            "cancelled"
-            if is_cancelled
-            else "past"
-            if is_past
-            else "under_way"
-            if is_under_way
-            else "upcoming"
-        ),
+        "phase": phase,
         # The member's booking, read once for this and the booking and
         # reviews panels.
         "show_meeting_link": can_see_meeting_link(
