@@ -33,12 +33,14 @@ def connect() -> None:
     post_delete.connect(purge_after_commit, sender=Page, dispatch_uid=f"{uid}.deleted")
     # The Privacy setting saves or deletes a restriction, and edits its
     # groups; the restriction covers the page's subtree.
-    for signal in (post_save, post_delete):
-        signal.connect(
-            purge_after_commit,
-            sender=PageViewRestriction,
-            dispatch_uid=f"{uid}.privacy.{signal is post_save}",
-        )
+    post_save.connect(
+        purge_after_commit, sender=PageViewRestriction, dispatch_uid=f"{uid}.privacy"
+    )
+    post_delete.connect(
+        purge_after_commit,
+        sender=PageViewRestriction,
+        dispatch_uid=f"{uid}.privacy_removed",
+    )
     m2m_changed.connect(
         purge_after_commit,
         sender=PageViewRestriction.groups.through,
