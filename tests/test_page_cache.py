@@ -11,6 +11,7 @@ from django.core import signals
 from django.core.cache import caches
 from django.db import close_old_connections
 from django.test import Client
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from accounts.tests.factories import StaffFactory
@@ -167,6 +168,20 @@ def test_making_a_cached_page_private_takes_it_off_the_cache_at_once(kind, commi
     locked = visit(session.url)
     assert page_cache.HEADER not in locked
     assert "Salary clinic" not in locked.content.decode() or locked.status_code != 200
+
+
+def test_privacy_set_in_wagtails_admin_takes_the_page_off_the_cache(client, committed):
+    session = SessionPageFactory(title="Salary clinic")
+    visit(session.url)
+    assert visit(session.url)[page_cache.HEADER] == "hit"
+    client.force_login(StaffFactory(is_superuser=True))
+    with committed():
+        answer = client.post(
+            reverse("wagtailadmin_pages:set_privacy", args=[session.pk]),
+            {"restriction_type": PageViewRestriction.LOGIN},
+        )
+    assert answer.status_code == 200
+    assert visit(session.url).status_code == 302
 
 
 def test_a_privacy_lifted_shows_the_page_to_visitors_at_once(committed):
