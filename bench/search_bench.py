@@ -10,8 +10,9 @@ Same database and method as sessions_bench.py (var/bench.sqlite3 or
 BENCH_DATABASE_URL; in-process test client): it tops the catalogue up,
 rebuilds the search index when pages are missing from it, then prints
 p50 (median) and p95 milliseconds and SQL queries per request for each
-query, and the machine's load average before and after (timings on a busy
-machine say little). The second run skips seeding.
+query, ranked on every request (cold) and with the ranking kept (see
+measure_search), and the machine's load average before and after (timings
+on a busy machine say little). The second run skips seeding.
 
 On PostgreSQL it first vacuums and analyses the search index table, as
 autovacuum does on a live database: seeding rewrites each index row several
@@ -100,17 +101,33 @@ def main() -> None:
     )
     client = Client()
     print(f"load average (1, 5, 15 min): {load_average()}")
-    print(f"{'query':32} {'p50 ms':>10} {'p95 ms':>8} {'queries':>8}")
+    print(f"{'':32} {'cold':>26}   {'kept':>26}")
+    header = f"{'p50 ms':>10} {'p95 ms':>8} {'queries':>8}"
+    print(f"{'query':32} {header}   {header}")
     for query in QUERIES:
         url = "/search/?" + urlencode({"q": query})
-        _rps, median, p95, queries = measure(client, url, args.requests)
-        print(f"{query:32} {median:10.1f} {p95:8.1f} {queries:8d}")
+        figures = [measure_search(client, url, args.requests, kept) for kept in KEPT]
+        print(f"{query:32} {'   '.join(figures)}")
     for prefix in PREFIXES:
         url = "/search/suggest/?" + urlencode({"q": prefix})
         _rps, median, p95, queries = measure(client, url, args.requests)
         label = f"suggest: {prefix}"
         print(f"{label:32} {median:10.1f} {p95:8.1f} {queries:8d}")
     print(f"load average (1, 5, 15 min): {load_average()}")
+
+
+# Cold: every request ranks, as the first to ask these words in a minute
+# does. Kept: the ranking comes from the shared fragments, as it does for
+# the next page and the next person (search/selectors.py).
+KEPT = (False, True)
+
+
+def measure_search(client, url: str, requests: int, kept: bool) -> str:
+    from django.test import override_settings
+
+    with override_settings(FRAGMENT_CACHE_SECONDS=60 if kept else 0):
+        _rps, median, p95, queries = measure(client, url, requests)
+    return f"{median:10.1f} {p95:8.1f} {queries:8d}"
 
 
 if __name__ == "__main__":

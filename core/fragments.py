@@ -83,13 +83,19 @@ def viewer_kind(request: HttpRequest) -> str:
 
 def fragment_key(name: str, request: HttpRequest, page, extra: list) -> str:
     site = Site.find_for_request(request)
-    parts = [
-        _generation(request),
-        getattr(page, "cache_key", ""),
-        getattr(site, "pk", ""),
-        viewer_kind(request),
-        *extra,
-    ]
+    return _key(
+        name,
+        [
+            _generation(request),
+            getattr(page, "cache_key", ""),
+            getattr(site, "pk", ""),
+            viewer_kind(request),
+            *extra,
+        ],
+    )
+
+
+def _key(name: str, parts: list) -> str:
     digest = hashlib.md5(  # noqa: S324 (a cache key, not a secret)
         "\x1f".join(str(part) for part in parts).encode()
     ).hexdigest()
@@ -111,6 +117,23 @@ def get_or_render(name: str, request: HttpRequest | None, page, extra, render) -
             return html
         cache.set(key, html, seconds)
     return html
+
+
+def get_or_compute(name: str, request: HttpRequest | None, extra: list, compute):
+    """A value every viewer gets alike, whoever asks (search's ranked
+    results), computed by `compute()` on a miss and kept as a fragment is:
+    for FRAGMENT_CACHE_SECONDS, until the next purge. Keyed on `extra`
+    alone: neither the site nor the kind of viewer. `compute` never
+    returns None."""
+    seconds = fragment_seconds()
+    if not seconds or request is None:
+        return compute()
+    key = _key(name, [_generation(request), *extra])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def lazy_context(source, names) -> dict:

@@ -5,8 +5,8 @@ changes its own page, its listings, the home page and search; a page made
 private (or public again) must leave the cache before the next visitor,
 though nothing is published; an image or a site setting shows on many
 pages. Smaller changes (seats left, ratings, new answers) wait for the
-caches' minute; forum moderation and deleted posts purge the page cache in
-forum.services (no fragment holds forum posts)."""
+caches' minute; forum moderation and deleted posts purge both in
+forum.services (search keeps the threads their words found)."""
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save

@@ -19,6 +19,14 @@ the current page of results is then loaded with one query per type, so the
 cost stays flat however many results there are. Results are (id, content
 type id): a page and a thread may share an id.
 
+The ranking is the same for everyone, so it is kept as a shared fragment
+(core.fragments.get_or_compute) for the next page of results and the next
+person asking the same words: a page published, unpublished, moved, deleted
+or made private, and forum moderation, renew it at once; a new thread, a
+session starting or new seats reorder it within FRAGMENT_CACHE_SECONDS. It
+holds ids alone: what a result shows is read when the page of results is,
+from visible threads only.
+
 Premium text never matches: the index only holds a premium page's public
 fields (`content.models.ContentPage.indexed_body`), and excerpts come from
 the public summary or headline, never from a body. Hidden and deleted
@@ -28,6 +36,7 @@ their index entry leaves hidden and deleted posts out (forum.models.Thread).
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
@@ -56,6 +65,7 @@ from wagtail.models import Page
 
 from accounts.markdown import markdown_text
 from core.access import visible_pages
+from core.fragments import get_or_compute
 from core.models import Skill
 from core.search import filter_matching, matching_entries_by_mode, query_words
 from forum.models import Thread
@@ -401,13 +411,14 @@ def get_search_outcome(
     suggestion = ""
     # A query of symbols alone has no words to search for.
     if words:
-        scope = _scope(kind)
-        skill_ids = _named_skill_ids(words)
-        # One mistyped word should not empty the page: without results with
-        # every word, those with any of them, ranked the same way.
-        rows, any_word = _ranked_results(scope, words, skill_ids)
-        if not rows or any_word:
-            suggestion = _suggest(words, scope)
+        # The same for everyone (public pages, visible threads), so kept for
+        # the next page of results and the next person asking.
+        rows, any_word, suggestion = get_or_compute(
+            "search-ranking",
+            request,
+            [kind, *words],
+            partial(_rank_and_suggest, words, kind),
+        )
     paginator = Paginator(rows, PER_PAGE)
     # get_page: a non-number gives page 1, past the end gives the last page.
     page = paginator.get_page(page_number)
@@ -420,6 +431,17 @@ def get_search_outcome(
         hits=_load_hits(list(page.object_list), words, request),
         suggestion=suggestion,
     )
+
+
+def _rank_and_suggest(
+    words: list[str], kind: str
+) -> tuple[list[tuple[int, int]], bool, str]:
+    scope = _scope(kind)
+    # One mistyped word should not empty the page: without results with
+    # every word, those with any of them, ranked the same way.
+    rows, any_word = _ranked_results(scope, words, _named_skill_ids(words))
+    suggestion = _suggest(words, scope) if not rows or any_word else ""
+    return rows, any_word, suggestion
 
 
 def _suggest(words: list[str], scope: _Scope) -> str:

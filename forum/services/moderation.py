@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from accounts.models import User
-from core.page_cache import purge_pages_after_commit
+from core.page_cache_purge import purge_after_commit
 from forum import errors, notifications
 from forum.errors import ForumError
 from forum.models import REASON_MAX_LENGTH, Ban, Category, Flag, Post, Thread
@@ -141,7 +141,7 @@ def hide_post(*, post: Post, moderator: User, reason: str) -> Post:
         _recount(thread)
     notifications.hidden(post, thread=thread, reason=reason)
     # Gone for visitors at once, not after the page cache's minute.
-    purge_pages_after_commit()
+    purge_after_commit()
     log(post, "forum.hide_post", user=moderator, data={"reason": reason})
     return post
 
@@ -191,7 +191,7 @@ def hide_thread(*, thread: Thread, moderator: User, reason: str) -> Thread:
     if opening is not None:
         _resolve_flags(opening, moderator, Flag.Outcome.HIDDEN)
         notifications.hidden(opening, thread=thread, reason=reason)
-    purge_pages_after_commit()
+    purge_after_commit()
     log(thread, "forum.hide_thread", user=moderator, data={"reason": reason})
     return thread
 

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from accounts.markdown import render_markdown
 from accounts.models import User
 from core.models import Skill
-from core.page_cache import purge_pages_after_commit
+from core.page_cache_purge import purge_after_commit
 from forum import errors, notifications
 from forum.errors import ForumError
 from forum.models import (
@@ -259,5 +259,5 @@ def delete_post(*, post: Post, user: User) -> Post:
         thread.answer_count = count_answers(thread)
         thread.save(update_fields=["answer_count"])
     # The author means it gone now, not after the page cache's minute.
-    purge_pages_after_commit()
+    purge_after_commit()
     return post
