@@ -7,6 +7,7 @@ and kept for a few minutes: a new title is suggested at most that late,
 which nobody notices."""
 
 import difflib
+import uuid
 from collections import Counter
 
 from django.db.models import Count
@@ -20,7 +21,8 @@ from forum.selectors import list_visible_threads
 from search.kinds import PAGE_KINDS
 
 # Named for its shape: a deploy must not read the old shape from Redis.
-VOCABULARY_CACHE_KEY = "search:vocabulary-by-length"
+VOCABULARY_CACHE_KEY = "search:vocabulary-stamped"
+VOCABULARY_STAMP_KEY = "search:vocabulary-stamp"
 POPULAR_SKILLS_CACHE_KEY = "search:popular-skills"
 CACHE_SECONDS = 300
 # difflib's similarity ratio: 0.8 takes "kubernetse" and "kubernets" to
@@ -36,10 +38,28 @@ LENGTH_SPREAD = 2
 Vocabulary = dict[int, frozenset[str]]
 
 
+# The last vocabulary this process read, with the stamp it was stored
+# under: while the cache holds the same stamp, a request reads those few
+# bytes instead of the 70 KB vocabulary (2.5 ms to fetch and unpickle).
+_known: tuple[str, Vocabulary] | None = None
+
+
 def get_vocabulary() -> Vocabulary:
-    return rebuildable_cache.get_or_set(
-        VOCABULARY_CACHE_KEY, _read_vocabulary, CACHE_SECONDS
-    )
+    global _known
+    stamp = rebuildable_cache.get(VOCABULARY_STAMP_KEY)
+    if stamp is not None and _known is not None and _known[0] == stamp:
+        return _known[1]
+    stored = rebuildable_cache.get(VOCABULARY_CACHE_KEY)
+    # Two processes storing at once may leave one's stamp beside the
+    # other's vocabulary: read again.
+    if stored is None or stored[0] != stamp:
+        stored = (uuid.uuid4().hex, _read_vocabulary())
+        rebuildable_cache.set_many(
+            {VOCABULARY_CACHE_KEY: stored, VOCABULARY_STAMP_KEY: stored[0]},
+            CACHE_SECONDS,
+        )
+    _known = stored
+    return stored[1]
 
 
 def _read_vocabulary() -> Vocabulary:
