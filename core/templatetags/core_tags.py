@@ -5,7 +5,8 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+from wagtail.admin.templatetags.wagtailuserbar import get_page_instance
+from wagtail.admin.userbar import Userbar
 from wagtail.models import Locale
 from wagtailseo.models import SeoSettings
 
@@ -86,11 +87,13 @@ def seo_settings(context) -> SeoSettings | None:
 @register.simple_tag(takes_context=True)
 def admin_userbar(context) -> str:
     """Wagtail's userbar, for those who may open the admin; the question is
-    answered from the cache (core.admin_permissions), not two queries."""
+    answered from the cache (core.admin_permissions). Rendered as Wagtail's
+    `{% wagtailuserbar %}` does once it has asked the same question through
+    the user's every permission (two queries)."""
     request = context.get("request")
     if not can_access_admin(getattr(request, "user", None)):
         return ""
-    return wagtailuserbar(context)
+    return Userbar(object=get_page_instance(context)).render_html(context)
 
 
 class SharedFragmentNode(template.Node):

@@ -3,6 +3,8 @@ and to nobody else (core_tags.admin_userbar)."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +36,18 @@ def test_joining_a_group_with_admin_access_shows_it_on_the_next_page(
     assert _has_userbar(client)
     member.groups.clear()
     assert not _has_userbar(client)
+
+
+def test_the_userbar_reads_no_user_permissions_once_access_is_known(
+    client, django_user_model
+):
+    expert = django_user_model.objects.create_user(username="ada")
+    expert.groups.add(Group.objects.get(name="Experts"))
+    client.force_login(expert)
+    _has_userbar(client)  # the access answer is now in the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert _has_userbar(client)
+    permission_reads = [
+        q["sql"] for q in queries if "accounts_user_user_permissions" in q["sql"]
+    ]
+    assert permission_reads == []
