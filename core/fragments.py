@@ -21,6 +21,9 @@ Seats left, ratings and new reviews reach a fragment within its seconds,
 as they reach the anonymous page cache. A fragment holds nothing one viewer
 may see and another of the same kind may not: no form (a CSRF token is
 refused, below), no message, no premium text. Previews are never cached.
+
+`get_or_compute` keeps a value the same way, under the same generation,
+for what is alike for every viewer of every kind (search's ranking).
 """
 
 import hashlib
