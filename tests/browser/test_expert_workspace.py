@@ -1,6 +1,7 @@
 """An expert creates and publishes a session in the Wagtail admin and finds
 it on the site; another expert can neither open it for editing nor see it in
-their page explorer."""
+their page explorer. On the site, Wagtail's userbar offers the host, and
+only the host, the session's editor."""
 
 import re
 from datetime import timedelta
@@ -14,7 +15,7 @@ from accounts.models import EXPERTS_GROUP_NAME
 from accounts.tests.factories import PASSWORD
 from experts.tests.factories import GroupExpertFactory
 from sessions.models import SessionPage
-from sessions.tests.factories import get_session_index
+from sessions.tests.factories import SessionPageFactory, get_session_index
 from tests.browser.conftest import describe
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -114,3 +115,24 @@ def test_expert_publishes_a_session_another_expert_cannot_touch_it(
     page.goto(f"{live_server.url}/admin/pages/{sessions_index.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sessions")
     expect(page.locator("main")).not_to_contain_text(TITLE)
+
+
+def test_the_userbar_takes_the_host_to_their_session_editor_and_no_one_else(
+    page, live_server, sessions_index
+):
+    host = GroupExpertFactory(name="Ines Alvarez")
+    other = GroupExpertFactory(name="Bo Berg")
+    session = SessionPageFactory(parent=sessions_index, host=host, owner=host)
+
+    log_in_to_admin(page, live_server, host)
+    page.goto(f"{live_server.url}{session.url}")
+    userbar = page.locator("wagtail-userbar")
+    userbar.get_by_role("button", name="View Wagtail quick actions").click()
+    userbar.get_by_role("menuitem", name="Edit this page").click()
+    expect(page).to_have_url(re.compile(rf"/admin/pages/{session.pk}/edit/$"))
+
+    log_in_to_admin(page, live_server, other)
+    page.goto(f"{live_server.url}{session.url}")
+    userbar.get_by_role("button", name="View Wagtail quick actions").click()
+    expect(userbar.get_by_role("menuitem", name="Go to Wagtail admin")).to_be_visible()
+    expect(userbar.get_by_role("menuitem", name="Edit this page")).to_have_count(0)
